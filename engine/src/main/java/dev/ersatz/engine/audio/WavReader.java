@@ -1,0 +1,100 @@
+package dev.ersatz.engine.audio;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Path;
+
+/**
+ * Decodes RIFF/WAVE: PCM 8/16/24/32-bit, IEEE float 32/64, and WAVE_FORMAT_EXTENSIBLE carrying either.
+ * Chunk sizes are checked against the bytes actually present, so a header that claims gigabytes is
+ * an error, not an allocation.
+ */
+final class WavReader {
+    private static final int FORMAT_PCM = 1;
+    private static final int FORMAT_FLOAT = 3;
+    private static final int FORMAT_EXTENSIBLE = 0xFFFE;
+
+    private WavReader() { }
+
+    static AudioData read(Path file, ByteBuffer bytes) throws AudioFileException {
+        ByteBuffer b = bytes.order(ByteOrder.LITTLE_ENDIAN);
+        if (b.remaining() < 12) throw new AudioFileException(file, "not a WAV file (too short for a RIFF header)");
+        b.position(12);
+        int format = -1, channels = 0, rate = 0, bits = 0, blockAlign = 0;
+        int dataPos = -1;
+        long dataLen = 0;
+        while (b.remaining() >= 8) {
+            String id = fourCC(b);
+            long size = b.getInt() & 0xFFFFFFFFL;
+            int body = b.position();
+            long left = b.remaining();
+            if (id.equals("fmt ")) {
+                if (size < 16 || size > left) throw new AudioFileException(file, "corrupt fmt chunk (" + size + " bytes)");
+                format = b.getShort() & 0xFFFF;
+                channels = b.getShort() & 0xFFFF;
+                rate = b.getInt();
+                b.getInt(); // byte rate: derived, not trusted
+                blockAlign = b.getShort() & 0xFFFF;
+                bits = b.getShort() & 0xFFFF;
+                if (format == FORMAT_EXTENSIBLE) {
+                    if (size < 40) throw new AudioFileException(file, "corrupt WAVE_FORMAT_EXTENSIBLE header");
+                    b.getShort(); // cbSize
+                    int validBits = b.getShort() & 0xFFFF;
+                    b.getInt(); // channel mask
+                    format = b.getShort() & 0xFFFF; // first two bytes of the sub-format GUID are the format tag
+                    if (validBits != 0 && validBits > bits) throw new AudioFileException(file, "corrupt header: " + validBits + " valid bits in " + bits);
+                }
+            } else if (id.equals("data")) {
+                dataPos = body;
+                // 0xFFFFFFFF (or 0 with bytes following) is what streaming recorders leave: data runs to the end.
+                if (size == 0xFFFFFFFFL || (size == 0 && left > 0)) {
+                    dataLen = left;
+                } else if (size > left) {
+                    throw new AudioFileException(file, "truncated: data chunk claims " + size + " bytes, "
+                            + left + " present");
+                } else {
+                    dataLen = size;
+                }
+                if (format != -1) break;
+            }
+            long next = body + size + (size & 1);
+            if (next > b.limit()) break;
+            b.position((int) next);
+        }
+        if (format == -1) throw new AudioFileException(file, "not a WAV file (no fmt chunk)");
+        if (dataPos < 0) throw new AudioFileException(file, "no audio data (no data chunk)");
+        if (channels < 1) throw new AudioFileException(file, "corrupt header: " + channels + " channels");
+        if (rate < 1 || rate > 1_536_000) throw new AudioFileException(file, "unsupported sample rate " + Integer.toUnsignedString(rate));
+        boolean isFloat = format == FORMAT_FLOAT;
+        if (format != FORMAT_PCM && !isFloat) throw new AudioFileException(file, "unsupported WAV encoding (format tag 0x" + Integer.toHexString(format) + ")");
+        if (isFloat ? bits != 32 && bits != 64 : bits != 8 && bits != 16 && bits != 24 && bits != 32) {
+            throw new AudioFileException(file, "unsupported " + (isFloat ? "float" : "PCM") + " sample size " + bits + " bits");
+        }
+        int bytesPerSample = bits / 8;
+        int frameBytes = bytesPerSample * channels;
+        if (blockAlign != 0 && blockAlign != frameBytes) throw new AudioFileException(file, "corrupt header: block align " + blockAlign + " for " + channels + " × " + bits + " bits");
+        long frames = dataLen / frameBytes;
+        AudioLimits.checkFits(file, frames, channels);
+        float[][] out = new float[channels][(int) frames];
+        b.position(dataPos);
+        for (int i = 0; i < frames; i++) {
+            for (int c = 0; c < channels; c++) {
+                out[c][i] = switch (bits) {
+                    case 8 -> isFloat ? 0 : ((b.get() & 0xFF) - 128) / 128f;
+                    case 16 -> b.getShort() / 32768f;
+                    case 24 -> ((b.get() & 0xFF) | (b.get() & 0xFF) << 8 | b.get() << 16) / 8388608f;
+                    case 32 -> isFloat ? b.getFloat() : (float) (b.getInt() / 2147483648.0);
+                    default -> (float) b.getDouble();
+                };
+            }
+        }
+        if (isFloat) AudioLimits.checkFinite(file, out);
+        return new AudioData(out, rate);
+    }
+
+    private static String fourCC(ByteBuffer b) {
+        char[] c = new char[4];
+        for (int i = 0; i < 4; i++) c[i] = (char) (b.get() & 0xFF);
+        return new String(c);
+    }
+}
