@@ -10,18 +10,18 @@ import dev.ersatz.engine.render.Processor;
  * It logs every MIDI event it is given (block, offset, bytes) into preallocated arrays, and allocates
  * nothing in {@link #process}.
  */
-class ImpulseProcessor implements Processor {
+public class ImpulseProcessor implements Processor {
     static final int LOG = 1 << 16;
-    final long[] block = new long[LOG];
-    final int[] offset = new int[LOG];
-    final int[] status = new int[LOG];
-    final int[] data1 = new int[LOG];
-    final int[] data2 = new int[LOG];
-    volatile int logged;
-    volatile long blocks;
-    volatile AudioConfig config;
-    volatile int configures;
-    volatile boolean shutDown;
+    public final long[] block = new long[LOG];
+    public final int[] offset = new int[LOG];
+    public final int[] status = new int[LOG];
+    public final int[] data1 = new int[LOG];
+    public final int[] data2 = new int[LOG];
+    public volatile int logged;
+    public volatile long blocks;
+    public volatile AudioConfig config;
+    public volatile int configures;
+    public volatile boolean shutDown;
 
     @Override
     public void configure(AudioConfig config) {
@@ -57,7 +57,7 @@ class ImpulseProcessor implements Processor {
     public void shutdown() { shutDown = true; }
 
     /** Index of the first logged event after {@code from} with this status and data1, or -1. */
-    int find(int from, int statusByte, int d1) {
+    public int find(int from, int statusByte, int d1) {
         for (int i = from; i < logged; i++) if (status[i] == statusByte && data1[i] == d1) return i;
         return -1;
     }
