@@ -5,7 +5,6 @@ import com.sun.jna.Memory;
 import com.sun.jna.Native;
 import com.sun.jna.Pointer;
 import dev.ersatz.bridge.midi.MidiInbox;
-import dev.ersatz.engine.host.Transport;
 import dev.ersatz.engine.render.AudioConfig;
 import dev.ersatz.engine.render.EventBuffer;
 import dev.ersatz.engine.render.Processor;
@@ -73,7 +72,8 @@ public final class JackBackend implements AutoCloseable {
     private final Memory midiEvent = new Memory(JackNative.MIDI_EVENT_SIZE);
     private final Memory position = new Memory(JackNative.POSITION_SIZE);
     private final Pointer scratch = new Pointer(0); // repointed at each native buffer; never allocates
-    private final Transport transport = new Transport();
+    private final JackTransport transport = new JackTransport();
+    private final TransportListener transportListener;
     private final CallbackTimings timings = new CallbackTimings();
     private final int capacity;
     private volatile long callbacks;
@@ -98,8 +98,10 @@ public final class JackBackend implements AutoCloseable {
     private final JackNative.ProcessCallback processCallback = this::process;
     private final JackNative.LatencyCallback latencyCallback = this::latency;
 
-    private JackBackend(Jack jack, JackClient client, Processor processor, MidiInbox inbox) throws JackException {
+    private JackBackend(Jack jack, JackClient client, Processor processor, MidiInbox inbox, TransportListener listener)
+            throws JackException {
         this.jack = jack;
+        this.transportListener = listener;
         this.client = client;
         this.processor = processor;
         this.inbox = inbox;
@@ -125,11 +127,14 @@ public final class JackBackend implements AutoCloseable {
     /**
      * Control thread. Opens client {@code name} (exactly that name), configures {@code processor} for
      * the server's rate and activates. {@code inbox} (nullable) carries MIDI from Java Sound devices.
-     * The backend owns the processor from here on: {@link #close} shuts it down.
+     * The caller keeps the processor: {@link #close} does not shut it down, so it can be opened
+     * again on a server that comes back. {@code transport} (nullable) hears JACK's transport once per
+     * period, on the JACK thread (a generator's transport state, say).
      *
      * @throws NoJackServerException when no server is running (we never start one)
      */
-    public static JackBackend open(String name, Processor processor, MidiInbox inbox) throws NoJackServerException, JackException {
+    public static JackBackend open(String name, Processor processor, MidiInbox inbox, TransportListener transport)
+            throws NoJackServerException, JackException {
         JackNative.load(); // binds libjack now, on this thread, not on the audio thread
         Jack jack = Jack.getInstance();
         EnumSet<JackStatus> status = EnumSet.noneOf(JackStatus.class);
@@ -148,7 +153,7 @@ public final class JackBackend implements AutoCloseable {
         }
         JackBackend backend = null;
         try {
-            backend = new JackBackend(jack, client, processor, inbox);
+            backend = new JackBackend(jack, client, processor, inbox, transport);
             backend.activate();
             return backend;
         } catch (JackException | RuntimeException e) {
@@ -252,10 +257,11 @@ public final class JackBackend implements AutoCloseable {
         int state = JackNative.jack_transport_query(clientHandle, pos);
         int valid = position.getInt(JackNative.POSITION_VALID);
         boolean bbt = (valid & JackNative.POSITION_BBT) != 0;
-        transport.publish(state == JackNative.TRANSPORT_ROLLING,
-                position.getInt(JackNative.POSITION_FRAME) & 0xFFFFFFFFL,
-                bbt,
-                bbt ? position.getDouble(JackNative.POSITION_BEATS_PER_MINUTE) : 0,
+        boolean rolling = state == JackNative.TRANSPORT_ROLLING;
+        long frame = position.getInt(JackNative.POSITION_FRAME) & 0xFFFFFFFFL;
+        double bpm = bbt ? position.getDouble(JackNative.POSITION_BEATS_PER_MINUTE) : 0;
+        if (transportListener != null) transportListener.transport(frame, bpm, rolling);
+        transport.publish(rolling, frame, bbt, bpm,
                 bbt ? position.getFloat(JackNative.POSITION_BEATS_PER_BAR) : 0,
                 bbt ? position.getInt(JackNative.POSITION_BAR) : 0,
                 bbt ? position.getInt(JackNative.POSITION_BEAT) : 0);
@@ -365,14 +371,14 @@ public final class JackBackend implements AutoCloseable {
     /** The client's name as JACK knows it (ports are NAME:out_L, NAME:out_R, NAME:midi_in). */
     public String name() { return client.getName(); }
 
-    /** Transport state published once per period; generators read it lock-free. */
-    public Transport transport() { return transport; }
+    /** Transport state published once per period; read lock-free on any thread. */
+    public JackTransport transport() { return transport; }
 
     /** Per-period cost of the process callback, for benchmarks. */
     public CallbackTimings timings() { return timings; }
 
     /** Any thread. */
-    public Stats stats() {
+    public synchronized Stats stats() {
         float load = closed ? 0f : JackNative.jack_cpu_load(clientHandle);
         return new Stats(callbacks, xruns.get(), load, sampleRate, bufferSize, silentPeriods, events.dropped(),
                 processorFailures, lastCostNanos);
@@ -388,7 +394,7 @@ public final class JackBackend implements AutoCloseable {
 
     public boolean serverGone() { return serverGone.getCount() == 0; }
 
-    /** Control thread. Deactivates, closes the client, then shuts the processor down. Idempotent. */
+    /** Control thread. Deactivates and closes the client (the processor stays the caller's). Idempotent. */
     @Override
     public synchronized void close() {
         if (closed) return;
@@ -396,6 +402,5 @@ public final class JackBackend implements AutoCloseable {
         requestReconfigure();
         if (!serverGone()) client.deactivate();
         client.close();
-        processor.shutdown();
     }
 }

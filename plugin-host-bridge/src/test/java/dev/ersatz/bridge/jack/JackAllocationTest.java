@@ -44,7 +44,7 @@ class JackAllocationTest {
                 sink = new long[2];
             }
         };
-        try (JackBackend jack = JackBackend.open("ersatz-alloc-control", allocating, null)) {
+        try (JackBackend jack = JackBackend.open("ersatz-alloc-control", allocating, null, null)) {
             JackBackendTest.waitFor(() -> jack.stats().callbacks() > 500, 20_000);
             long tid = jack.processThreadId();
             long c0 = jack.stats().callbacks();
@@ -61,7 +61,7 @@ class JackAllocationTest {
         threads.setThreadAllocatedMemoryEnabled(true);
         MidiInbox inbox = new MidiInbox(1024);
         ImpulseProcessor p = new ImpulseProcessor();
-        try (JackBackend jack = JackBackend.open("ersatz-alloc", p, inbox);
+        try (JackBackend jack = JackBackend.open("ersatz-alloc", p, inbox, null);
              MidiSender sender = new MidiSender("alloc-sender")) {
             sender.connectTo("ersatz-alloc:midi_in");
             sender.sendEveryPeriod(true);

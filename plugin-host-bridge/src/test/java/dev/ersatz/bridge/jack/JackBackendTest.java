@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.ersatz.engine.host.Transport;
 import java.util.EnumSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -36,7 +35,7 @@ class JackBackendTest {
     @Test
     void registersItsPortsWithTheirTypes() throws Exception {
         ImpulseProcessor p = new ImpulseProcessor();
-        try (JackBackend jack = JackBackend.open("ersatz-ports", p, null)) {
+        try (JackBackend jack = JackBackend.open("ersatz-ports", p, null, null)) {
             String lsp = server.tool("jack_lsp", "-t", "ersatz-ports");
             assertTrue(lsp.matches("(?s).*ersatz-ports:out_L\\s+32 bit float mono audio.*"), lsp);
             assertTrue(lsp.matches("(?s).*ersatz-ports:out_R\\s+32 bit float mono audio.*"), lsp);
@@ -45,14 +44,14 @@ class JackBackendTest {
             assertTrue(p.config.maxBlockFrames() >= PERIOD);
             assertEquals(2, p.config.outputChannels());
         }
-        assertTrue(p.shutDown, "close() shuts the processor down");
+        assertFalse(p.shutDown, "the processor stays the caller's");
         assertFalse(server.tool("jack_lsp").contains("ersatz-ports"), "the client is gone after close");
     }
 
     @Test
     void aNoteOnSoundsAtTheFrameItWasSentAt() throws Exception {
         ImpulseProcessor p = new ImpulseProcessor();
-        try (JackBackend jack = JackBackend.open("ersatz-onset", p, null);
+        try (JackBackend jack = JackBackend.open("ersatz-onset", p, null, null);
              MidiSender sender = new MidiSender("onset-sender");
              AudioCapture capture = new AudioCapture("onset-capture", 20)) {
             sender.connectTo("ersatz-onset:midi_in");
@@ -82,7 +81,7 @@ class JackBackendTest {
     @Test
     void aModWheelChangeReachesTheProcessorAtItsOffset() throws Exception {
         ImpulseProcessor p = new ImpulseProcessor();
-        try (JackBackend jack = JackBackend.open("ersatz-cc", p, null);
+        try (JackBackend jack = JackBackend.open("ersatz-cc", p, null, null);
              MidiSender sender = new MidiSender("cc-sender")) {
             sender.connectTo("ersatz-cc:midi_in");
             Thread.sleep(50);
@@ -103,7 +102,7 @@ class JackBackendTest {
     @Test
     void aBufferSizeChangeKeepsItRunningWithoutReallocatingOrAnXrunStorm() throws Exception {
         ImpulseProcessor p = new ImpulseProcessor();
-        try (JackBackend jack = JackBackend.open("ersatz-bufsize", p, null);
+        try (JackBackend jack = JackBackend.open("ersatz-bufsize", p, null, null);
              MidiSender sender = new MidiSender("bufsize-sender")) {
             sender.connectTo("ersatz-bufsize:midi_in");
             sender.sendEveryPeriod(true);
@@ -141,7 +140,7 @@ class JackBackendTest {
 
     @Test
     void reportsTheGeneratorsLookaheadAsPortLatency() throws Exception {
-        try (JackBackend jack = JackBackend.open("ersatz-latency", new ImpulseProcessor(), null)) {
+        try (JackBackend jack = JackBackend.open("ersatz-latency", new ImpulseProcessor(), null, null)) {
             jack.setLookahead(256);
             waitFor(() -> captureLatency(server.tool("jack_lsp", "-l", "ersatz-latency:out_L")) == 256, 3000);
             assertEquals(256, captureLatency(server.tool("jack_lsp", "-l", "ersatz-latency:out_R")));
@@ -159,7 +158,13 @@ class JackBackendTest {
 
     @Test
     void followsTheTransportAndTheTimebaseMastersTempo() throws Exception {
-        try (JackBackend jack = JackBackend.open("ersatz-transport", new ImpulseProcessor(), null)) {
+        double[] heardBpm = new double[1];
+        boolean[] heardRolling = new boolean[1];
+        TransportListener listener = (frame, bpm, rolling) -> {
+            heardBpm[0] = bpm;
+            heardRolling[0] = rolling;
+        };
+        try (JackBackend jack = JackBackend.open("ersatz-transport", new ImpulseProcessor(), null, listener)) {
             JackClient master = Jack.getInstance().openClient("transport-master", EnumSet.of(JackOptions.JackNoStartServer), null);
             try {
                 master.setTimebaseCallback((c, state, nframes, pos, newPos) -> {
@@ -173,11 +178,11 @@ class JackBackendTest {
                     pos.setBeatsPerMinute(133.5);
                 }, false);
                 master.activate();
-                Transport.Snapshot snap = new Transport.Snapshot();
+                JackTransport.Snapshot snap = new JackTransport.Snapshot();
                 master.transportStop();
-                waitFor(() -> !jack.transport().read(new Transport.Snapshot()).rolling, 2000);
+                waitFor(() -> !jack.transport().read(new JackTransport.Snapshot()).rolling, 2000);
                 master.transportStart();
-                waitFor(() -> jack.transport().read(new Transport.Snapshot()).rolling, 2000);
+                waitFor(() -> jack.transport().read(new JackTransport.Snapshot()).rolling, 2000);
                 long f1 = jack.transport().read(snap).frame;
                 Thread.sleep(200);
                 jack.transport().read(snap);
@@ -187,8 +192,10 @@ class JackBackendTest {
                 assertEquals(133.5, snap.beatsPerMinute, 1e-9);
                 assertEquals(4f, snap.beatsPerBar);
                 assertEquals(3, snap.bar);
+                assertEquals(133.5, heardBpm[0], 1e-9, "the listener hears the tempo");
+                assertTrue(heardRolling[0], "and that it rolls");
                 master.transportStop();
-                waitFor(() -> !jack.transport().read(new Transport.Snapshot()).rolling, 2000);
+                waitFor(() -> !jack.transport().read(new JackTransport.Snapshot()).rolling, 2000);
                 long stopped = jack.transport().read(snap).frame;
                 Thread.sleep(100);
                 assertEquals(stopped, jack.transport().read(snap).frame, "the frame stands still when stopped");
@@ -202,8 +209,8 @@ class JackBackendTest {
 
     @Test
     void refusesANameThatIsTaken() throws Exception {
-        try (JackBackend first = JackBackend.open("ersatz-twice", new ImpulseProcessor(), null)) {
-            Exception e = assertThrows(Exception.class, () -> JackBackend.open("ersatz-twice", new ImpulseProcessor(), null));
+        try (JackBackend first = JackBackend.open("ersatz-twice", new ImpulseProcessor(), null, null)) {
+            Exception e = assertThrows(Exception.class, () -> JackBackend.open("ersatz-twice", new ImpulseProcessor(), null, null));
             assertTrue(e.getMessage().contains("a JACK client named 'ersatz-twice' is already running"), e.getMessage());
         }
     }
@@ -214,7 +221,7 @@ class JackBackendTest {
         try {
             JackServer.useServerName(missing);
             NoJackServerException e = assertThrows(NoJackServerException.class,
-                    () -> JackBackend.open("ersatz-nosrv", new ImpulseProcessor(), null));
+                    () -> JackBackend.open("ersatz-nosrv", new ImpulseProcessor(), null, null));
             assertEquals("no JACK server is running (start one, e.g. jackd -d dummy)", e.getMessage());
             assertNoServer(missing);
         } finally {

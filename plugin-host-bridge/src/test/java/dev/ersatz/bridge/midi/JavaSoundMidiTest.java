@@ -24,7 +24,7 @@ class JavaSoundMidiTest {
         MidiInbox inbox = new MidiInbox(256);
         ImpulseProcessor p = new ImpulseProcessor();
         try (JackServer server = JackServer.start(128).useInThisProcess();
-             JackBackend jack = JackBackend.open("ersatz-javasound", p, inbox)) {
+             JackBackend jack = JackBackend.open("ersatz-javasound", p, inbox, null)) {
             InboxReceiver receiver = new InboxReceiver(inbox);
             receiver.send(new SysexMessage(new byte[] {(byte) 0xF0, 0x7E, 0x7F, (byte) 0xF7}, 4), -1); // not for us
             receiver.send(new MetaMessage(0x51, new byte[] {7, (byte) 0xA1, 0x20}, 3), -1);             // not for us

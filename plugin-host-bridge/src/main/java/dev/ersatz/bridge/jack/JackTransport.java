@@ -1,15 +1,15 @@
-package dev.ersatz.engine.host;
+package dev.ersatz.bridge.jack;
 
 import java.lang.invoke.VarHandle;
 
 /**
- * The host's transport as the engine sees it: rolling or stopped, the frame, and tempo/bar/beat when
- * the host's timebase master provides them. One writer (the audio thread of the backend, once per
- * block) publishes; any number of readers (generators, the status line) take a consistent
+ * JACK's transport as queried once per period: rolling or stopped, the frame, and tempo/bar/beat when
+ * a timebase master provides them. One writer (the JACK process thread) publishes; any number of
+ * readers (the status line, tests) take a consistent
  * {@link #read snapshot} without locks or allocation (a sequence lock: readers retry while a write
  * is in flight, which is at most a few dozen nanoseconds).
  */
-public final class Transport {
+public final class JackTransport {
     private volatile long seq;
     private boolean rolling;
     private long frame;
@@ -31,8 +31,8 @@ public final class Transport {
         public int beat;
     }
 
-    /** Audio thread (the only writer). */
-    public void publish(boolean rolling, long frame, boolean tempoValid, double bpm, float beatsPerBar, int bar, int beat) {
+    /** JACK process thread (the only writer). */
+    void publish(boolean rolling, long frame, boolean tempoValid, double bpm, float beatsPerBar, int bar, int beat) {
         long s = seq;
         seq = s + 1; // odd: write in progress
         VarHandle.storeStoreFence();
