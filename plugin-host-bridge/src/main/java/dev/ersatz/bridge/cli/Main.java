@@ -16,6 +16,7 @@ public final class Main {
     /** Every command, in the order `ersatz --help` lists them. */
     static List<Command> commands() {
         List<Command> all = new ArrayList<>();
+        all.add(new dev.ersatz.bridge.jack.RunCommand());
         all.add(new dev.ersatz.bridge.bench.BenchCommand());
         return all;
     }

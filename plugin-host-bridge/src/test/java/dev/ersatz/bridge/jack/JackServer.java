@@ -37,7 +37,11 @@ public final class JackServer implements AutoCloseable {
     }
 
     public static JackServer start(int period) {
-        String name = "ersatz-test-" + ProcessHandle.current().pid() + "-" + SERIAL.incrementAndGet();
+        return start("ersatz-test-" + ProcessHandle.current().pid() + "-" + SERIAL.incrementAndGet(), period);
+    }
+
+    /** A server under a name of the test's choosing (e.g. the name of one that died, to come back). */
+    public static JackServer start(String name, int period) {
         AssertionError last = null;
         for (boolean rt : new boolean[] {true, false}) {
             try {
