@@ -390,6 +390,14 @@ public final class JackBackend implements AutoCloseable {
         return made;
     }
 
+    /**
+     * Control thread. Asks the server to change its period to {@code frames} (it changes for every
+     * client: JACK has one period). For benchmarks; the server may refuse.
+     */
+    public boolean requestBufferSize(int frames) {
+        return JackNative.jack_set_buffer_size(clientHandle, frames) == 0;
+    }
+
     /** The client's name as JACK knows it (ports are NAME:out_L, NAME:out_R, NAME:midi_in). */
     public String name() { return client.getName(); }
 

@@ -95,6 +95,9 @@ final class JackNative {
     // any thread
     static native float jack_cpu_load(long client);
 
+    // control thread: asks the server for a new period size (every client's, not just ours)
+    static native int jack_set_buffer_size(long client, int nframes);
+
     // notification thread (latency callback) or control thread
     static native void jack_port_get_latency_range(long port, int mode, long range);
     static native void jack_port_set_latency_range(long port, int mode, long range);
