@@ -28,6 +28,10 @@ public final class AudioFiles {
             // A decoder library tripping over damaged data (an index out of bounds, a bad table): the file is corrupt.
             throw new AudioFileException(file, "corrupt " + formatName(bytes) + " data (" + e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : ": " + e.getMessage().strip().replace('\n', ' ')) + ")", e);
+        } catch (OutOfMemoryError e) {
+            // Our readers size allocations by the data present (AudioLimits), but a library (JOrbis unpacking a damaged
+            // Vorbis setup header) may believe a table size it reads. That one failed allocation is all that is lost.
+            throw new AudioFileException(file, "corrupt " + formatName(bytes) + " data (a header asks for more memory than the heap has)");
         }
         throw new AudioFileException(file, describeUnknown(bytes));
     }
@@ -40,7 +44,7 @@ public final class AudioFiles {
     }
 
     /** Length of an ID3v2 tag at the start (10-byte header plus its syncsafe size), where some tools put one before FLAC. */
-    private static int id3Length(ByteBuffer b) {
+    static int id3Length(ByteBuffer b) {
         if (b.limit() < 10) return Integer.MAX_VALUE / 2;
         int size = 0;
         for (int i = 6; i < 10; i++) size = (size << 7) | (b.get(i) & 0x7F);

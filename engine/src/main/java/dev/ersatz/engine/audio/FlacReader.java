@@ -1,6 +1,9 @@
 package dev.ersatz.engine.audio;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import org.jflac.FLACDecoder;
@@ -18,7 +21,7 @@ final class FlacReader {
     private FlacReader() { }
 
     static AudioData read(Path file, ByteBuffer bytes) throws AudioFileException {
-        FLACDecoder decoder = new FLACDecoder(new ByteBufferInputStream(bytes));
+        FLACDecoder decoder = new FLACDecoder(streamInfoAndFrames(file, bytes));
         Errors errors = new Errors();
         decoder.addFrameListener(errors);
         StreamInfo info;
@@ -69,6 +72,38 @@ final class FlacReader {
         }
         if (out.frames() == 0) throw new AudioFileException(file, "no samples");
         return new AudioData(out.toArrays(), rate);
+    }
+
+    /**
+     * The file as JFLAC should see it: "fLaC", STREAMINFO marked as the last metadata block, then the
+     * frames. Other metadata (tags, pictures, seek tables) is skipped here, unparsed: JFLAC believes
+     * their length fields, and a damaged tag count would have it allocate gigabytes.
+     */
+    private static InputStream streamInfoAndFrames(Path file, ByteBuffer bytes) throws AudioFileException {
+        int p = AudioFiles.startsWith(bytes, "ID3") ? AudioFiles.id3Length(bytes) : 0;
+        p += 4; // "fLaC"
+        byte[] streamInfo = null;
+        boolean last = false;
+        while (!last) {
+            if (bytes.limit() - p < 4) throw new AudioFileException(file, "truncated: FLAC metadata ends early");
+            int head = bytes.get(p) & 0xFF;
+            last = (head & 0x80) != 0;
+            int type = head & 0x7F;
+            int length = (bytes.get(p + 1) & 0xFF) << 16 | (bytes.get(p + 2) & 0xFF) << 8 | (bytes.get(p + 3) & 0xFF);
+            p += 4;
+            if (length > bytes.limit() - p) throw new AudioFileException(file, "truncated: FLAC metadata block of " + length + " bytes, " + (bytes.limit() - p) + " present");
+            if (type == 127) throw new AudioFileException(file, "corrupt FLAC metadata (invalid block type)");
+            if (streamInfo == null) {
+                if (type != 0 || length != 34) throw new AudioFileException(file, "corrupt FLAC header (STREAMINFO missing or malformed)");
+                streamInfo = new byte[4 + 4 + 34];
+                streamInfo[0] = 'f'; streamInfo[1] = 'L'; streamInfo[2] = 'a'; streamInfo[3] = 'C';
+                streamInfo[4] = (byte) 0x80; // last block, type 0
+                streamInfo[7] = 34;
+                bytes.duplicate().position(p).get(streamInfo, 8, 34);
+            }
+            p += length;
+        }
+        return new SequenceInputStream(new ByteArrayInputStream(streamInfo), new ByteBufferInputStream(bytes.duplicate().position(p).slice()));
     }
 
     private static String reason(Exception e) {

@@ -19,6 +19,15 @@ import java.nio.file.Path;
  */
 final class OggVorbisReader {
     private static final int CHUNK = 1 << 16;
+    /** A Vorbis comment header with no vendor string, no comments, and the framing bit. */
+    private static final Packet EMPTY_COMMENTS = new Packet();
+
+    static {
+        byte[] b = {3, 'v', 'o', 'r', 'b', 'i', 's', 0, 0, 0, 0, 0, 0, 0, 0, 1};
+        EMPTY_COMMENTS.packet_base = b;
+        EMPTY_COMMENTS.packet = 0;
+        EMPTY_COMMENTS.bytes = b.length;
+    }
 
     private OggVorbisReader() { }
 
@@ -96,7 +105,14 @@ final class OggVorbisReader {
                 }
                 if (headers < 3) {
                     if (headers == 0) checkCodec(packet);
-                    if (info.synthesis_headerin(comment, packet) < 0) {
+                    Packet header = packet;
+                    if (headers == 1) {
+                        // The comment header holds tags we never use, with 32-bit counts JOrbis would allocate
+                        // before checking them against the packet; give it an empty one instead.
+                        if (!isHeader(packet, 3)) throw new AudioFileException(file, "corrupt Vorbis header 2");
+                        header = EMPTY_COMMENTS;
+                    }
+                    if (info.synthesis_headerin(comment, header) < 0) {
                         throw new AudioFileException(file, "corrupt Vorbis header " + (headers + 1));
                     }
                     if (++headers == 3) {
@@ -136,10 +152,16 @@ final class OggVorbisReader {
             if (length >= 0 && start + length < out.frames()) out.truncate((int) (start + length));
         }
 
-        private void checkCodec(Packet p) throws AudioFileException {
+        private static boolean isHeader(Packet p, int type) {
             byte[] b = p.packet_base;
             int o = p.packet;
-            if (p.bytes >= 7 && b[o] == 1 && new String(b, o + 1, 6, java.nio.charset.StandardCharsets.ISO_8859_1).equals("vorbis")) return;
+            return p.bytes >= 7 && b[o] == type && new String(b, o + 1, 6, java.nio.charset.StandardCharsets.ISO_8859_1).equals("vorbis");
+        }
+
+        private void checkCodec(Packet p) throws AudioFileException {
+            if (isHeader(p, 1)) return;
+            byte[] b = p.packet_base;
+            int o = p.packet;
             String head = new String(b, o, Math.min(p.bytes, 8), java.nio.charset.StandardCharsets.ISO_8859_1);
             if (head.startsWith("OpusHead")) throw new AudioFileException(file, "unsupported codec: Ogg Opus (only Ogg Vorbis is read)");
             if (head.startsWith("\u007fFLAC")) throw new AudioFileException(file, "unsupported codec: Ogg FLAC (only Ogg Vorbis is read)");

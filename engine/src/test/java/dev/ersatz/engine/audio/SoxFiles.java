@@ -31,9 +31,15 @@ final class SoxFiles {
 
     /** Runs {@code sox IN [options...] OUT}, returning OUT. */
     static Path convert(Path in, Path out, String... outputOptions) {
+        return convert(in, out, outputOptions, new String[0]);
+    }
+
+    /** Runs {@code sox IN [options...] OUT [effects...]}, returning OUT. */
+    static Path convert(Path in, Path out, String[] outputOptions, String... effects) {
         List<String> cmd = new ArrayList<>(List.of("sox", "-D", in.toString()));
         cmd.addAll(List.of(outputOptions));
         cmd.add(out.toString());
+        cmd.addAll(List.of(effects));
         Tools.check(60, cmd.toArray(String[]::new));
         return out;
     }
