@@ -18,6 +18,7 @@ public final class Main {
         List<Command> all = new ArrayList<>();
         all.add(new TrimCommand());
         all.add(new SplitCommand());
+        all.add(new AnalyzeCommand());
         all.add(new dev.ersatz.bridge.bench.BenchCommand());
         return all;
     }
