@@ -17,6 +17,8 @@ public final class Main {
     static List<Command> commands() {
         List<Command> all = new ArrayList<>();
         all.add(new dev.ersatz.bridge.bench.BenchCommand());
+        all.add(new dev.ersatz.bridge.cli.fingerprint.FingerprintCommand());
+        all.add(new dev.ersatz.bridge.cli.fingerprint.CompareCommand());
         return all;
     }
 
