@@ -51,10 +51,15 @@ public final class AnalyzeBenchmark implements Benchmark {
         AudioData clip = new AudioData(new float[][] {music(RATE * 60, 1), music(RATE * 60, 2)}, RATE);
         for (int i = 0; i < 3; i++) Analyzer.analyze(clip, Progress.NONE); // warm up the JIT
         int reps = 5;
+        out.printf(Locale.ROOT, "load average before: %s (this machine is shared: wall-clock figures suffer, CPU-time ones less)%n", loadAverage());
+        java.lang.management.ThreadMXBean cpu = java.lang.management.ManagementFactory.getThreadMXBean();
+        long c0 = cpu.getCurrentThreadCpuTime();
         long t0 = System.nanoTime();
         for (int i = 0; i < reps; i++) Analyzer.analyze(clip, Progress.NONE);
         double single = reps * clip.seconds() / ((System.nanoTime() - t0) / 1e9);
-        out.printf(Locale.ROOT, "in memory, 1 thread:  %.0f× real time (60 s stereo 44.1 kHz, %d runs)%n", single, reps);
+        double perCpu = reps * clip.seconds() / ((cpu.getCurrentThreadCpuTime() - c0) / 1e9);
+        out.printf(Locale.ROOT, "in memory, 1 thread:  %.0f× real time by the wall clock, %.0f× per CPU-second (60 s stereo 44.1 kHz, %d runs)%n",
+                single, perCpu, reps);
         ExecutorService pool = Executors.newFixedThreadPool(cores);
         try {
             t0 = System.nanoTime();
@@ -85,9 +90,18 @@ public final class AnalyzeBenchmark implements Benchmark {
             double fill = timeAnalyze(dir, "--cache", cache.toString(), "--threads", Integer.toString(cores));
             double warm = timeAnalyze(dir, "--cache", cache.toString(), "--threads", Integer.toString(cores));
             out.printf(Locale.ROOT, "with the cache: first run %.1f s, second run %.2f s (%d files)%n", fill, warm, files);
+            out.printf(Locale.ROOT, "load average after: %s%n", loadAverage());
             deleteTree(cache);
         } finally {
             if (keep == null) deleteTree(dir);
+        }
+    }
+
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).strip();
+        } catch (java.io.IOException e) {
+            return "unknown";
         }
     }
 
