@@ -21,6 +21,15 @@ public interface Generator {
      */
     void next(int stream, GeneratorContext ctx, Segment out);
 
+    /**
+     * Worker thread: how many decisions each stream keeps ready. Fewer means parameter changes
+     * (temperature) are heard sooner; more means a slow generator survives longer between decisions.
+     * The default keeps about 50 ms of grains ready at the current density, and at least two.
+     */
+    default int lookahead(GeneratorContext ctx) {
+        return 1 + (int) Math.ceil(0.05 * ctx.param(InstrumentParams.DENSITY));
+    }
+
     /** Frames of audio delay this generator adds (rendered-ahead lookahead); 0 for segment deciders. */
     default int latencyFrames() { return 0; }
 

@@ -5,9 +5,9 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * The worker thread that keeps every voice stream's ring full ahead of the audio thread. Live, it
- * polls (every 200 µs) and tops rings up whenever they have room; the audio thread never signals it,
+ * polls (every 200 µs) and tops rings up to the generator's {@link Generator#lookahead}; the audio thread never signals it,
  * so it never waits on the worker. In deterministic mode it fills only when the rendering thread
- * asks ({@link #fillAndWait}), always to the brim, so decisions are made at fixed points.
+ * asks ({@link #fillAndWait}), always to that depth, so decisions are made at fixed points.
  * It also closes a replaced program's generator, keeping that off the audio thread.
  */
 final class GeneratorWorker implements Runnable {
@@ -50,7 +50,7 @@ final class GeneratorWorker implements Runnable {
     /** The generator's exception, when it threw (its voices then fade out on dry rings). */
     Throwable failure() { return failure; }
 
-    /** Rendering thread (deterministic mode): fill every ring to the brim, and wait until done. */
+    /** Rendering thread (deterministic mode): fill every ring to its lookahead depth, and wait until done. */
     void fillAndWait() {
         long ticket = requested.incrementAndGet();
         LockSupport.unpark(thread);
@@ -91,12 +91,13 @@ final class GeneratorWorker implements Runnable {
         }
         if (p == null) return;
         SegmentRing[] rings = p.rings;
+        int depth = Math.max(1, Math.min(rings[0].capacity(), p.generator.lookahead(p.context)));
         boolean more = true;
         // Round-robin one decision per stream so no stream starves behind a slow generator.
         while (more && running) {
             more = false;
             for (int s = 0; s < rings.length; s++) {
-                if (!rings[s].hasSpace()) continue;
+                if (rings[s].size() >= depth) continue;
                 segment.set(0, 0, 0, 0, 1f, 1f, 0f);
                 p.generator.next(s, p.context, segment);
                 rings[s].offer(segment);

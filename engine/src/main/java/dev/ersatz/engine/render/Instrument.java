@@ -20,7 +20,7 @@ public final class Instrument implements Processor, NonRealtime {
     public static final int POLYPHONY = 16;
     /** Voice objects: POLYPHONY plus room for stolen voices to fade out while new ones start. */
     static final int VOICE_OBJECTS = 2 * POLYPHONY;
-    /** Decisions each voice stream keeps ready. */
+    /** Most decisions a voice stream can hold (the generator's lookahead says how many it keeps ready). */
     public static final int RING_CAPACITY = 64;
     private static final int QUEUE_CAPACITY = 1024;
     private static final int PENDING_CAPACITY = 1024;
@@ -140,9 +140,16 @@ public final class Instrument implements Processor, NonRealtime {
         return queue.offer(atFrame, EventBuffer.MIDI, status & 0xFF, data1 & 0x7F, data2 & 0x7F, 0f);
     }
 
-    /** Any thread: set parameter {@code index} (clamped to its range) at {@code atFrame} or ASAP. */
+    /**
+     * Any thread: set parameter {@code index} (clamped to its range) at {@code atFrame} or ASAP. An ASAP
+     * change is visible to generators at once (so a preset set before a bounce shapes its very first
+     * decisions); the audio thread applies it, smoothed, at the start of its next block.
+     */
     public boolean setParameter(long atFrame, int index, float value) {
-        return queue.offer(atFrame, EventBuffer.PARAM, index, 0, 0, params.get(index).clamp(value));
+        float v = params.get(index).clamp(value);
+        boolean queued = queue.offer(atFrame, EventBuffer.PARAM, index, 0, 0, v);
+        if (queued && atFrame == ControlQueue.ASAP) published.set(index, Float.floatToRawIntBits(v));
+        return queued;
     }
 
     /** Any thread: set a parameter by stable id as soon as possible; unknown ids throw. */
