@@ -1,7 +1,6 @@
 package dev.ersatz.engine.render;
 
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * Events from control threads (MIDI devices, OSC, presets, the CLI) to the audio thread: a bounded,
@@ -13,7 +12,9 @@ public final class ControlQueue {
     public static final long ASAP = -1;
 
     private final int mask;
-    private final AtomicLongArray sequence;
+    // AtomicLong per slot rather than AtomicLongArray: plain Unsafe accesses, no VarHandle linkage
+    // on the audio thread.
+    private final AtomicLong[] sequence;
     private final long[] frame;
     private final int[] kind;
     private final int[] a;
@@ -27,8 +28,8 @@ public final class ControlQueue {
     public ControlQueue(int capacityPowerOfTwo) {
         if (Integer.bitCount(capacityPowerOfTwo) != 1) throw new IllegalArgumentException("capacity must be a power of two");
         mask = capacityPowerOfTwo - 1;
-        sequence = new AtomicLongArray(capacityPowerOfTwo);
-        for (int i = 0; i < capacityPowerOfTwo; i++) sequence.set(i, i);
+        sequence = new AtomicLong[capacityPowerOfTwo];
+        for (int i = 0; i < capacityPowerOfTwo; i++) sequence[i] = new AtomicLong(i);
         frame = new long[capacityPowerOfTwo];
         kind = new int[capacityPowerOfTwo];
         a = new int[capacityPowerOfTwo];
@@ -43,7 +44,7 @@ public final class ControlQueue {
         int i;
         while (true) {
             i = (int) (pos & mask);
-            long dif = sequence.get(i) - pos;
+            long dif = sequence[i].get() - pos;
             if (dif == 0) {
                 if (tail.compareAndSet(pos, pos + 1)) break;
                 pos = tail.get();
@@ -55,16 +56,16 @@ public final class ControlQueue {
             }
         }
         frame[i] = atFrame; kind[i] = eventKind; a[i] = ea; b[i] = eb; c[i] = ec; value[i] = v;
-        sequence.lazySet(i, pos + 1); // release: the fields above become visible with it
+        sequence[i].lazySet(pos + 1); // release: the fields above become visible with it
         return true;
     }
 
     /** Audio thread (the single consumer): copies the oldest event into {@code into}; false when empty. */
     public boolean poll(Slot into) {
         int i = (int) (head & mask);
-        if (sequence.get(i) != head + 1) return false;
+        if (sequence[i].get() != head + 1) return false;
         into.frame = frame[i]; into.kind = kind[i]; into.a = a[i]; into.b = b[i]; into.c = c[i]; into.value = value[i];
-        sequence.lazySet(i, head + mask + 1);
+        sequence[i].lazySet(head + mask + 1);
         head++;
         return true;
     }

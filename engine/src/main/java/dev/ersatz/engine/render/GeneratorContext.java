@@ -1,7 +1,7 @@
 package dev.ersatz.engine.render;
 
 import java.util.SplittableRandom;
-import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * What a generator may read: its material, the parameters as the audio thread last applied them,
@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
 public final class GeneratorContext {
     private final Material material;
     private final SplittableRandom[] randoms;
-    private final AtomicIntegerArray params;
+    private final AtomicInteger[] params;
     private final TransportState transport;
     private final Instrument instrument;
 
@@ -33,7 +33,7 @@ public final class GeneratorContext {
     public int sampleRate() { return instrument.sampleRate(); }
 
     /** A parameter's value, by index in {@link InstrumentParams#SET}, as the audio thread last set it. */
-    public float param(int index) { return Float.intBitsToFloat(params.get(index)); }
+    public float param(int index) { return Float.intBitsToFloat(params[index].get()); }
 
     public float temperature() { return param(InstrumentParams.TEMPERATURE); }
 

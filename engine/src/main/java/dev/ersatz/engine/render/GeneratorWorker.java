@@ -59,7 +59,7 @@ final class GeneratorWorker implements Runnable {
             if (failure != null) throw new IllegalStateException("generator failed: " + failure, failure);
             if (!thread.isAlive()) throw new IllegalStateException("generator worker stopped");
             if (++spins < 1000) Thread.onSpinWait();
-            else LockSupport.parkNanos(20_000);
+            else Thread.yield();
         }
     }
 

@@ -1,7 +1,7 @@
 package dev.ersatz.engine.render;
 
 import java.util.Arrays;
-import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -31,7 +31,7 @@ public final class Instrument implements Processor, NonRealtime {
     private final ControlQueue queue = new ControlQueue(QUEUE_CAPACITY);
     private final AtomicReference<Program> programRef = new AtomicReference<>();
     private final AtomicReference<CcMap> ccMapRef = new AtomicReference<>(CcMap.defaults());
-    private final AtomicIntegerArray published;
+    private final AtomicInteger[] published;
     private final AtomicLong underruns = new AtomicLong();
     private final AtomicLong framesDone = new AtomicLong();
     private final AtomicLong lastController = new AtomicLong(-1);
@@ -82,8 +82,9 @@ public final class Instrument implements Processor, NonRealtime {
         current = params.defaults();
         step = new float[params.size()];
         remaining = new int[params.size()];
-        published = new AtomicIntegerArray(params.size());
-        for (int i = 0; i < params.size(); i++) published.set(i, Float.floatToRawIntBits(target[i]));
+        // AtomicInteger per parameter rather than AtomicIntegerArray: no VarHandle linkage on the audio thread.
+        published = new AtomicInteger[params.size()];
+        for (int i = 0; i < params.size(); i++) published[i] = new AtomicInteger(Float.floatToRawIntBits(target[i]));
         for (int i = 0; i < VOICE_OBJECTS; i++) voices[i] = new Voice(i);
     }
 
@@ -148,7 +149,7 @@ public final class Instrument implements Processor, NonRealtime {
     public boolean setParameter(long atFrame, int index, float value) {
         float v = params.get(index).clamp(value);
         boolean queued = queue.offer(atFrame, EventBuffer.PARAM, index, 0, 0, v);
-        if (queued && atFrame == ControlQueue.ASAP) published.set(index, Float.floatToRawIntBits(v));
+        if (queued && atFrame == ControlQueue.ASAP) published[index].set(Float.floatToRawIntBits(v));
         return queued;
     }
 
@@ -158,7 +159,7 @@ public final class Instrument implements Processor, NonRealtime {
     }
 
     /** Any thread: a parameter's value as the audio thread last applied it (its target, in its units). */
-    public float parameter(int index) { return Float.intBitsToFloat(published.get(index)); }
+    public float parameter(int index) { return Float.intBitsToFloat(published[index].get()); }
 
     public float parameter(String id) { return parameter(params.require(id)); }
 
@@ -206,7 +207,7 @@ public final class Instrument implements Processor, NonRealtime {
 
     int sampleRate() { return sampleRate; }
 
-    AtomicIntegerArray publishedParams() { return published; }
+    AtomicInteger[] publishedParams() { return published; }
 
     Program programForWorker() { return programRef.get(); }
 
@@ -376,7 +377,7 @@ public final class Instrument implements Processor, NonRealtime {
         Parameter par = params.get(index);
         float v = par.clamp(value);
         target[index] = v;
-        published.lazySet(index, Float.floatToRawIntBits(v));
+        published[index].lazySet(Float.floatToRawIntBits(v));
         int n = (int) (par.smoothingMs() * 0.001f * sampleRate);
         boolean silent = true;
         for (Voice x : voices) if (x.state != Voice.FREE) { silent = false; break; }
