@@ -161,8 +161,10 @@ public final class JackBackend implements AutoCloseable {
             backend.activate();
             return backend;
         } catch (JackException | RuntimeException e) {
+            boolean gone = backend != null && backend.serverGone();
             if (backend != null) backend.close();
             else client.close();
+            if (gone) throw new NoJackServerException(); // it went away while we were setting up
             throw e;
         }
     }

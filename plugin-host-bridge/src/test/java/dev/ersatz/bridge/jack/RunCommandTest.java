@@ -83,6 +83,7 @@ class RunCommandTest {
             Thread t = new Thread(() -> result[0] = inProcess("run", "--corpus", corpus.toString(), "--name", "ersatz-killed"));
             t.start();
             waitForPort(server, "ersatz-killed:out_L");
+            waitForActive(server, "ersatz-killed:out_L");
             server.kill();
             t.join(10_000);
             assertFalse(t.isAlive(), "run returned after the server died");
@@ -155,6 +156,18 @@ class RunCommandTest {
 
     static void waitForPort(JackServer server, String port) throws InterruptedException {
         waitFor(() -> server.tool("jack_lsp").contains(port), 20_000);
+    }
+
+    /** JACK connects only the ports of active clients: a connection that works says the client runs. */
+    static void waitForActive(JackServer server, String port) throws InterruptedException {
+        waitFor(() -> {
+            try {
+                server.tool("jack_connect", port, "system:playback_1");
+                return true;
+            } catch (AssertionError notYet) {
+                return false;
+            }
+        }, 20_000);
     }
 
     static void waitFor(java.util.function.BooleanSupplier condition, long millis) throws InterruptedException {
