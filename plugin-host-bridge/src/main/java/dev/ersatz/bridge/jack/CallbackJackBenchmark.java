@@ -61,7 +61,7 @@ public final class CallbackJackBenchmark implements Benchmark {
                 for (int note = 48; note < 64; note++) inbox.offer(0x90, note, 100);
                 io.out().printf(Locale.ROOT, "callback-jack: %s, %d s per period size, 16 notes held, %d Hz%n",
                         corpus, seconds, jack.stats().sampleRate());
-                io.out().println("period  periods    p50      p99      p99.9    max      (µs; % of period)   xruns  late  DSP load");
+                io.out().println("period  periods    p50            p99            p99.9          max            (µs, rounded up; % of period)  xruns  late  DSP load");
                 try {
                     for (int frames : periods) measure(jack, frames, seconds, io);
                 } finally {
@@ -80,7 +80,7 @@ public final class CallbackJackBenchmark implements Benchmark {
         while (jack.stats().bufferSize() != frames && System.currentTimeMillis() < deadline) Thread.sleep(10);
         Thread.sleep(2000); // settle: the first periods after a change are not steady state
         JackBackend.Stats s0 = jack.stats();
-        long c0 = jack.timings().count();
+        long[] h0 = jack.timings().histogram();
         float loadSum = 0;
         int loads = 0;
         for (int i = 0; i < seconds * 4; i++) {
@@ -89,18 +89,34 @@ public final class CallbackJackBenchmark implements Benchmark {
             loads++;
         }
         JackBackend.Stats s1 = jack.stats();
-        long[] costs = jack.timings().sortedSince(c0);
+        long[] h = jack.timings().histogram();
+        long n = 0;
+        for (int i = 0; i < h.length; i++) {
+            h[i] -= h0[i];
+            n += h[i];
+        }
         double periodNanos = frames * 1e9 / s1.sampleRate();
         long late = 0;
-        for (long c : costs) if (c > periodNanos) late++;
-        io.out().printf(Locale.ROOT, "%6d  %7d  %s  %s  %s  %s  %5d  %4d  %5.1f%%%n", frames, costs.length,
-                cell(pct(costs, 0.50), periodNanos), cell(pct(costs, 0.99), periodNanos), cell(pct(costs, 0.999), periodNanos),
-                cell(costs.length == 0 ? 0 : costs[costs.length - 1], periodNanos), s1.xruns() - s0.xruns(), late, loadSum / loads);
+        for (int i = (int) Math.floor(periodNanos / 1000); i < h.length; i++) late += h[i];
+        io.out().printf(Locale.ROOT, "%6d  %7d  %s  %s  %s  %s  %5d  %4d  %5.1f%%%n", frames, n,
+                cell(pct(h, n, 0.50), periodNanos), cell(pct(h, n, 0.99), periodNanos), cell(pct(h, n, 0.999), periodNanos),
+                cell(max(h), periodNanos), s1.xruns() - s0.xruns(), late, loadSum / loads);
     }
 
-    private static long pct(long[] sorted, double q) {
-        if (sorted.length == 0) return 0;
-        return sorted[(int) Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)];
+    /** The upper edge (ns) of the 1 µs bin holding quantile {@code q}: percentiles are rounded up to the µs. */
+    private static long pct(long[] bins, long n, double q) {
+        long rank = Math.max(1, (long) Math.ceil(q * n));
+        long seen = 0;
+        for (int i = 0; i < bins.length; i++) {
+            seen += bins[i];
+            if (seen >= rank) return (i + 1) * 1000L;
+        }
+        return 0;
+    }
+
+    private static long max(long[] bins) {
+        for (int i = bins.length - 1; i >= 0; i--) if (bins[i] > 0) return (i + 1) * 1000L;
+        return 0;
     }
 
     private static String cell(long nanos, double periodNanos) {

@@ -140,6 +140,12 @@ public final class JackBackend implements AutoCloseable {
     public static JackBackend open(String name, Processor processor, MidiInbox inbox, TransportListener transport)
             throws NoJackServerException, JackException {
         JackNative.load(); // binds libjack now, on this thread, not on the audio thread
+        String server = JackNative.defaultServerName();
+        if (name.equals(server)) {
+            // jack2 names a client's notification socket like the server's request socket
+            // (/dev/shm/jack_NAME_UID_0): the client would delete the server's socket when it closes.
+            throw new JackException("the client name '" + name + "' is the JACK server's name; choose another --name");
+        }
         Jack jack = Jack.getInstance();
         EnumSet<JackStatus> status = EnumSet.noneOf(JackStatus.class);
         JackClient client;

@@ -77,6 +77,23 @@ final class JackNative {
         void invoke(Pointer message);
     }
 
+    /** The C environment, which is where libjack reads JACK_DEFAULT_SERVER (Java's copy may differ). */
+    static final class LibC {
+        static {
+            Native.register(LibC.class, "c");
+        }
+
+        private LibC() { }
+
+        static native String getenv(String name);
+    }
+
+    /** Control thread: the server name libjack will use for a new client. */
+    static String defaultServerName() {
+        String s = LibC.getenv("JACK_DEFAULT_SERVER");
+        return s == null || s.isEmpty() ? "default" : s;
+    }
+
     // control thread, before any client is opened
     static native void jack_set_error_function(MessageCallback callback);
     static native void jack_set_info_function(MessageCallback callback);
