@@ -117,6 +117,26 @@ class RunCommandTest {
     }
 
     @Test
+    void sigintClosesTheClientToo() throws Exception {
+        try (JackServer server = JackServer.start(128)) {
+            Sub sub = subprocess(server, "run", "--corpus", corpus.toString(), "--name", "ersatz-int");
+            Process p = sub.process();
+            try {
+                waitForPort(server, "ersatz-int:out_L");
+                waitForActive(server, "ersatz-int:out_L");
+                dev.ersatz.engine.testing.Tools.check(5, "kill", "-INT", Long.toString(p.pid()));
+                assertTrue(p.waitFor(2, TimeUnit.SECONDS), "exits promptly on SIGINT");
+                assertEquals(130, p.exitValue(), "the JVM's exit status for SIGINT");
+                assertFalse(server.tool("jack_lsp").contains("ersatz-int"), "the client closed");
+                String err = Files.readString(sub.err());
+                assertTrue(err.contains("ersatz: playing " + corpus + " as JACK client 'ersatz-int' (48000 Hz, 128 frames)"), err);
+            } finally {
+                p.destroyForcibly();
+            }
+        }
+    }
+
+    @Test
     void withReconnectItWaitsForTheServerAndComesBack() throws Exception {
         String name;
         Sub sub;
