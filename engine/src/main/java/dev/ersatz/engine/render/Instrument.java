@@ -228,11 +228,13 @@ public final class Instrument implements Processor, NonRealtime {
         }
         CcMap cc = ccMapRef.get();
         merged.clear();
+        // Control-thread events first: at equal offsets they apply before the backend's (so a preset
+        // set before a note-on at frame 0 shapes that note).
+        collectQueued(frames);
         for (int i = 0; i < events.size(); i++) {
             if (events.kind(i) == EventBuffer.MIDI) merged.addMidi(events.offset(i), events.status(i), events.data1(i), events.data2(i));
             else merged.addParam(events.offset(i), events.param(i), events.value(i));
         }
-        collectQueued(frames);
         Arrays.fill(mixL, 0, frames, 0f);
         Arrays.fill(mixR, 0, frames, 0f);
         int pos = 0;
