@@ -74,6 +74,10 @@ public final class Instrument implements Processor, NonRealtime {
     private float lastGain = 1f;
 
     private volatile int sampleRate;
+    // Deterministic mode only, on the one rendering thread: what happened since the last fill.
+    private int decisionsUsed;
+    private boolean paramsMoved;
+    private Program lastFilled;
     private boolean deterministic;
     private GeneratorWorker worker;
 
@@ -202,6 +206,13 @@ public final class Instrument implements Processor, NonRealtime {
     public void awaitGenerators() {
         if (worker == null) throw new IllegalStateException("not configured");
         if (!deterministic) return;
+        // The worker would find every ring at its depth when no decision was used, no parameter moved
+        // and no program arrived since its last fill: skip the hand-off then (the same fills happen).
+        Program p = programRef.get();
+        if (decisionsUsed == 0 && !paramsMoved && p == lastFilled) return;
+        decisionsUsed = 0;
+        paramsMoved = false;
+        lastFilled = p;
         worker.fillAndWait();
     }
 
@@ -212,6 +223,9 @@ public final class Instrument implements Processor, NonRealtime {
     Program programForWorker() { return programRef.get(); }
 
     // ---------------------------------------------------------------- audio thread
+
+    /** Audio thread: a voice took a decision from its ring. */
+    void decisionUsed() { decisionsUsed++; }
 
     void countUnderrun() { underruns.lazySet(underruns.get() + 1); }
 
@@ -379,6 +393,7 @@ public final class Instrument implements Processor, NonRealtime {
         Parameter par = params.get(index);
         float v = par.clamp(value);
         target[index] = v;
+        paramsMoved = true;
         published[index].lazySet(Float.floatToRawIntBits(v));
         int n = (int) (par.smoothingMs() * 0.001f * sampleRate);
         boolean silent = true;
