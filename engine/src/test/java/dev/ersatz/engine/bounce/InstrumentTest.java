@@ -111,6 +111,26 @@ class InstrumentTest {
     }
 
     @Test
+    void inClipModeTheNoteChoosesTheClip() {
+        int r = Rig.RATE;
+        dev.ersatz.engine.render.Material two = dev.ersatz.engine.render.Material.of(java.util.List.of(
+                new AudioData(new float[][] {dev.ersatz.engine.testing.Signals.sine(300, 0.5, r * 3, r)}, r),
+                new AudioData(new float[][] {dev.ersatz.engine.testing.Signals.sine(600, 0.5, r * 3, r)}, r)));
+        for (int k = 0; k < 3; k++) {
+            try (Rig rig = Rig.sampler(two, 8, 256)) {
+                Timeline t = new Timeline.Builder()
+                        .param(0, InstrumentParams.TEMPERATURE, 0)
+                        .param(0, InstrumentParams.NOTE_MODE, InstrumentParams.MODE_CLIP)
+                        .noteOn(0, 0, 60 + k, 127)
+                        .build();
+                float[] x = rig.render(t, r).channels()[0];
+                double expected = k % 2 == 0 ? 300 : 600; // clip (note - root) mod 2, at its own pitch
+                assertEquals(expected, frequency(x, r / 4, r - r / 8), expected * 0.01, "note " + (60 + k));
+            }
+        }
+    }
+
+    @Test
     void modWheelSetsTemperatureAndMappedControllersSetTheirParameters() {
         try (Rig rig = Rig.sampler(Rig.square(2), 4, 128)) {
             rig.instrument.setCcMap(rig.instrument.ccMap().with(74, "density"));
