@@ -40,6 +40,8 @@ public final class Instrument implements Processor, NonRealtime {
     private final AtomicLong notesHigh = new AtomicLong();
     private final TransportState transport = new TransportState();
     private final Voice[] voices = new Voice[VOICE_OBJECTS];
+    /** Per voice stream: the last note started on it, packed by {@link #packNote}; read by generators. */
+    private final AtomicLong[] streamNotes = new AtomicLong[VOICE_OBJECTS];
 
     // Audio-thread state.
     private final float[] target;
@@ -89,7 +91,10 @@ public final class Instrument implements Processor, NonRealtime {
         // AtomicInteger per parameter rather than AtomicIntegerArray: no VarHandle linkage on the audio thread.
         published = new AtomicInteger[params.size()];
         for (int i = 0; i < params.size(); i++) published[i] = new AtomicInteger(Float.floatToRawIntBits(target[i]));
-        for (int i = 0; i < VOICE_OBJECTS; i++) voices[i] = new Voice(i);
+        for (int i = 0; i < VOICE_OBJECTS; i++) {
+            voices[i] = new Voice(i);
+            streamNotes[i] = new AtomicLong(-1);
+        }
     }
 
     // ---------------------------------------------------------------- control thread
@@ -219,6 +224,11 @@ public final class Instrument implements Processor, NonRealtime {
     int sampleRate() { return sampleRate; }
 
     AtomicInteger[] publishedParams() { return published; }
+
+    AtomicLong streamNote(int stream) { return streamNotes[stream]; }
+
+    /** A note-on as one long: sequence number (which note-on this was), note, velocity. */
+    static long packNote(long sequence, int note, int velocity) { return sequence << 16 | (note & 0x7F) << 8 | (velocity & 0x7F); }
 
     Program programForWorker() { return programRef.get(); }
 
@@ -366,6 +376,7 @@ public final class Instrument implements Processor, NonRealtime {
         float v = velocity / 127f;
         float velGain = (1 - sens) + sens * v * v;
         chosen.start(program, note, velGain, ratio, clip, ++noteCounter, frames(target[InstrumentParams.ATTACK]));
+        streamNotes[chosen.stream].lazySet(packNote(noteCounter, note, velocity));
     }
 
     /** Stealing order: a released voice before a held one; among equals, the oldest. */

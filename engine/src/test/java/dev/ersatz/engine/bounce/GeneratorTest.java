@@ -90,6 +90,28 @@ class GeneratorTest {
     }
 
     @Test
+    void generatorsSeeTheNoteThatStartedTheirStream() {
+        java.util.List<Long> seen = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        Generator watching = new Generator() {
+            @Override public void prepare(GeneratorContext ctx) { }
+
+            @Override
+            public void next(int stream, GeneratorContext ctx, Segment out) {
+                if (stream == 0) seen.add(ctx.lastNote(0));
+                out.set(0, 0, 0, 0, 1f, 1f, 0f);
+            }
+        };
+        try (Rig rig = new Rig(Rig.square(2), watching, 1, 256, true)) {
+            rig.render(new Timeline.Builder().noteOn(1000, 0, 64, 99).build(), Rig.RATE);
+        }
+        assertEquals(-1L, (long) seen.get(0), "no note before the first note-on");
+        long last = seen.get(seen.size() - 1);
+        assertEquals(64, GeneratorContext.note(last));
+        assertEquals(99, GeneratorContext.velocity(last));
+        assertEquals(1, GeneratorContext.sequence(last));
+    }
+
+    @Test
     void theSameSeedGivesTheSameBounceAndAnotherSeedAnotherOne() {
         float[] a = bounce(42, 1.5f);
         float[] b = bounce(42, 1.5f);
