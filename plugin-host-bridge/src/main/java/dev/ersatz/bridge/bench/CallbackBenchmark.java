@@ -32,7 +32,7 @@ public final class CallbackBenchmark implements Benchmark {
     @Override
     public String options() {
         return "  --blocks N            timed blocks per period size (callback; default 50000)\n"
-                + "  --density D           grains per second per voice (callback; default 8, the default preset)\n"
+                + "  --density D           grains per second per voice (callback; default 8, the instrument default)\n"
                 + "  --bounce-seconds S    length of the timed bounces (callback; default 120)\n";
     }
 
