@@ -237,6 +237,7 @@ public final class Instrument implements Processor, NonRealtime {
     /** Audio thread: a voice took a decision from its ring. */
     void decisionUsed() { decisionsUsed++; }
 
+    /** Audio thread: a voice found its ring dry (and is fading out). */
     void countUnderrun() { underruns.lazySet(underruns.get() + 1); }
 
     /** Audio thread: a parameter's smoothed value now. */
