@@ -89,8 +89,8 @@ public final class AnalyzeBenchmark implements Benchmark {
                 out.printf(Locale.ROOT, "ersatz analyze, %d thread%s: %.1f s wall for %.2f h → %.0f× real time; 26 h would take %.0f s%n",
                         threads, threads == 1 ? "" : "s", s, audioSeconds / 3600, audioSeconds / s, 26 * 3600 * s / audioSeconds);
                 if (cpuSeconds > 0) {
-                    out.printf(Locale.ROOT, "  CPU time %.1f s → %.0f× real time per CPU-second; on %d idle cores 26 h would take about %.0f s%n",
-                            cpuSeconds, audioSeconds / cpuSeconds, threads, 26 * 3600 * cpuSeconds / audioSeconds / threads);
+                    out.printf(Locale.ROOT, "  CPU time %.1f s → %.0f× real time per CPU-second; on %d idle core%s 26 h would take about %.0f s%n",
+                            cpuSeconds, audioSeconds / cpuSeconds, threads, threads == 1 ? "" : "s", 26 * 3600 * cpuSeconds / audioSeconds / threads);
                 }
             }
             double fill = timeAnalyze(dir, "--cache", cache.toString(), "--threads", Integer.toString(cores));
