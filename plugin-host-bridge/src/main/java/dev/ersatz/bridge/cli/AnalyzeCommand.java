@@ -143,6 +143,10 @@ public final class AnalyzeCommand implements Command {
             return new Outcome(file, withFile(file, m), null);
         } catch (AudioFileException e) {
             return new Outcome(file, null, e.getMessage());
+        } catch (java.nio.file.NoSuchFileException e) {
+            return new Outcome(file, null, file + ": no such file");
+        } catch (IOException e) {
+            return new Outcome(file, null, file + ": cannot read: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
         } catch (OutOfMemoryError e) {
             return new Outcome(file, null, file + ": out of memory (raise it with ERSATZ_JAVA_OPTS=-Xmx...)");
         } catch (Exception e) {
