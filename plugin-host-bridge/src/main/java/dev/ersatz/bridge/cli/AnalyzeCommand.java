@@ -39,7 +39,7 @@ public final class AnalyzeCommand implements Command {
 
     @Override
     public String usage() {
-        return "usage: ersatz analyze PATH... [--json] [--cache DIR] [--no-cache]\n\n"
+        return "usage: ersatz analyze PATH... [--json] [--cache DIR] [--no-cache] [--threads N]\n\n"
                 + "Analyzes each file, and each audio file under each directory (recursively), one line per file.\n"
                 + "Results are cached by content in DIR (default $ERSATZ_CACHE, $XDG_CACHE_HOME/ersatz or ~/.cache/ersatz).\n"
                 + "A file that cannot be read is reported on one line and skipped; the exit code is then 1.\n\n"
