@@ -47,8 +47,12 @@ public final class JackBackend implements AutoCloseable {
     /** Events one period can carry; more are dropped and counted ({@link Stats#eventsDropped}). */
     public static final int EVENT_CAPACITY = 1024;
     public static final int CHANNELS = 2;
-    /** How long {@link #close} waits for the JACK thread to leave Java on its own. */
-    private static final long LEAVE_MILLIS = 500;
+    /**
+     * How long {@link #close} waits for the JACK thread to leave on its own. Its last act is a
+     * request on the client's channel (deactivation); ours must not overlap it (two requests at
+     * once on one channel deadlock), so this is generous.
+     */
+    private static final long LEAVE_MILLIS = 3000;
 
     /** Counters for the status line and the tests; read on any thread. */
     public record Stats(long callbacks, long xruns, float cpuLoadPercent, int sampleRate, int bufferSize,
@@ -110,6 +114,8 @@ public final class JackBackend implements AutoCloseable {
         this.processor = processor;
         this.inbox = inbox;
         this.clientHandle = JnaJackHandles.client(client);
+        // First of all: a server that dies while we set up must still be noticed.
+        client.onShutdown(c -> serverGone.countDown());
         outL = client.registerPort("out_L", JackPortType.AUDIO, JackPortFlags.JackPortIsOutput);
         outR = client.registerPort("out_R", JackPortType.AUDIO, JackPortFlags.JackPortIsOutput);
         midiIn = client.registerPort("midi_in", JackPortType.MIDI, JackPortFlags.JackPortIsInput);
@@ -202,7 +208,6 @@ public final class JackBackend implements AutoCloseable {
             sampleRate = rate;
             if (rate != configuredRate) requestReconfigure();
         });
-        client.onShutdown(c -> serverGone.countDown());
         client.activate();
     }
 

@@ -7,7 +7,7 @@ import dev.ersatz.bridge.cli.Console;
 import dev.ersatz.bridge.midi.MidiDeviceInput;
 import dev.ersatz.bridge.midi.MidiInbox;
 import dev.ersatz.bridge.cli.ProgressBar;
-import dev.ersatz.engine.audio.AudioData;
+import dev.ersatz.engine.bounce.Bouncer;
 import dev.ersatz.engine.corpus.Clip;
 import dev.ersatz.engine.corpus.CorpusLoader;
 import dev.ersatz.engine.render.Instrument;
@@ -15,7 +15,6 @@ import dev.ersatz.engine.render.Material;
 import dev.ersatz.engine.render.SamplerGenerator;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
@@ -103,17 +102,14 @@ public final class RunCommand implements Command {
         try (ProgressBar progress = io.progress("loading")) {
             clips = CorpusLoader.load(List.of(corpus), 0, e -> io.warn(e.getMessage()), progress);
         }
-        List<AudioData> audio = new ArrayList<>();
-        for (Clip c : clips) {
-            if (c.audio().frames() < Material.MIN_FRAMES) {
-                io.warn(c.source() + ": too short to play (" + c.audio().frames() + " frames)");
-            } else {
-                audio.add(c.audio());
-            }
+        Material material;
+        try {
+            material = Bouncer.material(clips, io::warn);
+        } catch (IllegalArgumentException e) {
+            throw new CliError(corpus + ": no audio files to play");
         }
-        if (audio.isEmpty()) throw new CliError(corpus + ": no audio files to play");
         Instrument instrument = new Instrument();
-        instrument.load(Material.of(audio), new SamplerGenerator(), new SplittableRandom().nextLong());
+        instrument.load(material, new SamplerGenerator(), new SplittableRandom().nextLong());
         return new InstrumentPlayable(instrument);
     }
 

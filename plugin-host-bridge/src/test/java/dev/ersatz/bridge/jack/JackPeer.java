@@ -1,5 +1,9 @@
 package dev.ersatz.bridge.jack;
 
+import com.sun.jna.Library;
+import com.sun.jna.Native;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.EnumSet;
 import org.jaudiolibs.jnajack.Jack;
 import org.jaudiolibs.jnajack.JackClient;
@@ -16,29 +20,47 @@ import org.jaudiolibs.jnajack.JackProcessCallback;
 final class JackPeer implements AutoCloseable {
     final JackClient client;
     private volatile boolean stopping;
-    private volatile Thread thread;
+    private volatile int tid;
 
     JackPeer(String name, JackProcessCallback process) throws JackException {
         client = Jack.getInstance().openClient(name, EnumSet.of(JackOptions.JackNoStartServer), null);
         client.setProcessCallback((c, nframes) -> {
-            if (thread == null) thread = Thread.currentThread();
+            if (tid == 0) tid = LibC.INSTANCE.gettid();
             if (stopping) return false;
             return process.process(c, nframes);
         });
     }
 
+    /**
+     * Waits until the JACK thread is gone from the process (libjack's pthread_exit after our false)
+     * before talking to the server from here: the thread's last act is a request on the client's
+     * channel, and two requests at once on that channel deadlock. (Peers attach to the JVM per
+     * callback, so there is no Java thread to join.)
+     */
     @Override
     public void close() {
         stopping = true;
-        Thread t = thread;
-        if (t != null) {
-            try {
-                t.join(500);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+        int t = tid;
+        if (t != 0) {
+            Path task = Path.of("/proc/self/task/" + t);
+            long end = System.currentTimeMillis() + 5000;
+            while (Files.exists(task) && System.currentTimeMillis() < end) {
+                try {
+                    Thread.sleep(2);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
             }
+            if (Files.exists(task)) throw new AssertionError("the JACK peer's thread did not end");
         }
         client.deactivate();
         client.close();
+    }
+
+    private interface LibC extends Library {
+        LibC INSTANCE = Native.load("c", LibC.class);
+
+        int gettid();
     }
 }

@@ -146,10 +146,15 @@ class RunCommandTest {
             sub = subprocess(first, "run", "--corpus", corpus.toString(), "--name", "ersatz-back", "--reconnect");
             p = sub.process();
             waitForPort(first, "ersatz-back:midi_in");
+            waitForActive(first, "ersatz-back:out_L");
             first.kill();
         }
         try (JackServer again = JackServer.start(name, 256)) {
-            waitForPort(again, "ersatz-back:midi_in");
+            try {
+                waitForPort(again, "ersatz-back:midi_in");
+            } catch (AssertionError e) {
+                throw new AssertionError("did not come back; its stderr: " + Files.readString(sub.err()) + "; jackd: " + again.log(), e);
+            }
             assertTrue(p.isAlive());
             p.destroy();
             assertTrue(p.waitFor(5, TimeUnit.SECONDS));
@@ -174,8 +179,15 @@ class RunCommandTest {
         return new Sub(pb.start(), err);
     }
 
+    /** A server just (re)started may refuse a client for a moment: jack_lsp is retried until it lists the port. */
     static void waitForPort(JackServer server, String port) throws InterruptedException {
-        waitFor(() -> server.tool("jack_lsp").contains(port), 20_000);
+        waitFor(() -> {
+            try {
+                return server.tool("jack_lsp").contains(port);
+            } catch (AssertionError notYet) {
+                return false;
+            }
+        }, 20_000);
     }
 
     /** JACK connects only the ports of active clients: a connection that works says the client runs. */
