@@ -452,9 +452,15 @@ public final class JackBackend implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
-        // If JACK stopped calling us (a stalled or dead server), the thread waits inside libjack,
-        // outside Java, where cancelling it is harmless.
-        if (!serverGone()) client.deactivate();
+        // If JACK stopped calling us (a stalled server), the thread waits inside libjack, outside
+        // Java, where cancelling it is harmless.
+        if (serverGone()) {
+            // The server died: libjack would cancel our thread on close wherever it is, Java included
+            // (a JVM safepoint hangs for good when that happens, seen in a test). Leave the client to
+            // the dead server; its thread stays parked in libjack. A few kB per lost server.
+            return;
+        }
+        client.deactivate();
         client.close();
     }
 }

@@ -153,7 +153,8 @@ class RunCommandTest {
             try {
                 waitForPort(again, "ersatz-back:midi_in");
             } catch (AssertionError e) {
-                throw new AssertionError("did not come back; its stderr: " + Files.readString(sub.err()) + "; jackd: " + again.log(), e);
+                String stack = dev.ersatz.engine.testing.Tools.run(20, "jstack", Long.toString(p.pid())).stdout();
+                throw new AssertionError("did not come back; its stderr: " + Files.readString(sub.err()) + "; jstack: " + stack, e);
             }
             assertTrue(p.isAlive());
             p.destroy();
@@ -174,6 +175,7 @@ class RunCommandTest {
         cmd.addAll(List.of(argv));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD);
         pb.environment().putAll(server.environment());
+        pb.environment().put("ERSATZ_DEBUG", "1");
         Path err = dir.resolve("run-" + System.nanoTime() + ".err");
         pb.redirectError(err.toFile());
         return new Sub(pb.start(), err);
