@@ -124,6 +124,18 @@ class AudioFilesTest {
     }
 
     @Test
+    void wavOddBitDepthIsReadByItsContainer() throws Exception {
+        Path src = SoxFiles.source(dir, 2, 44100, 0.25);
+        Path wav = SoxFiles.convert(src, dir.resolve("w16.wav"), "-b", "16", "-t", "wavpcm");
+        byte[] b = Files.readAllBytes(wav);
+        int fmt = BadInputTest.indexOf(b, "fmt ");
+        java.nio.ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN).putShort(fmt + 8 + 14, (short) 12); // wBitsPerSample
+        Path twelve = dir.resolve("w12.wav");
+        Files.write(twelve, b);
+        assertSameAudio(AudioFiles.read(wav).channels(), 44100, AudioFiles.read(twelve), 0);
+    }
+
+    @Test
     void extendedFloatSampleRates() {
         for (double rate : new double[] {8000, 11025, 22050, 44100, 48000, 96000, 192000, 7, 1_536_000}) {
             ByteBuffer b = ByteBuffer.wrap(AiffBytes.extended(rate));
