@@ -92,6 +92,8 @@ public final class Resampler {
 
     static Resampler forRates(int fromRate, int toRate) {
         if (fromRate <= 0 || toRate <= 0) throw new IllegalArgumentException("sample rates must be positive: " + fromRate + " → " + toRate);
+        // The kernel spans 128 output periods; beyond this ratio its table alone would need gigabytes.
+        if (fromRate / toRate > 1024) throw new IllegalArgumentException("cannot downsample by more than 1024×: " + fromRate + " → " + toRate);
         return TABLES.computeIfAbsent(((long) fromRate << 32) | toRate, k -> new Resampler(fromRate, toRate));
     }
 
