@@ -118,7 +118,7 @@ class ResamplerTest {
     void absurdRatesAreRefused() {
         org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> Resampler.resample(new float[10], 1_536_000, 8));
         org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> Resampler.resample(new float[10], 0, 8000));
-        assertEquals(1536, Resampler.resample(new float[8], 8, 1_536_000).length); // upsampling by a lot is fine
+        assertEquals(1_536_000, Resampler.resample(new float[8], 8, 1_536_000).length); // one second: upsampling by a lot is fine
     }
 
     @Test
