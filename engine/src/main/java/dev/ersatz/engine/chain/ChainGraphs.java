@@ -17,18 +17,28 @@ public final class ChainGraphs {
     public static final int TREES = 6;
 
     /**
+     * A neighbour graph and the similarity to order with: for a dense set, the full matrix looked
+     * up; for a large one, the exact measure behind a cache of the pairs already scored.
+     */
+    public record Prepared(NeighbourGraph graph, Similarity similarity) { }
+
+    /**
      * @param exact   the measure the chain is judged by
      * @param summary cheap vectors standing in for the clips, used only to shortlist candidates;
      *                when {@code exact} is this same object no re-scoring happens
      */
-    public static NeighbourGraph build(int n, Similarity exact, VectorSimilarity summary, long seed) {
-        if (n <= DENSE_LIMIT) return NeighbourGraph.complete(n, exact);
+    public static Prepared build(int n, Similarity exact, VectorSimilarity summary, long seed) {
+        if (n <= DENSE_LIMIT) {
+            float[][] m = NeighbourGraph.matrix(n, exact);
+            return new Prepared(NeighbourGraph.complete(m), (a, b) -> m[a][b]);
+        }
         boolean same = exact == summary;
         int k = same ? KEEP : SHORTLIST;
         NeighbourGraph shortlist = n <= EXACT_LIMIT
                 ? NeighbourSearch.exact(summary, k)
                 : NeighbourSearch.approximate(summary, k, TREES, seed);
-        return same ? shortlist : shortlist.rescored(exact, KEEP);
+        if (same) return new Prepared(shortlist, exact);
+        return new Prepared(shortlist.rescored(exact, KEEP), new PairCache(exact));
     }
 
     /** Temperature 0: {@link ChainOrder#best}; above: {@link ChainOrder#walk} with {@code seed}. */

@@ -19,11 +19,12 @@ public record NeighbourGraph(int[][] ids, float[][] sims) {
      * {@code s} n(n-1)/2 times, rows in parallel.
      */
     public static NeighbourGraph complete(int n, Similarity s) {
-        float[][] m = new float[n][n];
-        IntStream.range(0, n).parallel().forEach(i -> {
-            for (int j = i + 1; j < n; j++) m[i][j] = (float) s.between(i, j);
-        });
-        for (int i = 0; i < n; i++) for (int j = 0; j < i; j++) m[i][j] = m[j][i];
+        return complete(matrix(n, s));
+    }
+
+    /** Every pair of a similarity matrix, each row sorted. */
+    public static NeighbourGraph complete(float[][] m) {
+        int n = m.length;
         int[][] ids = new int[n][];
         float[][] sims = new float[n][];
         IntStream.range(0, n).parallel().forEach(i -> {
@@ -39,6 +40,19 @@ public record NeighbourGraph(int[][] ids, float[][] sims) {
             }
         });
         return new NeighbourGraph(ids, sims);
+    }
+
+    /** The full symmetric matrix of {@code s} (diagonal 1), upper triangle computed in parallel. */
+    public static float[][] matrix(int n, Similarity s) {
+        float[][] m = new float[n][n];
+        IntStream.range(0, n).parallel().forEach(i -> {
+            for (int j = i + 1; j < n; j++) m[i][j] = (float) s.between(i, j);
+        });
+        for (int i = 0; i < n; i++) {
+            m[i][i] = 1f;
+            for (int j = 0; j < i; j++) m[i][j] = m[j][i];
+        }
+        return m;
     }
 
     /**
