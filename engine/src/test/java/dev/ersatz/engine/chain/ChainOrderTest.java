@@ -120,6 +120,34 @@ class ChainOrderTest {
     }
 
     @Test
+    void anExpensiveMeasureIsCalledOnlyForTheShortlistAndTheJoins() {
+        int n = 3000;
+        float[][] truth = families(n, 60, 16, 0.3, 21);
+        VectorSimilarity exactVectors = VectorSimilarity.standardised(truth);
+        java.util.concurrent.atomic.AtomicLong calls = new java.util.concurrent.atomic.AtomicLong();
+        Similarity expensive = (a, b) -> {
+            calls.incrementAndGet();
+            return exactVectors.between(a, b);
+        };
+        // the summary: the same points blurred, standing in for per-bit fingerprint frequencies
+        float[][] blurred = new float[n][];
+        Random r = new Random(1);
+        for (int i = 0; i < n; i++) {
+            blurred[i] = truth[i].clone();
+            for (int j = 0; j < blurred[i].length; j++) blurred[i][j] += (float) (0.2 * r.nextGaussian());
+        }
+        ChainGraphs.Prepared p = ChainGraphs.build(n, expensive, VectorSimilarity.standardised(blurred), 1);
+        int[] order = ChainOrder.best(p.graph(), p.ordering());
+        double ours = ChainOrder.meanAdjacent(order, p.exact());
+        double naive = ChainOrder.meanAdjacent(ChainOrder.naivePairSort(p.graph()), p.exact());
+        assertTrue(isPermutation(order, n));
+        assertTrue(calls.get() <= (long) n * ChainGraphs.SHORTLIST + 2L * n, "calls " + calls.get());
+        assertTrue(ours > naive + 0.05, "ours " + ours + " naive " + naive);
+        double dense = ChainOrder.meanAdjacent(ChainOrder.best(NeighbourSearch.exact(exactVectors, 12), exactVectors), exactVectors);
+        assertTrue(ours > 0.95 * dense, "ours " + ours + " vs ordering on exact neighbours " + dense);
+    }
+
+    @Test
     void approximateNeighboursFindMostTrueNeighbours() {
         VectorSimilarity s = VectorSimilarity.standardised(families(5000, 100, 16, 0.4, 11));
         NeighbourGraph exact = NeighbourSearch.exact(s, 10);
