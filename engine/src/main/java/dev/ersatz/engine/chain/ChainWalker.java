@@ -30,12 +30,17 @@ public final class ChainWalker {
      * @param g     the neighbour graph it was made from
      */
     public ChainWalker(int[] order, NeighbourGraph g, long seed) {
+        this(order, g, new SplittableRandom(seed));
+    }
+
+    /** Draws from {@code rng} (e.g. the render engine's per-stream random). */
+    public ChainWalker(int[] order, NeighbourGraph g, SplittableRandom rng) {
         if (order.length == 0) throw new IllegalArgumentException("no clips to walk");
         this.order = order.clone();
         this.rank = new int[order.length];
         for (int i = 0; i < order.length; i++) rank[order[i]] = i;
         this.g = g;
-        this.rng = new SplittableRandom(seed);
+        this.rng = rng;
         this.history = new int[Math.min(HISTORY, Math.max(0, order.length - 2))];
         int width = 0;
         for (int[] row : g.ids()) width = Math.max(width, row.length);
