@@ -12,7 +12,7 @@ public final class ChainGraphs {
     private ChainGraphs() { }
 
     public static final int DENSE_LIMIT = 1500;
-    public static final int EXACT_LIMIT = 20_000;
+    public static final int EXACT_LIMIT = 5_000;
     public static final int SHORTLIST = 24;
     public static final int KEEP = 12;
     public static final int TREES = 6;
