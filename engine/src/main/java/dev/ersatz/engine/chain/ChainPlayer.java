@@ -57,7 +57,7 @@ public final class ChainPlayer {
                 if (pendingNote >= 0 && frame >= pendingFrame) {
                     startFade(walker.forNote(pendingNote), len);
                     pendingNote = -1;
-                } else if (pos >= len - fadeLengthFor(current, len)) {
+                } else if (pos >= len - fadeLengthFor(len)) {
                     startFade(walker.next(current), len);
                 }
             }
@@ -89,7 +89,7 @@ public final class ChainPlayer {
     }
 
     /** The fade at the end of a clip: the set length, but never more than a quarter of either side. */
-    private int fadeLengthFor(int clip, int len) {
+    private int fadeLengthFor(int len) {
         return Math.min(fade, len / 4);
     }
 
