@@ -1,9 +1,12 @@
 package dev.ersatz.engine.chain;
 
+import dev.ersatz.engine.audio.AudioData;
 import dev.ersatz.engine.render.Generator;
 import dev.ersatz.engine.render.GeneratorContext;
 import dev.ersatz.engine.render.Material;
 import dev.ersatz.engine.render.Segment;
+import dev.ersatz.engine.util.Progress;
+import java.util.List;
 import java.util.SplittableRandom;
 
 /**
@@ -41,6 +44,17 @@ public final class ChainGenerator implements Generator {
         this.fadeSeconds = Math.max(MIN_FADE_SECONDS, fadeSeconds);
     }
 
+    /**
+     * Control thread: describes {@code clips} by {@code by}, orders them, and returns the generator
+     * for them. Load it with {@code Material.of(clips)} (the same list, the same indices).
+     */
+    public static ChainGenerator of(List<AudioData> clips, ClipFeatures.Measure by, double fadeSeconds, long seed) {
+        if (clips.size() < 2) throw new IllegalArgumentException("a chain needs at least two clips, not " + clips.size());
+        ClipFeatures f = ClipFeatures.of(clips, by, Progress.NONE);
+        ChainGraphs.Prepared p = ChainGraphs.build(clips.size(), f.similarity(), f.summary(), seed);
+        return new ChainGenerator(ChainOrder.best(p.graph(), p.ordering()), p.graph(), fadeSeconds);
+    }
+
     /** Control thread: one walker per voice stream, drawing from that stream's random. */
     @Override
     public void prepare(GeneratorContext ctx) {
@@ -69,6 +83,9 @@ public final class ChainGenerator implements Generator {
         int fade = Math.min(Math.max(1, (int) Math.round(fadeSeconds * rate)), length / 4);
         out.set(clip, 0, length, Math.max(1, length - fade), 1f, 1f, 0f);
     }
+
+    /** The order the walk follows at temperature 0 (a copy). */
+    public int[] order() { return order.clone(); }
 
     /** Whole clips are long decisions: two ahead is plenty, and a temperature change is heard two clips on. */
     @Override

@@ -89,6 +89,20 @@ class ChainGeneratorTest {
     }
 
     @Test
+    void builtFromAudioTheChainGroupsSimilarClips() {
+        // two families (low sines, noise bursts) interleaved: the chain must visit each family in one run
+        List<AudioData> clips = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            float[] x = i % 2 == 0 ? Signals.sine(220 + 5 * i, 0.5, RATE, RATE) : Signals.noise(0.5, RATE, i);
+            clips.add(new AudioData(new float[][] {x}, RATE));
+        }
+        ChainGenerator g = ChainGenerator.of(clips, ClipFeatures.Measure.TIMBRE, 0.05, 1);
+        int changes = 0;
+        for (int i = 1; i < g.order().length; i++) if (g.order()[i] % 2 != g.order()[i - 1] % 2) changes++;
+        assertEquals(1, changes, java.util.Arrays.toString(g.order()));
+    }
+
+    @Test
     void sameSeedSameBounceAndTemperatureWanders() {
         assertArrayEquals(render(1.5, 3, 4), render(1.5, 3, 4));
         assertFalse(java.util.Arrays.equals(render(1.5, 3, 6), render(1.5, 4, 6)));
