@@ -186,6 +186,17 @@ class ChainGeneratorTest {
     }
 
     @Test
+    void inClipNoteModeANotePicksItsRegionWithoutTransposing() {
+        List<float[]> clips = noiseClips(12);
+        int[] order = bestOrder(12);
+        Timeline t = new Timeline.Builder().param(0, InstrumentParams.NOTE_MODE, InstrumentParams.MODE_CLIP)
+                .noteOn(1000, 0, 69, 127).noteOff(7000, 0, 69).noteOn(10_000, 0, 50, 127).build();
+        float[] y = bounceChain(clips, 0f, 1, t, 16_000);
+        assertEquals(order[9], clipAt(clips, y, 1000), "note 69: pitch class 9, at its own speed");
+        assertEquals(order[2], clipAt(clips, y, 10_000), "note 50: pitch class 2, at its own speed");
+    }
+
+    @Test
     void theModWheelSetsTheWalksTemperature() {
         List<float[]> clips = noiseClips(12);
         long frames = 80_000;
@@ -247,7 +258,7 @@ class ChainGeneratorTest {
     void aPitchBendOverAClipsEndNeitherCutsNorClicks() {
         // smooth clips, so that any click stands out: sines of different lengths, the chain bent a tone up over a join
         List<float[]> clips = new ArrayList<>();
-        for (int i = 0; i < 5; i++) clips.add(Signals.sine(HZ[i], 0.5, 6000 + 500 * i, RATE));
+        for (int i = 0; i < 5; i++) clips.add(Signals.sine(HZ[i], 0.5, 6060 + 500 * i, RATE)); // ending off a zero crossing
         Timeline t = new Timeline.Builder().noteOn(0, 0, 60, 127).pitchBend(3000, 0, 1.0).build();
         float[] y = bounceChain(clips, 0f, 1, t, 40_000);
         double maxStep = 0;
