@@ -28,12 +28,8 @@ public final class ChainWalker {
     /**
      * @param order the best order of the clips ({@link ChainOrder#best})
      * @param g     the neighbour graph it was made from
+     * @param rng   what it draws from (the render engine's per-stream random)
      */
-    public ChainWalker(int[] order, NeighbourGraph g, long seed) {
-        this(order, g, new SplittableRandom(seed));
-    }
-
-    /** Draws from {@code rng} (e.g. the render engine's per-stream random). */
     public ChainWalker(int[] order, NeighbourGraph g, SplittableRandom rng) {
         if (order.length == 0) throw new IllegalArgumentException("no clips to walk");
         this.order = order.clone();
@@ -47,8 +43,6 @@ public final class ChainWalker {
         this.weight = new double[width];
         this.candidate = new int[width];
     }
-
-    public int size() { return order.length; }
 
     public double temperature() { return temperature; }
 

@@ -146,14 +146,43 @@ class ChainGeneratorTest {
     }
 
     /** The clip of {@code clips} a solo voice started at {@code at} plays first, found by matching samples; -1 if none. */
-    static int clipAt(List<float[]> clips, float[] y, long at) {
+    static int clipAt(List<float[]> clips, float[] y, long at) { return clipAt(clips, y, at, ATTACK); }
+
+    /** The clip whose frames from {@code from} on are what a solo voice plays from {@code at + from}; -1 if none. */
+    static int clipAt(List<float[]> clips, float[] y, long at, int from) {
         for (int k = 0; k < clips.size(); k++) {
             float[] x = clips.get(k);
             boolean same = true;
-            for (int j = ATTACK; j < ATTACK + 200 && same; j++) same = Math.abs(PAN * x[j] - y[(int) at + j]) < 2e-5;
+            for (int j = from; j < from + 200 && same; j++) same = Math.abs(PAN * x[j] - y[(int) at + j]) < 2e-5;
             if (same) return k;
         }
         return -1;
+    }
+
+    @Test
+    void aHotWalkWandersByNeighboursWithoutComingBackSoon() {
+        List<float[]> clips = noiseClips(12);
+        long note = 500;
+        long frames = 400_000;
+        float[] y = bounceChain(clips, 2f, 11, new Timeline.Builder().noteOn(note, 0, 60, 127).build(), frames);
+        List<Integer> walked = new ArrayList<>();
+        long at = note;
+        int c = clipAt(clips, y, at);
+        while (c >= 0) {
+            walked.add(c);
+            at += clips.get(c).length - FADE; // the next clip starts a join before this one ends
+            if (at + FADE + 200 >= frames) break;
+            c = clipAt(clips, y, at, FADE);
+        }
+        assertTrue(walked.size() > 30, "followed whole clips through the output: " + walked);
+        boolean leftTheOrder = false;
+        for (int i = 1; i < walked.size(); i++) {
+            int step = Math.abs(walked.get(i) - walked.get(i - 1));
+            if (step != 1 && step != 11) leftTheOrder = true;
+            // the last 8 clips played are left out of each draw
+            for (int back = 1; back <= 8 && back <= i; back++) assertNotEquals(walked.get(i), walked.get(i - back), "walk " + walked);
+        }
+        assertTrue(leftTheOrder, "T = 2 wanders off the best order: " + walked);
     }
 
     @Test
