@@ -148,20 +148,32 @@ final class SwrResampler {
         int length = filterLength, half = (length - 1) / 2, phases = phaseCount, step = dstIncrDiv;
         long[] h = bankLong;
         long[] window = new long[BLOCK * (step / phases + 2) + length + 2];
+        int stepWhole = step / phases, stepFrac = step % phases;
         for (int k0 = from; k0 < to; k0 += BLOCK) {
             int k1 = Math.min(to, k0 + BLOCK);
             long first = -half + (long) k0 * step / phases;
             long last = -half + (long) (k1 - 1) * step / phases;
             int span = (int) (last - first) + length;
-            for (int j = 0; j < span; j++) {
-                long i = first + j;
-                window[j] = sample(a, i) + ((long) sample(b, i + shiftB) << 32);
+            if (first < 0) {
+                for (int j = 0; j < span; j++) {
+                    long i = first + j;
+                    window[j] = sample(a, i) + ((long) sample(b, i + shiftB) << 32);
+                }
+            } else {
+                int ia = (int) first, ib = (int) (first + shiftB);
+                for (int j = 0; j < span; j++) window[j] = a[ia + j] + ((long) b[ib + j] << 32);
             }
+            long k0Step = (long) k0 * step;
+            int pos = (int) (-half + k0Step / phases - first);
+            int phase = (int) (k0Step % phases);
             for (int k = k0; k < k1; k++) {
-                long kk = (long) k * step;
-                int pos = (int) (-half + kk / phases - first);
-                int phase = (int) (kk % phases);
                 long v = dot(window, pos, h, phase * length, length);
+                pos += stepWhole;
+                phase += stepFrac;
+                if (phase >= phases) {
+                    phase -= phases;
+                    pos++;
+                }
                 int lo = (int) v;
                 int hi = (int) ((v - lo) >> 32);
                 outA[k] = clip16((lo + (1 << (FILTER_SHIFT - 1))) >> FILTER_SHIFT);
