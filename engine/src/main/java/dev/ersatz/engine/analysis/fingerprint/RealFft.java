@@ -45,6 +45,11 @@ final class RealFft {
 
     /** Writes |X[k]|^2 for k in [0, n/2] into power (length n/2 + 1). */
     void power(double[] frame, double[] power) {
+        power(frame, power, 0, half + 1);
+    }
+
+    /** Like {@link #power(double[], double[])} but only bins [from, to) are written (the rest is left as is). */
+    void power(double[] frame, double[] power, int from, int to) {
         for (int i = 0; i < half; i++) {
             int j = bitReverse[i];
             re[j] = frame[2 * i];
@@ -86,9 +91,9 @@ final class RealFft {
         // Z = FFT of z[t] = x[2t] + i x[2t+1]; X[k] = E[k] + W^k O[k] with E, O from Z[k] and conj Z[half - k].
         double dc = re[0] + im[0];
         double nyquist = re[0] - im[0];
-        power[0] = dc * dc;
-        power[half] = nyquist * nyquist;
-        for (int k = 1; k < half; k++) {
+        if (from == 0) power[0] = dc * dc;
+        if (to > half) power[half] = nyquist * nyquist;
+        for (int k = Math.max(1, from), end = Math.min(half, to); k < end; k++) {
             double zr = re[k], zi = im[k];
             double cr = re[half - k], ci = -im[half - k];
             double er = 0.5 * (zr + cr), ei = 0.5 * (zi + ci);
