@@ -32,6 +32,15 @@ class ChromaprintTest {
         "32000, 1, 30, PCM_16",
         "44100, 2, 30, PCM_24",
         "48000, 1, 30, FLOAT_32",
+        "8000, 2, 30, PCM_16",
+        "16000, 1, 30, PCM_16",
+        "96000, 2, 30, PCM_16",
+        "44100, 3, 30, PCM_16",
+        "48000, 6, 30, PCM_16",
+        "22050, 4, 20, PCM_16",
+        "44100, 5, 20, PCM_16",
+        "48000, 7, 20, PCM_16",
+        "44100, 8, 20, PCM_16",
     })
     void musicAgreesWithFpcalc(int rate, int channels, int seconds, SampleFormat format) throws Exception {
         float[][] ch = new float[channels][];
