@@ -16,33 +16,35 @@ final class FpcalcInput {
     private FpcalcInput() { }
 
     static short[] of(AudioData audio) {
-        int channels = audio.channelCount();
+        float[][] channels = audio.channels();
         int rate = audio.sampleRate();
-        short[][] pcm = new short[channels][];
-        for (int c = 0; c < channels; c++) pcm[c] = toInt16(audio.channels()[c]);
-        if (channels == 1 && rate == Chromaprint.SAMPLE_RATE) return pcm[0];
-        boolean resample = rate != Chromaprint.SAMPLE_RATE;
-        // swr: resample_first = RSC*out_ch/in_ch - RSC < out_rate/(float)in_rate - 1.0, RSC = 1, in integers on the left.
-        boolean resampleFirst = resample && channels > 1
-                && (1 / channels) - 1 < Chromaprint.SAMPLE_RATE / (float) rate - 1.0;
-        if (resample && resampleFirst) {
-            SwrResampler r = new SwrResampler(rate, Chromaprint.SAMPLE_RATE);
-            if (channels == 2) return mix(r.resample(pcm[0], pcm[1]));
-            for (int c = 0; c < channels; c++) pcm[c] = r.resample(pcm[c]);
+        if (rate == Chromaprint.SAMPLE_RATE) {
+            if (channels.length == 1) return toInt16(channels[0]);
+            short[][] pcm = new short[channels.length][];
+            for (int c = 0; c < pcm.length; c++) pcm[c] = toInt16(channels[c]);
             return mix(pcm);
         }
-        short[] mono = channels == 1 ? pcm[0] : mix(pcm);
-        return resample ? new SwrResampler(rate, Chromaprint.SAMPLE_RATE).resample(mono) : mono;
+        // swr: resample_first = RSC*out_ch/in_ch - RSC < out_rate/(float)in_rate - 1.0 with RSC = 1 and
+        // integer division on the left: -1 for any multichannel input, so it always resamples first.
+        SwrResampler r = new SwrResampler(rate, Chromaprint.SAMPLE_RATE);
+        if (channels.length == 1) return r.resample(channels[0]);
+        if (channels.length == 2) return mix(r.resample(channels[0], channels[1]));
+        short[][] pcm = new short[channels.length][];
+        for (int c = 0; c < pcm.length; c++) pcm[c] = r.resample(channels[c]);
+        return mix(pcm);
     }
 
     static short[] toInt16(float[] x) {
         short[] s = new short[x.length];
-        for (int i = 0; i < x.length; i++) {
-            float v = x[i] * 32768f;
-            // NaN maps to 0; the range check before the cast keeps huge values clipped, not wrapped.
-            s[i] = v >= 32767f ? Short.MAX_VALUE : v <= -32768f ? Short.MIN_VALUE : (short) Math.rint(v);
-        }
+        for (int i = 0; i < x.length; i++) s[i] = (short) int16(x[i]);
         return s;
+    }
+
+    /** One sample as FFmpeg converts float to int16: lrintf(x * 32768), clipped; NaN gives 0. */
+    static int int16(float x) {
+        float v = x * 32768f;
+        // the range check before the cast keeps huge values clipped, not wrapped
+        return v >= 32767f ? Short.MAX_VALUE : v <= -32768f ? Short.MIN_VALUE : (int) Math.rint(v);
     }
 
     /**

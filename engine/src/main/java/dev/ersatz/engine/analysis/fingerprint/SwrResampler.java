@@ -83,7 +83,7 @@ final class SwrResampler {
      * swr, so the output ends with the last window that fits inside the input (swr's own flush would
      * reflect the tail and add a few samples; measured against fpcalc, it must not).
      */
-    short[] resample(short[] x) {
+    short[] resample(float[] x) {
         int total = outputs(x.length);
         short[] out = new short[total];
         if (total == 0) return out;
@@ -102,7 +102,7 @@ final class SwrResampler {
     }
 
     /** Resamples two signals of the same length (the channels of a file) in one pass. */
-    short[][] resample(short[] a, short[] b) {
+    short[][] resample(float[] a, float[] b) {
         if (a.length != b.length) throw new IllegalArgumentException("channels differ in length");
         if (linear || !packable) return new short[][] {resample(a), resample(b)};
         int total = outputs(a.length);
@@ -144,7 +144,7 @@ final class SwrResampler {
      * b's, since no 32-bit sum can overflow (checked once: sum |h| * 32768 &lt; 2^31). Worked in blocks
      * so the packed window stays in cache.
      */
-    private void runPacked(short[] a, short[] b, long shiftB, int from, int to, short[] outA, short[] outB, int outOffsetB) {
+    private void runPacked(float[] a, float[] b, long shiftB, int from, int to, short[] outA, short[] outB, int outOffsetB) {
         int length = filterLength, half = (length - 1) / 2, phases = phaseCount, step = dstIncrDiv;
         long[] h = bankLong;
         long[] window = new long[BLOCK * (step / phases + 2) + length + 2];
@@ -161,7 +161,7 @@ final class SwrResampler {
                 }
             } else {
                 int ia = (int) first, ib = (int) (first + shiftB);
-                for (int j = 0; j < span; j++) window[j] = a[ia + j] + ((long) b[ib + j] << 32);
+                for (int j = 0; j < span; j++) window[j] = FpcalcInput.int16(a[ia + j]) + ((long) FpcalcInput.int16(b[ib + j]) << 32);
             }
             long k0Step = (long) k0 * step;
             int pos = (int) (-half + k0Step / phases - first);
@@ -183,8 +183,8 @@ final class SwrResampler {
     }
 
     /** x[i] with swr's mirrored start (x[-m] = x[m]). */
-    private static int sample(short[] x, long i) {
-        return i < 0 ? x[(int) -i] : x[(int) i];
+    private static int sample(float[] x, long i) {
+        return FpcalcInput.int16(i < 0 ? x[(int) -i] : x[(int) i]);
     }
 
     private static long dot(long[] x, int s, long[] h, int t, int length) {
@@ -194,12 +194,12 @@ final class SwrResampler {
     }
 
     /** swr's resample_linear (any phase step; blends each phase with the next by frac / src_incr when a fractional step exists). */
-    private void runLinear(short[] x, short[] out) {
+    private void runLinear(float[] x, short[] out) {
         int length = filterLength, half = (length - 1) / 2;
         int pre = length;
         int[] buf = new int[pre + x.length];
-        for (int m = 1; m <= pre; m++) buf[pre - m] = x[m];
-        for (int i = 0; i < x.length; i++) buf[pre + i] = x[i];
+        for (int m = 1; m <= pre; m++) buf[pre - m] = FpcalcInput.int16(x[m]);
+        for (int i = 0; i < x.length; i++) buf[pre + i] = FpcalcInput.int16(x[i]);
         int s = pre - half, index = 0, frac = 0;
         for (int k = 0; k < out.length; k++) {
             int taps = index * length;
