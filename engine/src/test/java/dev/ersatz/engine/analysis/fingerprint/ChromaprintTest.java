@@ -81,6 +81,22 @@ class ChromaprintTest {
         assertMatchesFpcalc(n, 0.98, "noise 44100 Hz stereo");
     }
 
+    /** A plucked melody through reverb and chorus, made by sox: a texture our own test signals do not have. */
+    @Test
+    void soxMelodyAgreesWithFpcalc() throws Exception {
+        String[] notes = {"A3", "C4", "D4", "E4", "G4", "A4", "C5", "D5"};
+        java.util.List<String> cmd = new java.util.ArrayList<>(java.util.List.of("sox", "-n", "-r", "44100", "-c", "2", "-b", "16", dir.resolve("raw.wav").toString()));
+        java.util.Random r = new java.util.Random(42);
+        for (int i = 0; i < 110; i++) {
+            if (i > 0) cmd.add(":");
+            cmd.addAll(java.util.List.of("synth", "0.3", "pluck", notes[r.nextInt(notes.length)]));
+        }
+        Tools.check(120, cmd.toArray(new String[0]));
+        Path f = dir.resolve("melody.wav");
+        Tools.check(120, "sox", dir.resolve("raw.wav").toString(), f.toString(), "reverb", "40", "chorus", "0.7", "0.9", "55", "0.4", "0.25", "2", "-t");
+        assertMatchesFpcalc(f, 0.98, "sox melody + reverb + chorus");
+    }
+
     /** Lengths around item boundaries: the item count must be fpcalc's, to the item. */
     @Test
     void itemCountMatchesFpcalcAtEveryLength() throws Exception {
