@@ -30,7 +30,12 @@ final class FpcalcInput {
         if (channels.length == 1) return r.resample(channels[0]);
         if (channels.length == 2) return mix(r.resample(channels[0], channels[1]));
         short[][] pcm = new short[channels.length][];
-        for (int c = 0; c < pcm.length; c++) pcm[c] = r.resample(channels[c]);
+        for (int c = 0; c + 1 < pcm.length; c += 2) {
+            short[][] pair = r.resample(channels[c], channels[c + 1]);
+            pcm[c] = pair[0];
+            pcm[c + 1] = pair[1];
+        }
+        if (pcm.length % 2 == 1) pcm[pcm.length - 1] = r.resample(channels[pcm.length - 1]);
         return mix(pcm);
     }
 

@@ -25,13 +25,12 @@ final class SwrResampler {
     private final long[] bankLong;
     /** True when no phase's 32-bit sum can overflow, so two streams can share a 64-bit accumulator. */
     private final boolean packable;
+    /** Outputs per packed block: the block's window (about 4 x 2048 longs at 44.1 kHz) stays in cache. */
     private static final int BLOCK = 2048;
     private final int srcIncr;
     private final int dstIncrDiv;
     private final int dstIncrMod;
     private final boolean linear;
-    private final int inRate;
-    private final int outRate;
 
     SwrResampler(int inRate, int outRate) {
         double factor = Math.min(outRate * CUTOFF / inRate, 1.0);
@@ -70,14 +69,11 @@ final class SwrResampler {
         this.dstIncrDiv = (int) (dst / src);
         this.dstIncrMod = (int) (dst % src);
         this.linear = dstIncrMod != 0; // swr interpolates only when a fractional step exists
-        this.inRate = inRate;
-        this.outRate = outRate;
     }
 
-    int filterLength() { return filterLength; }
-
     /**
-     * Resamples a whole int16 signal, as fpcalc's decode loop does. The first output's window starts
+     * Resamples a whole signal, quantised to int16 as it is read ({@link FpcalcInput#int16}), as
+     * fpcalc's decode loop does. The first output's window starts
      * (filterLength - 1) / 2 samples before x[0], at phase 0, over the mirrored start. There is no
      * flush: fpcalc 1.5.1 with FFmpeg 5 stops at the decoder's end-of-file "error" without draining
      * swr, so the output ends with the last window that fits inside the input (swr's own flush would
