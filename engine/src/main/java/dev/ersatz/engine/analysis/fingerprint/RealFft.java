@@ -43,6 +43,16 @@ final class RealFft {
         im = new double[half];
     }
 
+    private void butterfly(int a, int b, double wr, double wi) {
+        double xr = re[b] * wr - im[b] * wi;
+        double xi = re[b] * wi + im[b] * wr;
+        double ar = re[a], ai = im[a];
+        re[b] = ar - xr;
+        im[b] = ai - xi;
+        re[a] = ar + xr;
+        im[a] = ai + xi;
+    }
+
     /** Writes |X[k]|^2 for k in [0, n/2] into power (length n/2 + 1). */
     void power(double[] frame, double[] power) {
         power(frame, power, 0, half + 1);
@@ -71,8 +81,16 @@ final class RealFft {
             re[a + 3] = dr - ui;
             im[a + 3] = di + ur;
         }
+        // Stage 3 (h = 4): inner loop of four, so its twiddles are hoisted and the loop unrolled.
+        double w1r = twRe[5], w1i = twIm[5], w2r = twRe[6], w2i = twIm[6], w3r = twRe[7], w3i = twIm[7];
+        for (int a = 0; a < half; a += 8) {
+            butterfly(a, a + 4, twRe[4], twIm[4]);
+            butterfly(a + 1, a + 5, w1r, w1i);
+            butterfly(a + 2, a + 6, w2r, w2i);
+            butterfly(a + 3, a + 7, w3r, w3i);
+        }
         // Remaining radix-2 stages; each stage's twiddles sit contiguously at [h, 2h).
-        for (int h = 4; h < half; h <<= 1) {
+        for (int h = 8; h < half; h <<= 1) {
             int size = h << 1;
             for (int start = 0; start < half; start += size) {
                 for (int k = 0; k < h; k++) {
