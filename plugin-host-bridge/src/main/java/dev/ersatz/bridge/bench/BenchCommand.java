@@ -18,6 +18,7 @@ public final class BenchCommand implements Command {
         all.add(new FingerprintBenchmark());
         all.add(new AnalyzeBenchmark());
         all.add(new ChainBenchmark());
+        all.add(new dev.ersatz.bridge.jack.CallbackJackBenchmark());
         return all;
     }
 
