@@ -1,0 +1,99 @@
+package dev.ersatz.engine.model;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A trained model: the corpus audio it resynthesises from (mono, 16-bit precision, at the model
+ * rate), its grains (clip, start, token, descriptor), the token codebook and the Markov model over
+ * each clip's token sequence. Immutable; shared read-only by generator workers and the audio thread.
+ * {@link ModelFile} writes and reads it.
+ */
+public final class GrainModel {
+    private final int sampleRate;
+    private final int grainSize;
+    private final int hop;
+    private final int tokens;
+    private final int order;
+    private final CorpusSummary corpus;
+    private final float[][] clips;
+    private final int[] grainClip;
+    private final int[] grainStart;
+    private final int[] grainToken;
+    private final float[] descriptors;
+    private final int dims;
+    private final float[] codebook;
+    private final MarkovModel markov;
+    private final int[][] grainsOfToken;
+
+    public GrainModel(int sampleRate, int grainSize, int hop, int tokens, int order, CorpusSummary corpus,
+                      float[][] clips, int[] grainClip, int[] grainStart, int[] grainToken,
+                      float[] descriptors, int dims, float[] codebook) {
+        if (grainSize != 2 * hop) throw new IllegalArgumentException("grain size must be twice the hop");
+        this.sampleRate = sampleRate;
+        this.grainSize = grainSize;
+        this.hop = hop;
+        this.tokens = tokens;
+        this.order = order;
+        this.corpus = corpus;
+        this.clips = clips;
+        this.grainClip = grainClip;
+        this.grainStart = grainStart;
+        this.grainToken = grainToken;
+        this.descriptors = descriptors;
+        this.dims = dims;
+        this.codebook = codebook;
+        this.markov = new MarkovModel(tokens, order, sequences());
+        int[] n = new int[tokens];
+        for (int t : grainToken) n[t]++;
+        grainsOfToken = new int[tokens][];
+        for (int t = 0; t < tokens; t++) grainsOfToken[t] = new int[n[t]];
+        int[] at = new int[tokens];
+        for (int g = 0; g < grainToken.length; g++) grainsOfToken[grainToken[g]][at[grainToken[g]]++] = g;
+    }
+
+    /** Each clip's token sequence, in corpus order. */
+    public List<int[]> sequences() {
+        List<int[]> seqs = new ArrayList<>();
+        int g = 0;
+        while (g < grainClip.length) {
+            int c = grainClip[g], from = g;
+            while (g < grainClip.length && grainClip[g] == c) g++;
+            int[] s = new int[g - from];
+            System.arraycopy(grainToken, from, s, 0, s.length);
+            seqs.add(s);
+        }
+        return seqs;
+    }
+
+    public int sampleRate() { return sampleRate; }
+    public int grainSize() { return grainSize; }
+    public int hop() { return hop; }
+    public int tokens() { return tokens; }
+    public int order() { return order; }
+    public CorpusSummary corpus() { return corpus; }
+    public int grains() { return grainToken.length; }
+    public int dims() { return dims; }
+    public MarkovModel markov() { return markov; }
+
+    public int clipCount() { return clips.length; }
+    /** The mono corpus audio of clip {@code c} (read only). */
+    public float[] clip(int c) { return clips[c]; }
+    public int grainClip(int g) { return grainClip[g]; }
+    public int grainStart(int g) { return grainStart[g]; }
+    public int grainToken(int g) { return grainToken[g]; }
+    /** The grains of token t, in corpus order (read only). */
+    public int[] grainsOf(int t) { return grainsOfToken[t]; }
+    /** Grain g's descriptor value d (standardised over the corpus). */
+    public float descriptor(int g, int d) { return descriptors[g * dims + d]; }
+    float[] descriptorArray() { return descriptors; }
+    float[] codebookArray() { return codebook; }
+    int[] grainClipArray() { return grainClip; }
+    int[] grainStartArray() { return grainStart; }
+    int[] grainTokenArray() { return grainToken; }
+
+    /** Whether grain b follows grain a in the corpus (same clip, next grain). */
+    public boolean follows(int a, int b) {
+        return b == a + 1 && b < grainClip.length && grainClip[a] == grainClip[b];
+    }
+}
