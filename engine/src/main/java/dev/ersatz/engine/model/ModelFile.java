@@ -120,7 +120,7 @@ public final class ModelFile {
         }
     }
 
-    /** The header of a model file alone (for `ersatz info`-style listings); validates like {@link #read}. */
+    /** The header fields of a model, as its file stores them (for listings and --json output). */
     public static Map<String, Object> describe(GrainModel m) { return header(m); }
 
     private static Map<String, Object> header(GrainModel m) {
