@@ -102,19 +102,27 @@ public final class GrainSequencer {
         return s;
     }
 
+    /**
+     * Whether grain c would keep playing the same stretch of corpus: same clip, and closer to where a
+     * verbatim continuation would start than one grain (unbounded) or than the copy bound. So a
+     * forced jump lands at least the bound away, and a fingerprint cannot see the two stretches as
+     * one longer copy.
+     */
     private boolean near(int c) {
         if (previous < 0 || m.grainClip(c) != runClip) return false;
         long expected = m.grainStart(previous) + m.hop();
-        return Math.abs(m.grainStart(c) - expected) < m.grainSize();
+        return Math.abs(m.grainStart(c) - expected) < Math.max(m.grainSize(), maxCopySamples);
     }
 
     private boolean allowed(int c) {
         if (maxCopySamples == 0 || !near(c)) return true;
-        return Math.max(runEnd, m.grainStart(c) + (long) m.grainSize()) - runStart <= maxCopySamples;
+        long s = m.grainStart(c);
+        return Math.max(runEnd, s + m.grainSize()) - Math.min(runStart, s) <= maxCopySamples;
     }
 
     private void remember(int g, int token) {
         if (near(g)) {
+            runStart = Math.min(runStart, m.grainStart(g));
             runEnd = Math.max(runEnd, m.grainStart(g) + (long) m.grainSize());
         } else {
             runClip = m.grainClip(g);

@@ -52,4 +52,35 @@ final class MarkovCorpus {
     static AudioData music(double seconds, int rate, long seed) {
         return new AudioData(new float[][] {Signals.music((int) (seconds * rate), rate, seed)}, rate);
     }
+
+    /**
+     * Melodic material where no two stretches are alike (random pitches, lengths and timbres over a
+     * drifting noise bed), so a fingerprint can tell a copy from newly joined material.
+     */
+    static AudioData varied(double seconds, int rate, long seed) {
+        Random r = new Random(seed);
+        int frames = (int) (seconds * rate);
+        float[] x = new float[frames];
+        int at = 0;
+        while (at < frames) {
+            int len = (int) (rate * (0.12 + 0.5 * r.nextDouble()));
+            double f = 150 * Math.pow(2, 2.7 * r.nextDouble());
+            double[] amps = {1, r.nextDouble(), r.nextDouble() * 0.7, r.nextDouble() * 0.5};
+            double decay = 1 + 6 * r.nextDouble();
+            for (int i = 0; i < len + rate / 4 && at + i < frames; i++) {
+                double t = i / (double) rate;
+                double env = Math.min(1, t * 200) * Math.exp(-decay * t);
+                double s = 0;
+                for (int h = 0; h < amps.length; h++) s += amps[h] * Math.sin(2 * Math.PI * f * (h + 1) * t);
+                x[at + i] += (float) (0.2 * env * s);
+            }
+            at += len;
+        }
+        double bed = 0;
+        for (int i = 0; i < frames; i++) {
+            bed = 0.995 * bed + 0.005 * (2 * r.nextDouble() - 1);
+            x[i] += (float) (0.6 * bed * (1 + Math.sin(2 * Math.PI * 0.13 * i / rate)));
+        }
+        return new AudioData(new float[][] {x}, rate);
+    }
 }

@@ -107,7 +107,9 @@ class ModelGenerationTest {
     }
 
     /** Samples of corpus audio covered by the longest run of consecutive corpus grains played in order. */
-    static long longestCopy(int[] grains) {
+    static long longestCopy(int[] grains) { return longestCopy(model, grains); }
+
+    static long longestCopy(GrainModel model, int[] grains) {
         long best = 0;
         int run = 1;
         for (int i = 1; i <= grains.length; i++) {
