@@ -14,7 +14,7 @@ import java.util.List;
  */
 public final class Originality {
     /** Seconds per Chromaprint item (4096-sample frames at 11025 Hz with a third of a frame hop). */
-    public static final double ITEM_SECONDS = 4096.0 / 3 / 11025;
+    public static final double ITEM_SECONDS = dev.ersatz.engine.analysis.fingerprint.Chromaprint.ITEM_SECONDS;
     /** Items compared at once (about a second). */
     public static final int WINDOW = 8;
     /** Mean bit error of a matching window: a copy at any sample offset measures about 0.05, unrelated audio 0.3 to 0.5. */
