@@ -41,20 +41,59 @@ public final class GrainDescriber {
      */
     public float[] describe(float[][] audio, int[] clips, int[] starts, int from, int count) {
         float[] power = new float[count * bins];
+        int threads = Math.min(2, Runtime.getRuntime().availableProcessors());
+        if (threads > 1 && count >= 64) {
+            int half = (count / 2) & ~1;
+            Thread other = new Thread(() -> spectra(audio, clips, starts, from, 0, half, power), "ersatz-grain-fft");
+            other.start();
+            spectra(audio, clips, starts, from, half, count, power);
+            try {
+                other.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", e);
+            }
+        } else {
+            spectra(audio, clips, starts, from, 0, count, power);
+        }
+        return features(power, count);
+    }
+
+    /**
+     * Power spectra of grains [a, b) of the batch into {@code power}. Two real grains go through one
+     * complex FFT (one as the real part, one as the imaginary part) and are separated by symmetry.
+     */
+    private void spectra(float[][] audio, int[] clips, int[] starts, int from, int a, int b, float[] power) {
         double[] re = new double[size];
         double[] im = new double[size];
-        for (int g = 0; g < count; g++) {
-            float[] x = audio[clips[from + g]];
-            int s = starts[from + g];
-            for (int i = 0; i < size; i++) {
-                int k = s + i;
-                re[i] = k < x.length ? x[k] * window[i] : 0;
-                im[i] = 0;
-            }
+        for (int g = a; g < b; g += 2) {
+            boolean pair = g + 1 < b;
+            load(audio, clips[from + g], starts[from + g], re);
+            if (pair) load(audio, clips[from + g + 1], starts[from + g + 1], im);
+            else java.util.Arrays.fill(im, 0);
             fft.transform(re, im);
-            int o = g * bins;
-            for (int b = 0; b < bins; b++) power[o + b] = (float) (re[b] * re[b] + im[b] * im[b]);
+            int o1 = g * bins, o2 = (g + 1) * bins;
+            for (int k = 0; k < bins; k++) {
+                int nk = (size - k) & (size - 1);
+                double xr = 0.5 * (re[k] + re[nk]), xi = 0.5 * (im[k] - im[nk]);
+                power[o1 + k] = (float) (xr * xr + xi * xi);
+                if (pair) {
+                    double yr = 0.5 * (im[k] + im[nk]), yi = -0.5 * (re[k] - re[nk]);
+                    power[o2 + k] = (float) (yr * yr + yi * yi);
+                }
+            }
         }
+    }
+
+    private void load(float[][] audio, int clip, int start, double[] into) {
+        float[] x = audio[clip];
+        for (int i = 0; i < size; i++) {
+            int k = start + i;
+            into[i] = k < x.length ? x[k] * window[i] : 0;
+        }
+    }
+
+    private float[] features(float[] power, int count) {
         try (INDArray p = Nd4j.create(power, new long[] {count, bins}, DataType.FLOAT)) {
             INDArray mel = Transforms.log(p.mmul(melBank).addi(1e-9f), false);         // count x M
             INDArray total = p.sum(true, 1).addi(1e-9f);                               // count x 1

@@ -13,6 +13,8 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public final class KMeans {
     private static final int BATCH = 16384;
+    /** Points the centres are fitted on (a seeded sample beyond that); every point is then assigned. */
+    static final int FIT_POINTS = 16384;
 
     /** The centres (k x d, row-major) and each point's centre. */
     public record Result(float[] centres, int[] assignment, int k, int iterations) { }
@@ -26,23 +28,42 @@ public final class KMeans {
         if (n == 0) throw new IllegalArgumentException("no points to cluster");
         k = Math.min(k, n);
         Random random = new Random(seed);
-        try (INDArray x = Nd4j.create(points, new long[] {n, d}, DataType.FLOAT)) {
+        float[] fitPoints = points;
+        int fitN = n;
+        if (n > FIT_POINTS) {
+            int[] idx = new int[n];
+            for (int i = 0; i < n; i++) idx[i] = i;
+            for (int i = 0; i < FIT_POINTS; i++) {
+                int j = i + random.nextInt(n - i);
+                int t = idx[i]; idx[i] = idx[j]; idx[j] = t;
+            }
+            java.util.Arrays.sort(idx, 0, FIT_POINTS);
+            fitPoints = new float[FIT_POINTS * d];
+            for (int i = 0; i < FIT_POINTS; i++) System.arraycopy(points, idx[i] * d, fitPoints, i * d, d);
+            fitN = FIT_POINTS;
+        }
+        INDArray c;
+        int it = 0;
+        try (INDArray x = Nd4j.create(fitPoints, new long[] {fitN, d}, DataType.FLOAT)) {
             INDArray xx = x.mul(x).sum(true, 1); // n x 1
-            INDArray c = initPlusPlus(x, xx, n, d, k, random);
-            int[] assign = new int[n];
+            c = initPlusPlus(x, xx, fitN, d, k, random);
+            int[] assign = new int[fitN];
             java.util.Arrays.fill(assign, -1);
-            float[] nearest = new float[n];
-            int it = 0;
+            float[] nearest = new float[fitN];
             while (it < maxIterations) {
                 it++;
-                boolean changed = assignAll(x, xx, c, assign, nearest);
+                int changed = assignAll(x, xx, c, assign, nearest);
                 progress.update(it, maxIterations, "k-means");
-                if (!changed && it > 1) break;
-                c = update(x, assign, nearest, n, d, k, random, c);
+                if (changed <= fitN / 1000 && it > 1) break; // converged (fewer than 0.1% of points moved)
+                c = update(x, assign, nearest, fitN, d, k, random, c);
             }
-            float[] centres = c.dup('c').data().asFloat();
-            return new Result(centres, assign, k, it);
         }
+        int[] assign = new int[n];
+        try (INDArray x = Nd4j.create(points, new long[] {n, d}, DataType.FLOAT)) {
+            assignAll(x, x.mul(x).sum(true, 1), c, assign, new float[n]);
+        }
+        progress.update(maxIterations, maxIterations, "k-means");
+        return new Result(c.dup('c').data().asFloat(), assign, k, it);
     }
 
     /** k-means++: each next centre drawn with probability proportional to its squared distance. */
@@ -79,12 +100,12 @@ public final class KMeans {
         return xx.sub(dots.muli(2)).addi(rr).data().asFloat();
     }
 
-    /** Assigns every point to its nearest centre, batch by batch; returns whether any changed. */
-    private static boolean assignAll(INDArray x, INDArray xx, INDArray c, int[] assign, float[] nearest) {
+    /** Assigns every point to its nearest centre, batch by batch; returns how many changed. */
+    private static int assignAll(INDArray x, INDArray xx, INDArray c, int[] assign, float[] nearest) {
         int n = assign.length;
         INDArray cc = c.mul(c).sum(true, 1).transpose(); // 1 x k
         INDArray ct = c.transpose();
-        boolean changed = false;
+        int changed = 0;
         for (int from = 0; from < n; from += BATCH) {
             int to = Math.min(n, from + BATCH);
             INDArray xb = x.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(from, to), org.nd4j.linalg.indexing.NDArrayIndex.all());
@@ -95,7 +116,7 @@ public final class KMeans {
             long[] a = arg.toLongVector();
             float[] m = mins.castTo(DataType.FLOAT).data().asFloat();
             for (int i = 0; i < a.length; i++) {
-                if (assign[from + i] != (int) a[i]) changed = true;
+                if (assign[from + i] != (int) a[i]) changed++;
                 assign[from + i] = (int) a[i];
                 nearest[from + i] = m[i];
             }

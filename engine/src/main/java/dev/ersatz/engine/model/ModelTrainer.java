@@ -41,6 +41,7 @@ public final class ModelTrainer {
     private ModelTrainer() { }
 
     public static GrainModel train(List<Source> sources, Options o, Progress progress) {
+        Nd4jThreads.single();
         int g = o.grainSize(), hop = g / 2;
         List<float[]> clips = new ArrayList<>();
         List<CorpusSummary.Entry> entries = new ArrayList<>();
@@ -55,13 +56,16 @@ public final class ModelTrainer {
             int padded = n <= g ? g : g + (int) Math.ceil((n - g) / (double) hop) * hop;
             float[] x = new float[padded];
             MessageDigest one = sha256();
-            byte[] pair = new byte[2];
-            for (int i = 0; i < n; i++) {
-                short q = Pcm16.quantise(mono[i]);
-                x[i] = Pcm16.toFloat(q);
-                pair[0] = (byte) q;
-                pair[1] = (byte) (q >> 8);
-                one.update(pair);
+            byte[] chunk = new byte[1 << 16];
+            for (int i = 0; i < n; ) {
+                int m = Math.min(chunk.length / 2, n - i);
+                for (int j = 0; j < m; j++, i++) {
+                    short q = Pcm16.quantise(mono[i]);
+                    x[i] = Pcm16.toFloat(q);
+                    chunk[2 * j] = (byte) q;
+                    chunk[2 * j + 1] = (byte) (q >> 8);
+                }
+                one.update(chunk, 0, 2 * m);
             }
             String hash = HexFormat.of().formatHex(one.digest());
             all.update(hash.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
