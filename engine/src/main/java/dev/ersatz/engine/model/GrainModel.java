@@ -25,6 +25,10 @@ public final class GrainModel {
     private final float[] codebook;
     private final MarkovModel markov;
     private final int[][] grainsOfToken;
+    /** Per token, for each of its grains in order, the descriptor of the grain before it in the corpus (contiguous, for the choice loop). */
+    private final float[][] predecessorsOfToken;
+    /** Per token, for each of its grains, 1 when it starts a clip (no true predecessor), else 0. */
+    private final boolean[][] startsClipOfToken;
 
     public GrainModel(int sampleRate, int grainSize, int hop, int tokens, int order, CorpusSummary corpus,
                       float[][] clips, int[] grainClip, int[] grainStart, int[] grainToken,
@@ -50,7 +54,28 @@ public final class GrainModel {
         for (int t = 0; t < tokens; t++) grainsOfToken[t] = new int[n[t]];
         int[] at = new int[tokens];
         for (int g = 0; g < grainToken.length; g++) grainsOfToken[grainToken[g]][at[grainToken[g]]++] = g;
+        predecessorsOfToken = new float[tokens][];
+        startsClipOfToken = new boolean[tokens][];
+        for (int t = 0; t < tokens; t++) {
+            int[] gs = grainsOfToken[t];
+            float[] pd = new float[gs.length * dims];
+            boolean[] first = new boolean[gs.length];
+            for (int j = 0; j < gs.length; j++) {
+                int g = gs[j];
+                boolean hasPred = g > 0 && follows(g - 1, g);
+                first[j] = !hasPred;
+                System.arraycopy(descriptors, (hasPred ? g - 1 : g) * dims, pd, j * dims, dims);
+            }
+            predecessorsOfToken[t] = pd;
+            startsClipOfToken[t] = first;
+        }
     }
+
+    /** Token t's grains' predecessor descriptors, {@code grainsOf(t).length x dims} (read only). */
+    float[] predecessorsOf(int t) { return predecessorsOfToken[t]; }
+
+    /** Whether the j-th grain of token t starts its clip. */
+    boolean startsClip(int t, int j) { return startsClipOfToken[t][j]; }
 
     /** Each clip's token sequence, in corpus order. */
     public List<int[]> sequences() {

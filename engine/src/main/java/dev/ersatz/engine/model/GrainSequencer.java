@@ -66,12 +66,23 @@ public final class GrainSequencer {
         int[] candidates = m.grainsOf(token);
         if (candidates.length == 0) return -1;
         if (previous < 0) return temperature > 0 ? candidates[random.nextInt(candidates.length)] : candidates[0];
+        int d = m.dims();
+        float[] pred = m.predecessorsOf(token);
+        float[] desc = m.descriptorArray();
+        int prevAt = previous * d;
         int best = -1;
         double bestScore = Double.POSITIVE_INFINITY;
-        for (int c : candidates) {
-            if (!allowed(c)) continue;
-            double s = score(c);
-            if (s < bestScore) { bestScore = s; best = c; }
+        for (int j = 0; j < candidates.length; j++) {
+            float s = m.startsClip(token, j) ? 1e-3f : 0f;
+            int at = j * d;
+            for (int i = 0; i < d; i++) {
+                float x = pred[at + i] - desc[prevAt + i];
+                s += x * x;
+            }
+            if (s < bestScore && allowed(candidates[j])) {
+                bestScore = s;
+                best = candidates[j];
+            }
         }
         return best;
     }

@@ -17,12 +17,19 @@ public final class Temperature {
         int best = 0;
         for (int i = 1; i < n; i++) if (p[i] > p[best]) best = i;
         if (t <= 0 || p[best] <= 0) return best;
-        double logMax = Math.log(p[best]);
         double sum = 0;
-        for (int i = 0; i < n; i++) {
-            double w = p[i] > 0 ? Math.exp((Math.log(p[i]) - logMax) / t) : 0;
-            scratch[i] = w;
-            sum += w;
+        if (t == 1.0) {
+            for (int i = 0; i < n; i++) {
+                scratch[i] = p[i];
+                sum += p[i];
+            }
+        } else {
+            double logMax = Math.log(p[best]);
+            for (int i = 0; i < n; i++) {
+                double w = p[i] > 0 ? Math.exp((Math.log(p[i]) - logMax) / t) : 0;
+                scratch[i] = w;
+                sum += w;
+            }
         }
         double r = random.nextDouble() * sum;
         for (int i = 0; i < n; i++) {
