@@ -15,6 +15,8 @@ public final class BenchCommand implements Command {
         List<Benchmark> all = new ArrayList<>();
         all.add(new ModelTrainBenchmark());
         all.add(new ModelBounceBenchmark());
+        all.add(new FingerprintBenchmark());
+        all.add(new AnalyzeBenchmark());
         return all;
     }
 

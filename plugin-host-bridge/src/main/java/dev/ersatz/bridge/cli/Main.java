@@ -21,7 +21,10 @@ public final class Main {
         all.add(new AnalyzeCommand());
         all.add(new TrainCommand());
         all.add(new OriginalityCommand());
+        all.add(new dev.ersatz.bridge.jack.RunCommand());
         all.add(new dev.ersatz.bridge.bench.BenchCommand());
+        all.add(new dev.ersatz.bridge.cli.fingerprint.FingerprintCommand());
+        all.add(new dev.ersatz.bridge.cli.fingerprint.CompareCommand());
         return all;
     }
 
