@@ -53,7 +53,7 @@ public final class ModelProcessor implements Processor {
         this.record = record;
         if (maxCopySamples != 0 && maxCopySamples < model.grainSize()) {
             throw new IllegalArgumentException("--max-copy-ms must be at least one grain ("
-                    + String.format("%.1f", model.grainSize() * 1000.0 / model.sampleRate()) + " ms for this model)");
+                    + String.format(java.util.Locale.ROOT, "%.1f", model.grainSize() * 1000.0 / model.sampleRate()) + " ms for this model)");
         }
     }
 
