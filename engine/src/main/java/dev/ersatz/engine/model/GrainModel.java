@@ -24,6 +24,7 @@ public final class GrainModel {
     private final int dims;
     private final float[] codebook;
     private final MarkovModel markov;
+    private final NeuralModel neural;
     private final int[][] grainsOfToken;
     /** Per token, for each of its grains in order, the descriptor of the grain before it in the corpus (contiguous, for the choice loop). */
     private final float[][] predecessorsOfToken;
@@ -33,6 +34,15 @@ public final class GrainModel {
     public GrainModel(int sampleRate, int grainSize, int hop, int tokens, int order, CorpusSummary corpus,
                       float[][] clips, int[] grainClip, int[] grainStart, int[] grainToken,
                       float[] descriptors, int dims, float[] codebook) {
+        this(sampleRate, grainSize, hop, tokens, order, corpus, clips, grainClip, grainStart, grainToken, descriptors, dims, codebook, null);
+    }
+
+    /** @param neural the recurrent network over the tokens, or null (then the Markov model generates) */
+    public GrainModel(int sampleRate, int grainSize, int hop, int tokens, int order, CorpusSummary corpus,
+                      float[][] clips, int[] grainClip, int[] grainStart, int[] grainToken,
+                      float[] descriptors, int dims, float[] codebook, NeuralModel neural) {
+        if (neural != null && neural.tokens() != tokens) throw new IllegalArgumentException("network for " + neural.tokens() + " tokens, model has " + tokens);
+        this.neural = neural;
         if (grainSize != 2 * hop) throw new IllegalArgumentException("grain size must be twice the hop");
         this.sampleRate = sampleRate;
         this.grainSize = grainSize;
@@ -100,6 +110,14 @@ public final class GrainModel {
     public int grains() { return grainToken.length; }
     public int dims() { return dims; }
     public MarkovModel markov() { return markov; }
+    /** The recurrent network, or null when the model has none. */
+    public NeuralModel neural() { return neural; }
+
+    /** This model with a recurrent network, which then generates instead of the Markov model. */
+    public GrainModel withNeural(NeuralModel n) {
+        return new GrainModel(sampleRate, grainSize, hop, tokens, order, corpus, clips, grainClip, grainStart, grainToken,
+                descriptors, dims, codebook, n);
+    }
 
     public int clipCount() { return clips.length; }
     /** The mono corpus audio of clip {@code c} (read only). */

@@ -3,8 +3,8 @@ package dev.ersatz.engine.model;
 import java.util.SplittableRandom;
 
 /**
- * Decides what the model plays, one grain at a time: samples the next token from the Markov model
- * at the current temperature, then picks, among that token's grains, the one that continues the
+ * Decides what the model plays, one grain at a time: samples the next token from the recurrent
+ * network when the model has one, else the Markov model, at the current temperature, then picks, among that token's grains, the one that continues the
  * previous grain most smoothly (the grain whose corpus predecessor is most like the grain just
  * played; the corpus successor itself wins when it has the token). {@code maxCopySamples} bounds how
  * much corpus audio may be followed verbatim: a grain within one grain length of where a verbatim
@@ -20,6 +20,8 @@ public final class GrainSequencer {
     private final double[] p;
     private final double[] scratch;
     private final SplittableRandom random;
+    private final NeuralModel.Stepper neural;
+    private boolean anyToken;
     private final long maxCopySamples;
     private double temperature;
     private int previous = -1;
@@ -40,6 +42,7 @@ public final class GrainSequencer {
         this.p = new double[k];
         this.scratch = new double[k];
         this.random = new SplittableRandom(seed);
+        this.neural = model.neural() == null ? null : model.neural().stepper();
         this.maxCopySamples = maxCopySamples;
         this.temperature = temperature;
     }
@@ -54,7 +57,8 @@ public final class GrainSequencer {
 
     /** The next grain to play. */
     public int next() {
-        m.markov().distribution(history, historyLength, p);
+        if (neural != null && anyToken) neural.probabilities(p);
+        else m.markov().distribution(history, historyLength, p); // the network needs a first token: the corpus's unigram gives it
         int token = Temperature.sample(p, k, temperature, random, scratch);
         int g = choose(token);
         if (g < 0) g = chooseAnywhere();
@@ -141,6 +145,8 @@ public final class GrainSequencer {
             runEnd = runStart + m.grainSize();
         }
         previous = g;
+        anyToken = true;
+        if (neural != null) neural.observe(token);
         if (order > 0) {
             if (historyLength < order) {
                 history[historyLength++] = token;

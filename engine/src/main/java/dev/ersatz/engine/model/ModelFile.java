@@ -41,6 +41,7 @@ public final class ModelFile {
         long body = 4;
         for (int c = 0; c < m.clipCount(); c++) body += 4 + 2L * m.clip(c).length;
         body += 4 + 12L * m.grains() + 4 + 4L * m.descriptorArray().length + 4 + 4L * m.codebookArray().length;
+        if (m.neural() != null) for (float[] w : m.neural().weights()) body += 4 + 4L * w.length;
         long total = 8 + 4 + 4 + header.length + 8 + body + 8;
         if (total > Integer.MAX_VALUE - 16) throw new ModelFileException(file, "model too large (" + (total >> 20) + " MiB; up to 2 GiB)");
         ByteBuffer b = ByteBuffer.allocate((int) total).order(ByteOrder.LITTLE_ENDIAN);
@@ -57,6 +58,12 @@ public final class ModelFile {
         for (float v : m.descriptorArray()) b.putFloat(v);
         b.putInt(m.codebookArray().length);
         for (float v : m.codebookArray()) b.putFloat(v);
+        if (m.neural() != null) {
+            for (float[] w : m.neural().weights()) {
+                b.putInt(w.length);
+                for (float v : w) b.putFloat(v);
+            }
+        }
         CRC32 crc = new CRC32();
         crc.update(b.array(), 0, b.position());
         b.putLong(crc.getValue());
@@ -134,7 +141,8 @@ public final class ModelFile {
         h.put("order", m.order());
         h.put("descriptorDims", m.dims());
         h.put("grains", m.grains());
-        h.put("neural", false);
+        h.put("neural", m.neural() != null);
+        if (m.neural() != null) h.put("neuralHidden", m.neural().hidden());
         Map<String, Object> corpus = new LinkedHashMap<>();
         List<Object> files = new ArrayList<>();
         for (CorpusSummary.Entry e : m.corpus().files()) {
@@ -182,7 +190,13 @@ public final class ModelFile {
         float[] desc = floats(b);
         float[] book = floats(b);
         if (desc.length != n * dims || book.length != tokens * dims) throw new IllegalStateException("descriptor sizes");
-        return new GrainModel(rate, grain, hop, tokens, order, corpus, clips, gc, gs, gt, desc, dims, book);
+        NeuralModel neural = null;
+        if (Boolean.TRUE.equals(h.get("neural"))) {
+            int hidden = num(h, "neuralHidden");
+            neural = new NeuralModel(tokens, hidden, floats(b), floats(b), floats(b), floats(b), floats(b), new double[0]);
+        }
+        if (b.remaining() != 8) throw new IllegalStateException((b.remaining() - 8) + " bytes left over in the body");
+        return new GrainModel(rate, grain, hop, tokens, order, corpus, clips, gc, gs, gt, desc, dims, book, neural);
     }
 
     private static float[] floats(ByteBuffer b) {

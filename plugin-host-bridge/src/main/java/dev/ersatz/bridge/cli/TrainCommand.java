@@ -26,7 +26,7 @@ public final class TrainCommand implements Command {
 
     @Override
     public String usage() {
-        return "usage: ersatz train CORPUS... -o MODEL [--tokens K] [--order N] [--seed N] [--rate HZ]\n\n"
+        return "usage: ersatz train CORPUS... -o MODEL [--tokens K] [--order N] [--neural [--epochs E]] [--seed N] [--rate HZ]\n\n"
                 + "Cuts every audio file named (or found under each directory) into short grains, learns K\n"
                 + "sound tokens from them and a Markov model of how tokens follow each other. The model file\n"
                 + "holds the grains' audio too, so it plays without the corpus (ersatz bounce --model MODEL).\n"
@@ -38,8 +38,9 @@ public final class TrainCommand implements Command {
                 + "  --seed N              seed for the token codebook (default 0)\n"
                 + "  --rate HZ             the model's sample rate; the corpus is resampled to it (default 48000)\n"
                 + "  --grain N             grain length in samples, a power of two (default " + ModelTrainer.Options.DEFAULT_GRAIN + ")\n"
-                + "  --neural              also train a recurrent network (not available yet: refused)\n"
-                + "  --epochs E            training epochs of the recurrent network\n"
+                + "  --neural              also train a recurrent network (GRU) over the tokens; it then generates\n"
+                + "                        instead of the Markov model (slower to train)\n"
+                + "  --epochs E            training epochs of the recurrent network (default 10)\n"
                 + "  --json                print the model's description as one JSON object\n";
     }
 
@@ -52,14 +53,12 @@ public final class TrainCommand implements Command {
         int rate = args.integer("--rate", 48000, 8000, 384000);
         int grain = args.integer("--grain", ModelTrainer.Options.DEFAULT_GRAIN, 64, 65536);
         boolean neural = args.flag("--neural");
-        args.integer("--epochs", 10, 1, 100000);
+        int epochs = args.integer("--epochs", 10, 1, 100000);
         boolean json = args.flag("--json");
         args.done(1, Integer.MAX_VALUE);
         if (out == null) throw CliError.usage("train: name the model file with -o MODEL");
         if (Integer.bitCount(grain) != 1) throw CliError.usage("train: --grain must be a power of two, not " + grain);
-        if (neural) {
-            throw CliError.usage("train: --neural is not available in this version; the Markov model is (leave out --neural)");
-        }
+        if (args.string("--epochs") != null && !neural) throw CliError.usage("train: --epochs is for --neural");
         if (Files.isDirectory(out)) throw new CliError("train: " + out + " is a directory; -o wants a model file", 1);
         List<Path> inputs = new ArrayList<>();
         for (String p : args.positionals()) inputs.add(Path.of(p));
@@ -80,6 +79,12 @@ public final class TrainCommand implements Command {
         try (ProgressBar bar = io.progress("training")) {
             model = ModelTrainer.train(sources, new ModelTrainer.Options(tokens, order, seed, grain, rate), bar);
         }
+        if (neural) {
+            try (ProgressBar bar = io.progress("network")) {
+                model = model.withNeural(dev.ersatz.engine.model.NeuralModel.train(model.sequences(), model.tokens(),
+                        dev.ersatz.engine.model.NeuralModel.DEFAULT_HIDDEN, epochs, seed, bar));
+            }
+        }
         try {
             ModelFile.write(out, model);
         } catch (dev.ersatz.engine.model.ModelFileException e) {
@@ -91,8 +96,8 @@ public final class TrainCommand implements Command {
             d.put("bytes", Files.size(out));
             io.out().println(Json.write(d));
         } else {
-            io.out().printf(Locale.ROOT, "%s: %d tokens, order %d, %d grains from %d file%s (%.1f s at %d Hz), %.1f MB%n",
-                    out, model.tokens(), model.order(), model.grains(), model.corpus().files().size(),
+            io.out().printf(Locale.ROOT, "%s: %d tokens, order %d%s, %d grains from %d file%s (%.1f s at %d Hz), %.1f MB%n",
+                    out, model.tokens(), model.order(), model.neural() != null ? ", GRU network" : "", model.grains(), model.corpus().files().size(),
                     model.corpus().files().size() == 1 ? "" : "s", model.corpus().seconds(), rate, Files.size(out) / 1e6);
         }
         return skipped[0] ? 1 : 0;

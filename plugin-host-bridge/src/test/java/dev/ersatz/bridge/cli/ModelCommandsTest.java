@@ -55,7 +55,7 @@ class ModelCommandsTest {
         assertEquals(1, none.code());
         assertTrue(none.err().endsWith("ersatz: train: no audio to train on in " + dir.resolve("nowhere") + "\n"), none.err());
         assertEquals(2, CliRun.of("train", corpus.toString()).code(), "no -o");
-        assertEquals(2, CliRun.of("train", corpus.toString(), "-o", "m", "--neural").code());
+        assertEquals(2, CliRun.of("train", corpus.toString(), "-o", "m", "--epochs", "3").code(), "--epochs without --neural");
         assertEquals(2, CliRun.of("train", corpus.toString(), "-o", "m", "--tokens", "1").code());
     }
 
