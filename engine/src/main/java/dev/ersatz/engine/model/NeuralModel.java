@@ -93,6 +93,7 @@ public final class NeuralModel {
         sd.setLossVariables("loss");
         sd.setTrainingConfig(new TrainingConfig.Builder().updater(new Adam(0.01))
                 .dataSetFeatureMapping("x").dataSetLabelMapping("y").build());
+        quietly(sd::createGradFunction);
 
         int batchesPerEpoch = (int) Math.max(4, Math.min(200, total / ((long) BATCH * WINDOW)));
         double[] losses = new double[epochs];
@@ -121,6 +122,21 @@ public final class NeuralModel {
             losses[e] = sum;
         }
         return new NeuralModel(k, h, floats(sd, "wx"), floats(sd, "wh"), floats(sd, "b"), floats(sd, "wo"), floats(sd, "bo"), losses);
+    }
+
+    /**
+     * Runs {@code r} with System.out silenced: SameDiff 1.0.0-M2.1 prints a line per op while it builds
+     * the gradient graph, which would land in the middle of a command's output (even --json).
+     * Control thread; the stream is restored after.
+     */
+    private static synchronized void quietly(Runnable r) {
+        java.io.PrintStream out = System.out;
+        System.setOut(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
+        try {
+            r.run();
+        } finally {
+            System.setOut(out);
+        }
     }
 
     private static SDVariable part(SDVariable v, int gate, int h) {
