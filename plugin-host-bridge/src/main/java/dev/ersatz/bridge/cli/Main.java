@@ -21,6 +21,9 @@ public final class Main {
         all.add(new AnalyzeCommand());
         all.add(new TrainCommand());
         all.add(new OriginalityCommand());
+        all.add(new ChainCommand());
+        all.add(new BounceCommand());
+        all.add(new DemoCommand());
         all.add(new dev.ersatz.bridge.jack.RunCommand());
         all.add(new dev.ersatz.bridge.bench.BenchCommand());
         all.add(new dev.ersatz.bridge.cli.fingerprint.FingerprintCommand());
