@@ -13,13 +13,10 @@ public final class BenchCommand implements Command {
     /** Every benchmark, in the order --help lists them. */
     static List<Benchmark> all() {
         List<Benchmark> all = new ArrayList<>();
-<<<<<<< HEAD
         all.add(new ModelTrainBenchmark());
         all.add(new ModelBounceBenchmark());
-=======
         all.add(new CallbackBenchmark());
         all.add(new DecodeBenchmark());
->>>>>>> main
         all.add(new FingerprintBenchmark());
         all.add(new AnalyzeBenchmark());
         all.add(new ChainBenchmark());
