@@ -1,6 +1,8 @@
 package dev.ersatz.bridge.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ersatz.engine.audio.AudioData;
@@ -8,10 +10,10 @@ import dev.ersatz.engine.audio.SampleFormat;
 import dev.ersatz.engine.audio.WavWriter;
 import dev.ersatz.engine.model.GrainModel;
 import dev.ersatz.engine.model.ModelFile;
-import dev.ersatz.engine.model.ModelRenderer;
 import dev.ersatz.engine.util.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.BeforeAll;
@@ -63,14 +65,48 @@ class ModelCommandsTest {
     void originalityCatchesLongCopiesAndTheCopyBoundStopsThem() throws Exception {
         Path model = dir.resolve("two.ersatz");
         assertTrue(CliRun.of("train", corpus.resolve("melody.wav").toString(), "-o", model.toString(), "--tokens", "2").code() == 0);
-        GrainModel m = ModelFile.read(model);
         Path free = dir.resolve("free.wav"), bound = dir.resolve("bound.wav");
-        WavWriter.write(free, ModelRenderer.render(m, 40, 1, 8, 0, 2).audio(), SampleFormat.PCM_16);
-        WavWriter.write(bound, ModelRenderer.render(m, 40, 1, 8, 1000, 2).audio(), SampleFormat.PCM_16);
-        Map<String, Object> f = originality(free), b = originality(bound);
+        assertEquals(0, CliRun.of("bounce", "--model", model.toString(), "--seconds", "40", "--seed", "8", "-o", free.toString()).code());
+        CliRun b = CliRun.of("bounce", "--model", model.toString(), "--seconds", "40", "--seed", "8", "--max-copy-ms", "1000", "-o", bound.toString());
+        assertEquals(0, b.code(), b.err());
+        Map<String, Object> f = originality(free), bo = originality(bound);
         assertTrue(((Number) f.get("longestMatchSeconds")).doubleValue() >= 3, "two tokens copy for seconds unbounded: " + f);
-        assertTrue(((Number) b.get("longestMatchSeconds")).doubleValue() <= 1.0, "--max-copy-ms 1000: " + b);
-        assertTrue(((Number) b.get("fractionMatched")).doubleValue() < ((Number) f.get("fractionMatched")).doubleValue());
+        assertTrue(((Number) bo.get("longestMatchSeconds")).doubleValue() <= 1.0, "--max-copy-ms 1000: " + bo);
+        assertTrue(((Number) bo.get("fractionMatched")).doubleValue() < ((Number) f.get("fractionMatched")).doubleValue());
+    }
+
+    @Test
+    void bounceModelIsByteIdenticalForASeedAndDiffersForAnother() throws Exception {
+        Path model = dir.resolve("sixteen.ersatz");
+        assertEquals(0, CliRun.of("train", corpus.resolve("melody.wav").toString(), "-o", model.toString(), "--tokens", "16").code());
+        Path a = bounce(model, "3", "1", "a.wav"), b = bounce(model, "3", "1", "b.wav"), c = bounce(model, "4", "1", "c.wav");
+        assertArrayEquals(Files.readAllBytes(a), Files.readAllBytes(b));
+        assertFalse(Arrays.equals(Files.readAllBytes(a), Files.readAllBytes(c)));
+        assertArrayEquals(Files.readAllBytes(bounce(model, "1", "0", "z1.wav")), Files.readAllBytes(bounce(model, "2", "0", "z2.wav")),
+                "T = 0 is deterministic whatever the seed");
+    }
+
+    @Test
+    void bounceRefusesABadModelInOneLine() throws Exception {
+        Path notModel = Files.writeString(dir.resolve("notes.ersatz"), "hello");
+        CliRun r = CliRun.of("bounce", "--model", notModel.toString(), "--seconds", "1", "-o", dir.resolve("x.wav").toString());
+        assertEquals(1, r.code());
+        assertEquals("ersatz: bounce: " + notModel + ": not an Ersatz model file (make one with ersatz train)\n", r.err());
+        Path model = dir.resolve("m2.ersatz");
+        assertEquals(0, CliRun.of("train", corpus.resolve("other-rate.wav").toString(), "-o", model.toString(), "--tokens", "4").code());
+        byte[] bytes = Files.readAllBytes(model);
+        Path cut = Files.write(dir.resolve("cut.ersatz"), Arrays.copyOf(bytes, bytes.length / 3));
+        CliRun c = CliRun.of("bounce", "--model", cut.toString(), "--seconds", "1", "-o", dir.resolve("x.wav").toString());
+        assertEquals(1, c.code());
+        assertTrue(c.err().startsWith("ersatz: bounce: " + cut + ": truncated model file") && c.err().lines().count() == 1, c.err());
+        assertEquals(2, CliRun.of("bounce", "--model", model.toString(), "--seconds", "1", "--max-copy-ms", "5", "-o", dir.resolve("x.wav").toString()).code());
+    }
+
+    static Path bounce(Path model, String seed, String temperature, String name) {
+        Path out = dir.resolve(name);
+        CliRun r = CliRun.of("bounce", "--model", model.toString(), "--seconds", "6", "--seed", seed, "--temperature", temperature, "-o", out.toString());
+        assertEquals(0, r.code(), r.err());
+        return out;
     }
 
     @SuppressWarnings("unchecked")
