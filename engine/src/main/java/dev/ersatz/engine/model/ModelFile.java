@@ -73,7 +73,10 @@ public final class ModelFile {
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             try { Files.deleteIfExists(tmp); } catch (IOException ignored) { /* best effort */ }
-            throw new ModelFileException(file, "cannot write: " + e.getMessage(), e);
+            String why = e instanceof NoSuchFileException ? "no such directory"
+                    : e instanceof AccessDeniedException ? "permission denied"
+                    : e.getMessage();
+            throw new ModelFileException(file, "cannot write: " + why, e);
         }
     }
 
