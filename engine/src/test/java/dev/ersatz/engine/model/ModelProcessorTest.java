@@ -57,6 +57,23 @@ class ModelProcessorTest {
     }
 
     @Test
+    void decidingAGrainAllocatesNothing() {
+        // The generator worker's hot loop: Markov distribution, temperature sampling, grain choice
+        // under a copy bound. Plain Java on preallocated arrays (no ND4J, no garbage).
+        GrainSequencer s = new GrainSequencer(model, 1, 1.3, RATE / 4);
+        com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long id = Thread.currentThread().getId();
+        for (int i = 0; i < 50_000; i++) s.next();
+        List<Long> windows = new java.util.ArrayList<>();
+        for (int w = 0; w < 3 && (windows.isEmpty() || windows.get(windows.size() - 1) != 0); w++) {
+            long before = mx.getThreadAllocatedBytes(id);
+            for (int i = 0; i < 10_000; i++) s.next();
+            windows.add(mx.getThreadAllocatedBytes(id) - before);
+        }
+        assertEquals(0L, windows.get(windows.size() - 1), "bytes per 10,000 decisions: " + windows);
+    }
+
+    @Test
     void theModWheelSetsTheTemperature() {
         ModelProcessor p = new ModelProcessor(model, 3, 1, 0, true, false);
         p.configure(new AudioConfig(RATE, 64, 1));
