@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A trained model: the corpus audio it resynthesises from (mono, 16-bit precision, at the model
- * rate), its grains (clip, start, token, descriptor), the token codebook and the Markov model over
+ * A trained model: the corpus audio it resynthesises from (mono or stereo, 16-bit precision, at
+ * the model rate), its grains (clip, start, token, descriptor), the token codebook and the Markov model over
  * each clip's token sequence. Immutable; shared read-only by generator workers and the audio thread.
  * {@link ModelFile} writes and reads it.
  */
@@ -16,7 +16,7 @@ public final class GrainModel {
     private final int tokens;
     private final int order;
     private final CorpusSummary corpus;
-    private final float[][] clips;
+    private final float[][][] clips; // [clip][channel][frame]
     private final int[] grainClip;
     private final int[] grainStart;
     private final int[] grainToken;
@@ -32,15 +32,17 @@ public final class GrainModel {
     private final boolean[][] startsClipOfToken;
 
     public GrainModel(int sampleRate, int grainSize, int hop, int tokens, int order, CorpusSummary corpus,
-                      float[][] clips, int[] grainClip, int[] grainStart, int[] grainToken,
+                      float[][][] clips, int[] grainClip, int[] grainStart, int[] grainToken,
                       float[] descriptors, int dims, float[] codebook) {
         this(sampleRate, grainSize, hop, tokens, order, corpus, clips, grainClip, grainStart, grainToken, descriptors, dims, codebook, null);
     }
 
     /** @param neural the recurrent network over the tokens, or null (then the Markov model generates) */
     public GrainModel(int sampleRate, int grainSize, int hop, int tokens, int order, CorpusSummary corpus,
-                      float[][] clips, int[] grainClip, int[] grainStart, int[] grainToken,
+                      float[][][] clips, int[] grainClip, int[] grainStart, int[] grainToken,
                       float[] descriptors, int dims, float[] codebook, NeuralModel neural) {
+        if (clips.length == 0 || clips[0].length < 1 || clips[0].length > 2) throw new IllegalArgumentException("a model has 1 or 2 channels");
+        for (float[][] c : clips) if (c.length != clips[0].length) throw new IllegalArgumentException("clips differ in channel count");
         if (neural != null && neural.tokens() != tokens) throw new IllegalArgumentException("network for " + neural.tokens() + " tokens, model has " + tokens);
         this.neural = neural;
         if (grainSize != 2 * hop) throw new IllegalArgumentException("grain size must be twice the hop");
@@ -120,8 +122,12 @@ public final class GrainModel {
     }
 
     public int clipCount() { return clips.length; }
-    /** The mono corpus audio of clip {@code c} (read only). */
-    public float[] clip(int c) { return clips[c]; }
+    /** 1 (mono) or 2 (stereo). */
+    public int channels() { return clips[0].length; }
+    /** Channel {@code ch} of clip {@code c}'s corpus audio (read only). */
+    public float[] clip(int c, int ch) { return clips[c][ch]; }
+    /** Frames of clip c. */
+    public int clipFrames(int c) { return clips[c][0].length; }
     public int grainClip(int g) { return grainClip[g]; }
     public int grainStart(int g) { return grainStart[g]; }
     public int grainToken(int g) { return grainToken[g]; }

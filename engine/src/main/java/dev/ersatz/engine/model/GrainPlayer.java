@@ -33,10 +33,13 @@ public final class GrainPlayer {
 
     public void gain(float g) { gain = g; }
 
-    /** Writes {@code frames} samples into {@code out[0][offset..)} and copies them to the other channels. */
+    /**
+     * Writes {@code frames} frames into {@code out[ch][offset..)}: a stereo model's channels to the
+     * first two outputs (both averaged into a single output), a mono model to every output.
+     */
     public void render(Source source, float[][] out, int offset, int frames) {
-        float[] o = out[0];
         int done = 0;
+        int mc = m.channels();
         while (done < frames) {
             if (phase == hop) {
                 older = newer;
@@ -47,21 +50,33 @@ public final class GrainPlayer {
             }
             int n = Math.min(frames - done, hop - phase);
             int at = offset + done;
-            if (older >= 0) {
-                float[] x = m.clip(m.grainClip(older));
-                int s = m.grainStart(older) + hop + phase;
-                for (int i = 0; i < n; i++) o[at + i] = gain * x[s + i] * window[hop + phase + i];
-            } else {
-                for (int i = 0; i < n; i++) o[at + i] = 0f;
-            }
-            if (newer >= 0) {
-                float[] x = m.clip(m.grainClip(newer));
-                int s = m.grainStart(newer) + phase;
-                for (int i = 0; i < n; i++) o[at + i] += gain * x[s + i] * window[phase + i];
+            for (int o = 0; o < out.length; o++) {
+                if (mc == 2 && out.length == 1) {
+                    write(out[o], at, n, 0, 0.5f * gain, false);
+                    write(out[o], at, n, 1, 0.5f * gain, true);
+                } else {
+                    write(out[o], at, n, mc == 1 ? 0 : o % 2, gain, false);
+                }
             }
             phase += n;
             done += n;
         }
-        for (int c = 1; c < out.length; c++) System.arraycopy(o, offset, out[c], offset, frames);
+    }
+
+    /** The two sounding grains' channel {@code ch} over the next n frames, written or added. */
+    private void write(float[] o, int at, int n, int ch, float g, boolean add) {
+        if (older >= 0) {
+            float[] x = m.clip(m.grainClip(older), ch);
+            int s = m.grainStart(older) + hop + phase;
+            if (add) for (int i = 0; i < n; i++) o[at + i] += g * x[s + i] * window[hop + phase + i];
+            else for (int i = 0; i < n; i++) o[at + i] = g * x[s + i] * window[hop + phase + i];
+        } else if (!add) {
+            for (int i = 0; i < n; i++) o[at + i] = 0f;
+        }
+        if (newer >= 0) {
+            float[] x = m.clip(m.grainClip(newer), ch);
+            int s = m.grainStart(newer) + phase;
+            for (int i = 0; i < n; i++) o[at + i] += g * x[s + i] * window[phase + i];
+        }
     }
 }

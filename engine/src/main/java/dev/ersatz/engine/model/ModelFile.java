@@ -23,7 +23,7 @@ import java.util.zip.CRC32;
  *   int32       format version ({@link #VERSION})
  *   int32       header length, then the header: UTF-8 JSON (sample rate, grain, hop, tokens, order,
  *               descriptor dims, grain count, the corpus summary: files, durations, hashes)
- *   int64       body length, then the body: every clip's mono audio as 16-bit PCM, the grain table
+ *   int64       body length, then the body: every clip's audio as 16-bit PCM, channel after channel, the grain table
  *               (clip, start, token), the descriptors and the codebook
  *   int64       CRC-32 of everything before it
  * </pre>
@@ -39,7 +39,7 @@ public final class ModelFile {
     public static void write(Path file, GrainModel m) throws ModelFileException {
         byte[] header = Json.pretty(header(m)).getBytes(StandardCharsets.UTF_8);
         long body = 4;
-        for (int c = 0; c < m.clipCount(); c++) body += 4 + 2L * m.clip(c).length;
+        for (int c = 0; c < m.clipCount(); c++) body += 4 + 2L * m.channels() * m.clipFrames(c);
         body += 4 + 12L * m.grains() + 4 + 4L * m.descriptorArray().length + 4 + 4L * m.codebookArray().length;
         if (m.neural() != null) for (float[] w : m.neural().weights()) body += 4 + 4L * w.length;
         long total = 8 + 4 + 4 + header.length + 8 + body + 8;
@@ -48,9 +48,8 @@ public final class ModelFile {
         b.put(MAGIC).putInt(VERSION).putInt(header.length).put(header).putLong(body);
         b.putInt(m.clipCount());
         for (int c = 0; c < m.clipCount(); c++) {
-            float[] x = m.clip(c);
-            b.putInt(x.length);
-            for (float v : x) b.putShort(Pcm16.quantise(v));
+            b.putInt(m.clipFrames(c));
+            for (int ch = 0; ch < m.channels(); ch++) for (float v : m.clip(c, ch)) b.putShort(Pcm16.quantise(v));
         }
         b.putInt(m.grains());
         for (int g = 0; g < m.grains(); g++) b.putInt(m.grainClip(g)).putInt(m.grainStart(g)).putInt(m.grainToken(g));
@@ -140,6 +139,7 @@ public final class ModelFile {
         h.put("sampleRate", m.sampleRate());
         h.put("grainSize", m.grainSize());
         h.put("hop", m.hop());
+        h.put("channels", m.channels());
         h.put("tokens", m.tokens());
         h.put("order", m.order());
         h.put("descriptorDims", m.dims());
@@ -166,7 +166,8 @@ public final class ModelFile {
     private static GrainModel parse(String headerText, ByteBuffer b) throws Json.ParseException {
         Map<String, Object> h = (Map<String, Object>) Json.parse(headerText);
         int rate = num(h, "sampleRate"), grain = num(h, "grainSize"), hop = num(h, "hop");
-        int tokens = num(h, "tokens"), order = num(h, "order"), dims = num(h, "descriptorDims");
+        int tokens = num(h, "tokens"), order = num(h, "order"), dims = num(h, "descriptorDims"), channels = num(h, "channels");
+        if (channels < 1 || channels > 2) throw new IllegalStateException("channels " + channels);
         Map<String, Object> c = (Map<String, Object>) h.get("corpus");
         List<CorpusSummary.Entry> files = new ArrayList<>();
         for (Object o : (List<Object>) c.get("files")) {
@@ -175,13 +176,15 @@ public final class ModelFile {
         }
         CorpusSummary corpus = new CorpusSummary(files, (String) c.get("sha256"));
         int clipCount = b.getInt();
-        float[][] clips = new float[clipCount][];
+        float[][][] clips = new float[clipCount][channels][];
         for (int i = 0; i < clipCount; i++) {
             int n = b.getInt();
-            if (n < 0 || n > b.remaining() / 2) throw new IllegalStateException("clip " + i + " length " + n);
-            float[] x = new float[n];
-            for (int k = 0; k < n; k++) x[k] = Pcm16.toFloat(b.getShort());
-            clips[i] = x;
+            if (n < 0 || n > b.remaining() / 2 / channels) throw new IllegalStateException("clip " + i + " length " + n);
+            for (int ch = 0; ch < channels; ch++) {
+                float[] x = new float[n];
+                for (int k = 0; k < n; k++) x[k] = Pcm16.toFloat(b.getShort());
+                clips[i][ch] = x;
+            }
         }
         int n = b.getInt();
         if (n < 0 || n > b.remaining() / 12) throw new IllegalStateException("grain count " + n);

@@ -32,10 +32,14 @@ public final class ModelGenerator implements Generator {
         }
     }
 
-    /** Control thread: the model's clips (mono, at the model rate) as the instrument's material. */
+    /** Control thread: the model's clips (mono or stereo, at the model rate) as the instrument's material. */
     public static Material material(GrainModel model) {
         List<AudioData> clips = new ArrayList<>();
-        for (int c = 0; c < model.clipCount(); c++) clips.add(new AudioData(new float[][] {model.clip(c)}, model.sampleRate()));
+        for (int c = 0; c < model.clipCount(); c++) {
+            float[][] ch = new float[model.channels()][];
+            for (int i = 0; i < ch.length; i++) ch[i] = model.clip(c, i);
+            clips.add(new AudioData(ch, model.sampleRate()));
+        }
         return Material.of(clips);
     }
 

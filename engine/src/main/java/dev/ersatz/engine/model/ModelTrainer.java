@@ -10,7 +10,7 @@ import java.util.HexFormat;
 import java.util.List;
 
 /**
- * Trains a {@link GrainModel}: cuts every clip into Hann grains at a hop of half a grain, describes
+ * Trains a {@link GrainModel}: keeps every clip's audio (stereo if any clip is), cuts it into Hann grains at a hop of half a grain, describes
  * them ({@link GrainDescriber}, batched on ND4J), learns K tokens by k-means ({@link KMeans}), maps
  * every grain to its token, and counts the token sequences ({@link MarkovModel}). Control thread.
  */
@@ -43,48 +43,61 @@ public final class ModelTrainer {
     public static GrainModel train(List<Source> sources, Options o, Progress progress) {
         Nd4jThreads.single();
         int g = o.grainSize(), hop = g / 2;
-        List<float[]> clips = new ArrayList<>();
+        // Stereo when any source is (the first two channels; mono sources play on both sides).
+        int channels = 1;
+        for (Source s : sources) if (s.audio().channelCount() >= 2) channels = 2;
+        List<float[][]> clips = new ArrayList<>();
+        List<float[]> monos = new ArrayList<>(); // what grains are described from
         List<CorpusSummary.Entry> entries = new ArrayList<>();
         MessageDigest all = sha256();
+        byte[] chunk = new byte[1 << 16];
         for (Source s : sources) {
             if (s.audio().sampleRate() != o.sampleRate()) {
                 throw new IllegalArgumentException(s.path() + ": at " + s.audio().sampleRate() + " Hz, the model is " + o.sampleRate() + " Hz (resample first)");
             }
             if (s.audio().frames() == 0) continue;
-            float[] mono = s.audio().mono();
-            int n = mono.length;
+            int n = s.audio().frames();
             int padded = n <= g ? g : g + (int) Math.ceil((n - g) / (double) hop) * hop;
-            float[] x = new float[padded];
+            float[][] x = new float[channels][];
+            float[] mono = new float[padded];
             MessageDigest one = sha256();
-            byte[] chunk = new byte[1 << 16];
-            for (int i = 0; i < n; ) {
-                int m = Math.min(chunk.length / 2, n - i);
-                for (int j = 0; j < m; j++, i++) {
-                    short q = Pcm16.quantise(mono[i]);
-                    x[i] = Pcm16.toFloat(q);
-                    chunk[2 * j] = (byte) q;
-                    chunk[2 * j + 1] = (byte) (q >> 8);
+            int own = Math.min(2, s.audio().channelCount());
+            for (int ch = 0; ch < own; ch++) {
+                float[] src = s.audio().channels()[ch];
+                float[] q = new float[padded];
+                for (int i = 0; i < n; ) {
+                    int m = Math.min(chunk.length / 2, n - i);
+                    for (int j = 0; j < m; j++, i++) {
+                        short v = Pcm16.quantise(src[i]);
+                        q[i] = Pcm16.toFloat(v);
+                        mono[i] += q[i] / own;
+                        chunk[2 * j] = (byte) v;
+                        chunk[2 * j + 1] = (byte) (v >> 8);
+                    }
+                    one.update(chunk, 0, 2 * m);
                 }
-                one.update(chunk, 0, 2 * m);
+                x[ch] = q;
             }
+            for (int ch = own; ch < channels; ch++) x[ch] = x[0];
             String hash = HexFormat.of().formatHex(one.digest());
             all.update(hash.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
             clips.add(x);
+            monos.add(mono);
             entries.add(new CorpusSummary.Entry(s.path().toString(), n / (double) o.sampleRate(), hash));
         }
         if (clips.isEmpty()) throw new IllegalArgumentException("no audio to train on (every clip is empty)");
 
         int count = 0;
-        for (float[] x : clips) count += (x.length - g) / hop + 1;
+        for (float[] x : monos) count += (x.length - g) / hop + 1;
         int[] gc = new int[count], gs = new int[count];
         int at = 0;
         for (int c = 0; c < clips.size(); c++) {
-            for (int s = 0; s + g <= clips.get(c).length; s += hop) {
+            for (int s = 0; s + g <= monos.get(c).length; s += hop) {
                 gc[at] = c;
                 gs[at++] = s;
             }
         }
-        float[][] audio = clips.toArray(new float[0][]);
+        float[][] audio = monos.toArray(new float[0][]);
         GrainDescriber describer = new GrainDescriber(g, o.sampleRate());
         int dims = GrainDescriber.DIMS;
         float[] desc = new float[count * dims];
@@ -97,7 +110,7 @@ public final class ModelTrainer {
         KMeans.Result km = KMeans.fit(desc, count, dims, o.tokens(), o.seed(), 60, progress);
         return new GrainModel(o.sampleRate(), g, hop, km.k(), o.order(),
                 new CorpusSummary(entries, HexFormat.of().formatHex(all.digest())),
-                audio, gc, gs, km.assignment(), desc, dims, km.centres());
+                clips.toArray(new float[0][][]), gc, gs, km.assignment(), desc, dims, km.centres());
     }
 
     /** Every descriptor dimension to zero mean and unit variance over the corpus, so no unit dominates k-means. */

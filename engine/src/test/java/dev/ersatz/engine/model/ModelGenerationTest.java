@@ -89,8 +89,8 @@ class ModelGenerationTest {
         for (int h = 1; h < 40; h++) {
             for (int i = 0; i < hop; i += 97) {
                 int older = r.grains()[h - 1], newer = r.grains()[h];
-                float expect = model.clip(model.grainClip(older))[model.grainStart(older) + hop + i] * w[hop + i]
-                        + model.clip(model.grainClip(newer))[model.grainStart(newer) + i] * w[i];
+                float expect = model.clip(model.grainClip(older), 0)[model.grainStart(older) + hop + i] * w[hop + i]
+                        + model.clip(model.grainClip(newer), 0)[model.grainStart(newer) + i] * w[i];
                 assertEquals(expect, out[h * hop + i], 1e-6f, "hop " + h + " sample " + i);
             }
         }
