@@ -1,5 +1,7 @@
 package dev.ersatz.engine.analysis.fingerprint;
 
+import dev.ersatz.engine.analysis.Fft;
+
 /**
  * Chromaprint's feature image from the 11025 Hz signal: frames of 4096 samples every 1365 (no
  * padding at either end: the last partial frame is dropped), Hamming window with the 1/32767 scale,
@@ -49,7 +51,7 @@ final class ChromaImage {
         int rows = rows(x.length);
         double[] image = new double[rows * BANDS];
         if (rows == 0) return image;
-        RealFft fft = new RealFft(frameSize);
+        Fft fft = new Fft(frameSize);
         double[] frame = new double[frameSize];
         double[] power = new double[frameSize / 2 + 1];
         double[][] ring = new double[FILTER.length][BANDS];
