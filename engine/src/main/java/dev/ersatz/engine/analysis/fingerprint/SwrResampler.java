@@ -210,14 +210,31 @@ final class SwrResampler {
             int m = Math.min(out.length - k0, block);
             int used = m + groups - 1;
             long first = (long) d * k0 - half;
-            for (int p = 0; p < d; p++) {
-                int[] row = ph[p];
-                long i = first + p;
-                int j = 0;
-                for (; j < used && i < 0; j++, i += d) row[j] = FpcalcInput.int16(x[(int) -i]);
-                int jEnd = i >= n ? j : (int) Math.min(used, j + (n - 1 - i) / d + 1);
-                for (int s = (int) i; j < jEnd; j++, s += d) row[j] = FpcalcInput.int16(x[s]);
-                for (; j < used; j++) row[j] = 0; // beyond the input: read only by taps of value 0 past a window's end
+            // Columns j whose d samples all lie inside the input are read in one forward pass (d = 4
+            // unrolled); the mirrored start and the end go sample by sample.
+            int inLo = (int) Math.min(used, Math.max(0, (-first + d - 1) / d));
+            int inHi = (int) Math.max(inLo, Math.min(used, (n - first) / d));
+            if (d == 4) {
+                int[] r0 = ph[0], r1 = ph[1], r2 = ph[2], r3 = ph[3];
+                for (int j = inLo, i = (int) (first + 4L * inLo); j < inHi; j++, i += 4) {
+                    r0[j] = FpcalcInput.int16(x[i]);
+                    r1[j] = FpcalcInput.int16(x[i + 1]);
+                    r2[j] = FpcalcInput.int16(x[i + 2]);
+                    r3[j] = FpcalcInput.int16(x[i + 3]);
+                }
+            } else {
+                for (int j = inLo, i = (int) (first + (long) d * inLo); j < inHi; j++) {
+                    for (int p = 0; p < d; p++, i++) ph[p][j] = FpcalcInput.int16(x[i]);
+                }
+            }
+            for (int j = 0; j < used; j++) {
+                if (j == inLo) j = inHi;
+                if (j >= used) break;
+                for (int p = 0; p < d; p++) {
+                    long i = first + (long) d * j + p;
+                    // beyond the input: read only by taps past the filter's end, which are 0
+                    ph[p][j] = i < 0 ? FpcalcInput.int16(x[(int) -i]) : i < n ? FpcalcInput.int16(x[(int) i]) : 0;
+                }
             }
             java.util.Arrays.fill(acc, 0, used, 0);
             for (int q = groups - 1; q >= 0; q--) {
