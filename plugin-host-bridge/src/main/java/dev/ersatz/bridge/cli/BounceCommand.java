@@ -9,6 +9,10 @@ import dev.ersatz.engine.corpus.CorpusLoader;
 import dev.ersatz.engine.render.Instrument;
 import dev.ersatz.engine.render.Material;
 import dev.ersatz.engine.render.ParameterSet;
+import dev.ersatz.engine.model.GrainModel;
+import dev.ersatz.engine.model.ModelFile;
+import dev.ersatz.engine.model.ModelFileException;
+import dev.ersatz.engine.model.ModelGenerator;
 import dev.ersatz.engine.render.SamplerGenerator;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -33,6 +37,8 @@ public final class BounceCommand implements Command {
                 + "settings give the same file, byte for byte.\n\n"
                 + "options:\n"
                 + "  --corpus DIR          audio files or folders to play (repeat for more)\n"
+                + "  --model MODEL         play a model made by ersatz train instead of a corpus\n"
+                + "  --max-copy-ms MS      with --model: the longest stretch of its corpus it may follow verbatim\n"
                 + "  --seconds S           length of the bounce, up to " + (int) MAX_SECONDS + "\n"
                 + "  -o, --output FILE     the WAV file to write\n"
                 + "  --seed N              random seed (default 1)\n"
@@ -57,8 +63,12 @@ public final class BounceCommand implements Command {
         String noteArg = args.string("--note");
         SampleFormat format = format(args.string("--format", "24"));
         List<String> sets = args.strings("--set");
+        Path model = args.path("--model");
+        double maxCopyMs = args.number("--max-copy-ms", 0, 0, 1e9);
         args.done(0, 0);
-        if (corpus.isEmpty()) throw CliError.usage("bounce: --corpus DIR is required");
+        if (corpus.isEmpty() && model == null) throw CliError.usage("bounce: --corpus DIR (or --model MODEL) is required");
+        if (!corpus.isEmpty() && model != null) throw CliError.usage("bounce: give --corpus or --model, not both");
+        if (maxCopyMs > 0 && model == null) throw CliError.usage("bounce: --max-copy-ms is for --model");
         if (Double.isNaN(seconds)) throw CliError.usage("bounce: --seconds S is required");
         if (out == null) throw CliError.usage("bounce: -o OUT.wav is required");
 
@@ -67,8 +77,12 @@ public final class BounceCommand implements Command {
         instrument.setParameter("temperature", (float) temperature);
         int note = noteArg == null ? (int) instrument.parameter("root_note") : args.integer("--note", 60, 0, 127);
 
-        Material material = loadMaterial(corpus, rate, io, "bounce");
-        instrument.load(material, new SamplerGenerator(), seed);
+        if (model != null) {
+            GrainModel m = readModel(model, "bounce");
+            instrument.load(ModelGenerator.material(m), modelGenerator(m, maxCopyMs, "bounce"), seed);
+        } else {
+            instrument.load(loadMaterial(corpus, rate, io, "bounce"), new SamplerGenerator(), seed);
+        }
         long frames = Math.round(seconds * rate);
         AudioData audio;
         try (ProgressBar bar = io.progress("bouncing")) {
@@ -77,6 +91,23 @@ public final class BounceCommand implements Command {
         WavWriter.write(out, audio, format);
         io.out().println(describe(out, audio, format));
         return 0;
+    }
+
+    /** Reads a model file; a damaged or foreign file is a one-line error naming it. */
+    static GrainModel readModel(Path file, String command) {
+        try {
+            return ModelFile.read(file);
+        } catch (ModelFileException e) {
+            throw new CliError(command + ": " + e.getMessage());
+        }
+    }
+
+    static ModelGenerator modelGenerator(GrainModel m, double maxCopyMs, String command) {
+        try {
+            return new ModelGenerator(m, maxCopyMs);
+        } catch (IllegalArgumentException e) {
+            throw CliError.usage(command + ": " + e.getMessage());
+        }
     }
 
     /** Loads the corpus at {@code rate}, reporting each skipped file; a CliError when nothing is playable. */

@@ -6,9 +6,18 @@ import dev.ersatz.bridge.cli.Command;
 import dev.ersatz.bridge.cli.Console;
 import dev.ersatz.bridge.midi.MidiDeviceInput;
 import dev.ersatz.bridge.midi.MidiInbox;
+import dev.ersatz.bridge.cli.ProgressBar;
+import dev.ersatz.engine.audio.AudioData;
+import dev.ersatz.engine.corpus.Clip;
+import dev.ersatz.engine.corpus.CorpusLoader;
+import dev.ersatz.engine.render.Instrument;
+import dev.ersatz.engine.render.Material;
+import dev.ersatz.engine.render.SamplerGenerator;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -81,16 +90,31 @@ public final class RunCommand implements Command {
     }
 
     /**
-     * The one place that decides what `run` plays. Control thread.
-     *
-     * <p>Until the render engine's instrument is on main, this plays silence after checking that the
-     * corpus holds readable audio: the JACK side (ports, MIDI, transport, status, signals) is complete
-     * and swapping in the instrument changes this method only.
+     * The one place that decides what `run` plays: the render engine's instrument with the sampler
+     * generator over the corpus (each file at its own rate; voices resample). Files that cannot be
+     * read, or are too short to play, are reported one line each and skipped. Control thread.
      */
-    static Playable instrument(Path corpus, Path preset, Console io) throws Exception {
-        List<Path> files = CorpusFiles.readable(corpus, io);
-        if (files.isEmpty()) throw new CliError(corpus + ": no audio files to play");
-        return new SilentPlayable();
+    static InstrumentPlayable instrument(Path corpus, Path preset, Console io) throws Exception {
+        if (preset != null) {
+            // The preset loader is not on main yet; refusing beats silently ignoring the file.
+            throw new CliError("run: --preset is not available yet (" + preset + ")");
+        }
+        List<Clip> clips;
+        try (ProgressBar progress = io.progress("loading")) {
+            clips = CorpusLoader.load(List.of(corpus), 0, e -> io.warn(e.getMessage()), progress);
+        }
+        List<AudioData> audio = new ArrayList<>();
+        for (Clip c : clips) {
+            if (c.audio().frames() < Material.MIN_FRAMES) {
+                io.warn(c.source() + ": too short to play (" + c.audio().frames() + " frames)");
+            } else {
+                audio.add(c.audio());
+            }
+        }
+        if (audio.isEmpty()) throw new CliError(corpus + ": no audio files to play");
+        Instrument instrument = new Instrument();
+        instrument.load(Material.of(audio), new SamplerGenerator(), new SplittableRandom().nextLong());
+        return new InstrumentPlayable(instrument);
     }
 
     /** Everything one `run` holds; closed exactly once, by the main thread or by the shutdown hook. */
