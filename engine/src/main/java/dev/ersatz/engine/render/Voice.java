@@ -244,8 +244,9 @@ final class Voice {
             overlap = 1f;
         } else {
             hop = seg.hop > 0 ? seg.hop : Math.max(1, Math.round(sr / in.current(InstrumentParams.DENSITY)));
-            // Keep the grain inside its clip even if the pitch rises a little while it plays.
-            double room = (frames - 2 - start) / (speed * 1.25);
+            // Keep the grain inside its clip at the speed it starts at (the last read lands on the
+            // last frame); a bend upward later is absorbed by the bounded reads above.
+            double room = (frames - 1 - start) / speed + 1;
             if (len > room) len = (int) room;
             int minTaper = Math.max(1, Math.min(len / 2, (int) (0.005f * sr)));
             int overlapTaper = Math.min(hop, len - hop);
