@@ -6,17 +6,18 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * A sound, recallable: the generator kind, every parameter by stable id, the MIDI controller
- * mapping (default and learnt), the root note, and optional corpus/model references (relative to
- * the preset's folder). Immutable; the {@code with...} methods return changed copies.
+ * A sound, recallable: the generator kind, every parameter by stable id (the root note is the
+ * {@code root_note} parameter), the MIDI controller mapping (default and learnt), and optional
+ * corpus/model references (relative to the preset's folder). Immutable; the {@code with...}
+ * methods return changed copies.
  *
- * @param ccMap    CC number (0..127) to parameter id, the preset's default mapping
- * @param learnt   CC number to parameter id, learnt by MIDI learn; wins over {@code ccMap}
+ * @param ccMap    CC number (0..127) to what it moves, the preset's own mapping
+ * @param learnt   CC number to what it moves, learnt by MIDI learn; wins over {@code ccMap}
  * @param corpus   relative path of a corpus folder, or null (then --corpus provides it)
  * @param model    relative path of a trained model file, or null
  */
-public record Preset(String name, String description, GeneratorKind kind, int rootNote,
-                     Map<String, Double> parameters, Map<Integer, String> ccMap, Map<Integer, String> learnt,
+public record Preset(String name, String description, GeneratorKind kind,
+                     Map<String, Double> parameters, Map<Integer, CcBinding> ccMap, Map<Integer, CcBinding> learnt,
                      String corpus, String model) {
 
     public static final String FORMAT = "ersatz-preset";
@@ -27,7 +28,6 @@ public record Preset(String name, String description, GeneratorKind kind, int ro
         if (name == null) throw new IllegalArgumentException("preset name is null");
         description = description == null ? "" : description;
         if (kind == null) throw new IllegalArgumentException("preset kind is null");
-        if (rootNote < 0 || rootNote > 127) throw new IllegalArgumentException("root note " + rootNote + " is not 0..127");
         parameters = Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
         ccMap = Collections.unmodifiableMap(new TreeMap<>(ccMap));
         learnt = Collections.unmodifiableMap(new TreeMap<>(learnt));
@@ -35,12 +35,12 @@ public record Preset(String name, String description, GeneratorKind kind, int ro
 
     /** A preset with every catalog parameter at its default. */
     public static Preset defaults(String name, GeneratorKind kind, ParameterCatalog catalog) {
-        return new Preset(name, "", kind, 60, catalog.defaults(), Map.of(), Map.of(), null, null);
+        return new Preset(name, "", kind, catalog.defaults(), Map.of(), Map.of(), null, null);
     }
 
     /** The mapping in effect: defaults overlaid by learnt mappings. */
-    public Map<Integer, String> effectiveCcMap() {
-        Map<Integer, String> m = new TreeMap<>(ccMap);
+    public Map<Integer, CcBinding> effectiveCcMap() {
+        Map<Integer, CcBinding> m = new TreeMap<>(ccMap);
         m.putAll(learnt);
         return m;
     }
@@ -48,17 +48,22 @@ public record Preset(String name, String description, GeneratorKind kind, int ro
     public Preset withParameter(String id, double value) {
         Map<String, Double> p = new LinkedHashMap<>(parameters);
         p.put(id, value);
-        return new Preset(name, description, kind, rootNote, p, ccMap, learnt, corpus, model);
+        return new Preset(name, description, kind, p, ccMap, learnt, corpus, model);
     }
 
-    /** Learning CC {@code cc} for {@code parameterId} replaces any earlier learnt use of that CC. */
-    public Preset withLearnt(int cc, String parameterId) {
-        Map<Integer, String> l = new TreeMap<>(learnt);
-        l.put(cc, parameterId);
-        return new Preset(name, description, kind, rootNote, parameters, ccMap, l, corpus, model);
+    /** Learning CC {@code cc} replaces any earlier learnt use of that CC. */
+    public Preset withLearnt(int cc, CcBinding binding) {
+        Map<Integer, CcBinding> l = new TreeMap<>(learnt);
+        l.put(cc, binding);
+        return new Preset(name, description, kind, parameters, ccMap, l, corpus, model);
+    }
+
+    /** The preset's own CC mapping (not the learnt one). */
+    public Preset withCcMap(Map<Integer, CcBinding> map) {
+        return new Preset(name, description, kind, parameters, map, learnt, corpus, model);
     }
 
     public Preset withName(String newName) {
-        return new Preset(newName, description, kind, rootNote, parameters, ccMap, learnt, corpus, model);
+        return new Preset(newName, description, kind, parameters, ccMap, learnt, corpus, model);
     }
 }

@@ -25,7 +25,7 @@ public final class PresetCodec {
     /** Preset files larger than this are refused before parsing. */
     public static final long MAX_FILE_BYTES = 1 << 20;
 
-    private static final Set<String> KNOWN = Set.of("format", "version", "name", "description", "kind", "root",
+    private static final Set<String> KNOWN = Set.of("format", "version", "name", "description", "kind",
             "parameters", "midi", "corpus", "model");
 
     private final ParameterCatalog catalog;
@@ -94,14 +94,6 @@ public final class PresetCodec {
         else if (!(k instanceof String ks)) errors.add("kind: expected a string, got " + typeName(k));
         else if ((kind = GeneratorKind.parse(ks)) == null) errors.add("kind: unknown generator kind \"" + ks + "\" (one of sampler, chain, model)");
 
-        int rootNote = 60;
-        Object r = top.get("root");
-        if (r != null) {
-            if (!(r instanceof Long rl)) errors.add("root: expected a whole number 0..127 (MIDI note), got " + show(r));
-            else if (rl < 0 || rl > 127) errors.add("root: " + rl + " is out of range [0, 127]");
-            else rootNote = rl.intValue();
-        }
-
         Map<String, Double> params = catalog.defaults();
         Object ps = top.get("parameters");
         if (ps == null) {
@@ -123,6 +115,10 @@ public final class PresetCodec {
                     continue;
                 }
                 double d = n.doubleValue();
+                if (info.integer() && d != Math.rint(d)) {
+                    errors.add(field + ": expected a whole number, got " + show(v));
+                    continue;
+                }
                 if (!info.inRange(d)) {
                     errors.add(field + ": " + show(v) + " is out of range [" + num(info.min()) + ", " + num(info.max()) + "]");
                     continue;
@@ -131,8 +127,8 @@ public final class PresetCodec {
             }
         }
 
-        Map<Integer, String> ccMap = new LinkedHashMap<>();
-        Map<Integer, String> learnt = new LinkedHashMap<>();
+        Map<Integer, CcBinding> ccMap = new LinkedHashMap<>();
+        Map<Integer, CcBinding> learnt = new LinkedHashMap<>();
         Object midi = top.get("midi");
         if (midi != null) {
             if (!(midi instanceof Map<?, ?> mm)) {
@@ -152,11 +148,14 @@ public final class PresetCodec {
         Path modelPath = reference(folder, model, "model", errors);
 
         if (!errors.isEmpty()) throw new PresetException(source, errors);
-        Preset p = new Preset(name, description, kind, rootNote, params, ccMap, learnt, corpus, model);
+        Preset p = new Preset(name, description, kind, params, ccMap, learnt, corpus, model);
         return new LoadedPreset(file, p, warnings, corpusPath, modelPath);
     }
 
-    private void readCcMap(Object v, String field, Map<Integer, String> into, List<String> errors) {
+    /** CCs the instrument keeps for itself (sustain, all sound off, all notes off). */
+    public static boolean reservedCc(int cc) { return cc == 64 || cc == 120 || cc == 123; }
+
+    private void readCcMap(Object v, String field, Map<Integer, CcBinding> into, List<String> errors) {
         if (v == null) return;
         if (!(v instanceof Map<?, ?> m)) {
             errors.add(field + ": expected an object of CC number to parameter id, got " + typeName(v));
@@ -170,16 +169,58 @@ public final class PresetCodec {
                 errors.add(f + ": a CC number is 0..127");
                 continue;
             }
-            if (!(e.getValue() instanceof String id)) {
-                errors.add(f + ": expected a parameter id, got " + typeName(e.getValue()));
+            if (reservedCc(cc)) {
+                errors.add(f + ": CC " + cc + " is reserved (64 sustain, 120 all sound off, 123 all notes off)");
                 continue;
             }
-            if (catalog.find(id) == null) {
+            Object b = e.getValue();
+            String id;
+            Map<?, ?> range = null;
+            if (b instanceof String s) {
+                id = s;
+            } else if (b instanceof Map<?, ?> bm) {
+                range = bm;
+                if (!(bm.get("parameter") instanceof String s)) {
+                    errors.add(f + ".parameter: expected a parameter id, got " + typeName(bm.get("parameter")));
+                    continue;
+                }
+                id = s;
+                for (Object k : bm.keySet()) {
+                    if (!k.equals("parameter") && !k.equals("low") && !k.equals("high")) errors.add(f + "." + k + ": unknown field (parameter, low, high)");
+                }
+            } else {
+                errors.add(f + ": expected a parameter id or {\"parameter\", \"low\", \"high\"}, got " + typeName(b));
+                continue;
+            }
+            ParameterInfo info = catalog.find(id);
+            if (info == null) {
                 errors.add(f + ": unknown parameter \"" + id + "\"" + suggest(id));
                 continue;
             }
-            into.put(cc, id);
+            double low = info.min(), high = info.max();
+            if (range != null) {
+                Double lo = rangeEnd(range, "low", info, f, errors);
+                Double hi = rangeEnd(range, "high", info, f, errors);
+                if (lo == null || hi == null) continue;
+                low = lo;
+                high = hi;
+            }
+            into.put(cc, new CcBinding(id, low, high));
         }
+    }
+
+    private static Double rangeEnd(Map<?, ?> range, String key, ParameterInfo info, String f, List<String> errors) {
+        Object v = range.get(key);
+        if (v == null) return key.equals("low") ? info.min() : info.max();
+        if (!(v instanceof Number n)) {
+            errors.add(f + "." + key + ": expected a number, got " + typeName(v));
+            return null;
+        }
+        if (!info.inRange(n.doubleValue())) {
+            errors.add(f + "." + key + ": " + show(v) + " is out of range [" + num(info.min()) + ", " + num(info.max()) + "]");
+            return null;
+        }
+        return n.doubleValue();
     }
 
     private static Path reference(Path folder, String ref, String field, List<String> errors) {
@@ -255,9 +296,11 @@ public final class PresetCodec {
         m.put("name", p.name());
         if (!p.description().isEmpty()) m.put("description", p.description());
         m.put("kind", p.kind().id());
-        m.put("root", (long) p.rootNote());
         Map<String, Object> params = new LinkedHashMap<>();
-        p.parameters().forEach(params::put);
+        p.parameters().forEach((id, v) -> {
+            ParameterInfo info = catalog.find(id);
+            params.put(id, info != null && info.integer() ? (Object) (long) Math.rint(v) : (Object) v);
+        });
         m.put("parameters", params);
         Map<String, Object> midi = new LinkedHashMap<>();
         midi.put("cc", ccJson(p.ccMap()));
@@ -268,9 +311,20 @@ public final class PresetCodec {
         return m;
     }
 
-    private static Map<String, Object> ccJson(Map<Integer, String> cc) {
+    private Map<String, Object> ccJson(Map<Integer, CcBinding> cc) {
         Map<String, Object> m = new LinkedHashMap<>();
-        cc.forEach((k, v) -> m.put(Integer.toString(k), v));
+        cc.forEach((k, b) -> {
+            ParameterInfo info = catalog.find(b.parameter());
+            if (info != null && b.isWhole(info)) {
+                m.put(Integer.toString(k), b.parameter());
+            } else {
+                Map<String, Object> r = new LinkedHashMap<>();
+                r.put("parameter", b.parameter());
+                r.put("low", b.low());
+                r.put("high", b.high());
+                m.put(Integer.toString(k), r);
+            }
+        });
         return m;
     }
 

@@ -83,7 +83,9 @@ public final class PresetSession {
 
     /** The engine reports that controller {@code cc} was learnt for {@code id}: remembered for saving. */
     public synchronized void learnt(int cc, String id) {
-        current = current.withLearnt(cc, id);
+        ParameterInfo info = codec.catalog().find(id);
+        if (info == null) throw new IllegalArgumentException("unknown parameter '" + id + "'");
+        current = current.withLearnt(cc, CcBinding.whole(info));
         if (id.equals(armed)) armed = null;
     }
 

@@ -11,9 +11,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 class PresetCodecTest {
     static final ParameterCatalog CATALOG = ParameterCatalog.of(List.of(
-            new ParameterInfo("temperature", 0, 4, 1, ""),
-            new ParameterInfo("gain", -60, 6, -6, "dB"),
-            new ParameterInfo("grain.size", 0.005, 2, 0.1, "s")));
+            new ParameterInfo("temperature", 0, 4, 1, "", false),
+            new ParameterInfo("gain", -60, 6, -6, "dB", false),
+            new ParameterInfo("grain_size", 0.005, 2, 0.1, "s", false),
+            new ParameterInfo("root_note", 0, 127, 60, "note", true)));
 
     @TempDir Path dir;
     final PresetCodec codec = new PresetCodec(CATALOG);
@@ -29,9 +30,10 @@ class PresetCodecTest {
     @Test
     void saveThenLoadPreservesEverything() throws Exception {
         Files.createDirectories(dir.resolve("corpus"));
-        Preset p = new Preset("Drift", "slow and wide", GeneratorKind.CHAIN, 48,
-                Map.of("temperature", 0.25, "gain", -12.5, "grain.size", 1.5),
-                Map.of(1, "temperature", 74, "grain.size"), Map.of(21, "gain"), "corpus", "models/drift.model");
+        Preset p = new Preset("Drift", "slow and wide", GeneratorKind.CHAIN,
+                Map.of("temperature", 0.25, "gain", -12.5, "grain_size", 1.5, "root_note", 48.0),
+                Map.of(1, new CcBinding("temperature", 0, 4), 74, new CcBinding("grain_size", 0.5, 1.25)),
+                Map.of(21, new CcBinding("gain", -60, 6)), "corpus", "models/drift.model");
         Path f = dir.resolve("drift.json");
         codec.save(f, p);
         LoadedPreset back = codec.load(f);
@@ -39,7 +41,13 @@ class PresetCodecTest {
         assertTrue(back.warnings().isEmpty(), back.warnings().toString());
         assertEquals(dir.resolve("corpus").toAbsolutePath().normalize(), back.corpusPath());
         assertEquals(dir.resolve("models/drift.model").toAbsolutePath().normalize(), back.modelPath());
-        assertEquals(Map.of(1, "temperature", 74, "grain.size", 21, "gain"), back.preset().effectiveCcMap());
+        assertEquals(Map.of(1, "temperature", 74, "grain_size", 21, "gain"),
+                back.preset().effectiveCcMap().entrySet().stream().collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, e -> e.getValue().parameter())));
+        // Whole-range bindings are written as the bare id, partial ones with their range; whole numbers as integers.
+        String text = Files.readString(f);
+        assertTrue(text.contains("\"1\": \"temperature\""), text);
+        assertTrue(text.contains("\"low\": 0.5"), text);
+        assertTrue(text.contains("\"root_note\": 48,"), text);
         // The written file is what the codec would write again, and no temporary file is left behind.
         assertEquals(codec.encode(p), Files.readString(f));
         try (var s = Files.list(dir)) {
@@ -60,7 +68,7 @@ class PresetCodecTest {
         Preset p = codec.load(f).preset();
         assertEquals(2.0, p.parameters().get("temperature"));
         assertEquals(-6.0, p.parameters().get("gain"));
-        assertEquals(60, p.rootNote());
+        assertEquals(60.0, p.parameters().get("root_note"));
     }
 
     @Test
@@ -79,22 +87,24 @@ class PresetCodecTest {
 
     @Test
     void outOfRangeAndWrongTypeAreErrors() throws Exception {
-        Path f = write("r.json", "{" + header() + ", \"parameters\": {\"temperature\": 7, \"gain\": \"loud\"}, \"root\": 200}");
+        Path f = write("r.json", "{" + header() + ", \"parameters\": {\"temperature\": 7, \"gain\": \"loud\", \"root_note\": 60.5}}");
         PresetException e = assertThrows(PresetException.class, () -> codec.load(f));
-        assertEquals(List.of("root: 200 is out of range [0, 127]",
-                "parameters.temperature: 7 is out of range [0, 4]",
-                "parameters.gain: expected a number, got a string"), e.problems());
-        assertTrue(e.getMessage().startsWith(f + ": root: 200 is out of range"), e.getMessage());
+        assertEquals(List.of("parameters.temperature: 7 is out of range [0, 4]",
+                "parameters.gain: expected a number, got a string",
+                "parameters.root_note: expected a whole number, got 60.5"), e.problems());
+        assertTrue(e.getMessage().startsWith(f + ": parameters.temperature: 7 is out of range [0, 4] (and 2 more)"), e.getMessage());
         assertTrue(e.getMessage().endsWith("(and 2 more)"));
     }
 
     @Test
     void unknownKindAndBadMidiMappingAreErrors() throws Exception {
         Path f = write("k.json", "{\"format\": \"ersatz-preset\", \"version\": 1, \"name\": \"x\", \"kind\": \"granular\", \"parameters\": {},"
-                + " \"midi\": {\"cc\": {\"128\": \"gain\", \"7\": \"volume\"}}}");
+                + " \"midi\": {\"cc\": {\"128\": \"gain\", \"7\": \"volume\", \"64\": \"gain\", \"2\": {\"parameter\": \"gain\", \"low\": -90}}}}");
         PresetException e = assertThrows(PresetException.class, () -> codec.load(f));
         assertEquals(List.of("kind: unknown generator kind \"granular\" (one of sampler, chain, model)",
-                "midi.cc.128: a CC number is 0..127", "midi.cc.7: unknown parameter \"volume\""), e.problems());
+                "midi.cc.128: a CC number is 0..127", "midi.cc.7: unknown parameter \"volume\"",
+                "midi.cc.64: CC 64 is reserved (64 sustain, 120 all sound off, 123 all notes off)",
+                "midi.cc.2.low: -90 is out of range [-60, 6]"), e.problems());
     }
 
     @Test

@@ -35,8 +35,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class OscServerTest {
     static final ParameterCatalog CATALOG = ParameterCatalog.of(List.of(
-            new ParameterInfo("temperature", 0, 4, 1, ""),
-            new ParameterInfo("gain", -60, 6, -6, "dB")));
+            new ParameterInfo("temperature", 0, 4, 1, "", false),
+            new ParameterInfo("gain", -60, 6, -6, "dB", false)));
 
     /** Records what reaches the engine side, in order. */
     static final class Recorder implements PresetSession.Engine {
