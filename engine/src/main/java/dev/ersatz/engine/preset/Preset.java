@@ -13,11 +13,12 @@ import java.util.TreeMap;
  *
  * @param ccMap    CC number (0..127) to what it moves, the preset's own mapping
  * @param learnt   CC number to what it moves, learnt by MIDI learn; wins over {@code ccMap}
+ * @param sync     parameter id to beats, for parameters that follow the tempo ({@link TempoSync})
  * @param corpus   relative path of a corpus folder, or null (then --corpus provides it)
  * @param model    relative path of a trained model file, or null
  */
 public record Preset(String name, String description, GeneratorKind kind,
-                     Map<String, Double> parameters, Map<Integer, CcBinding> ccMap, Map<Integer, CcBinding> learnt,
+                     Map<String, Double> parameters, Map<Integer, CcBinding> ccMap, Map<Integer, CcBinding> learnt, Map<String, Double> sync,
                      String corpus, String model) {
 
     public static final String FORMAT = "ersatz-preset";
@@ -31,11 +32,12 @@ public record Preset(String name, String description, GeneratorKind kind,
         parameters = Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
         ccMap = Collections.unmodifiableMap(new TreeMap<>(ccMap));
         learnt = Collections.unmodifiableMap(new TreeMap<>(learnt));
+        sync = Collections.unmodifiableMap(new LinkedHashMap<>(sync));
     }
 
     /** A preset with every catalog parameter at its default. */
     public static Preset defaults(String name, GeneratorKind kind, ParameterCatalog catalog) {
-        return new Preset(name, "", kind, catalog.defaults(), Map.of(), Map.of(), null, null);
+        return new Preset(name, "", kind, catalog.defaults(), Map.of(), Map.of(), Map.of(), null, null);
     }
 
     /** The mapping in effect: defaults overlaid by learnt mappings. */
@@ -48,22 +50,22 @@ public record Preset(String name, String description, GeneratorKind kind,
     public Preset withParameter(String id, double value) {
         Map<String, Double> p = new LinkedHashMap<>(parameters);
         p.put(id, value);
-        return new Preset(name, description, kind, p, ccMap, learnt, corpus, model);
+        return new Preset(name, description, kind, p, ccMap, learnt, sync, corpus, model);
     }
 
     /** Learning CC {@code cc} replaces any earlier learnt use of that CC. */
     public Preset withLearnt(int cc, CcBinding binding) {
         Map<Integer, CcBinding> l = new TreeMap<>(learnt);
         l.put(cc, binding);
-        return new Preset(name, description, kind, parameters, ccMap, l, corpus, model);
+        return new Preset(name, description, kind, parameters, ccMap, l, sync, corpus, model);
     }
 
     /** The preset's own CC mapping (not the learnt one). */
     public Preset withCcMap(Map<Integer, CcBinding> map) {
-        return new Preset(name, description, kind, parameters, map, learnt, corpus, model);
+        return new Preset(name, description, kind, parameters, map, learnt, sync, corpus, model);
     }
 
     public Preset withName(String newName) {
-        return new Preset(newName, description, kind, parameters, ccMap, learnt, corpus, model);
+        return new Preset(newName, description, kind, parameters, ccMap, learnt, sync, corpus, model);
     }
 }

@@ -26,7 +26,7 @@ public final class PresetCodec {
     public static final long MAX_FILE_BYTES = 1 << 20;
 
     private static final Set<String> KNOWN = Set.of("format", "version", "name", "description", "kind",
-            "parameters", "midi", "corpus", "model");
+            "parameters", "midi", "sync", "corpus", "model");
 
     private final ParameterCatalog catalog;
 
@@ -142,13 +142,32 @@ public final class PresetCodec {
             }
         }
 
+        Map<String, Double> sync = new LinkedHashMap<>();
+        Object sy = top.get("sync");
+        if (sy != null) {
+            if (!(sy instanceof Map<?, ?> sm)) {
+                errors.add("sync: expected an object of parameter id to beats, got " + typeName(sy));
+            } else {
+                for (Map.Entry<?, ?> e : sm.entrySet()) {
+                    String id = (String) e.getKey();
+                    String field = "sync." + id;
+                    ParameterInfo info = catalog.find(id);
+                    if (info == null) errors.add(field + ": unknown parameter" + suggest(id));
+                    else if (!TempoSync.syncable(info)) errors.add(field + ": " + id + " (" + info.unit() + ") cannot follow the tempo; only times in ms and rates per second can");
+                    else if (!(e.getValue() instanceof Number n)) errors.add(field + ": expected a number of beats, got " + typeName(e.getValue()));
+                    else if (!(n.doubleValue() > 0 && n.doubleValue() <= 1024)) errors.add(field + ": " + show(n) + " beats is out of range (0, 1024]");
+                    else sync.put(id, n.doubleValue());
+                }
+            }
+        }
+
         String corpus = stringField(top, "corpus", false, errors);
         String model = stringField(top, "model", false, errors);
         Path corpusPath = reference(folder, corpus, "corpus", errors);
         Path modelPath = reference(folder, model, "model", errors);
 
         if (!errors.isEmpty()) throw new PresetException(source, errors);
-        Preset p = new Preset(name, description, kind, params, ccMap, learnt, corpus, model);
+        Preset p = new Preset(name, description, kind, params, ccMap, learnt, sync, corpus, model);
         return new LoadedPreset(file, p, warnings, corpusPath, modelPath);
     }
 
@@ -306,6 +325,7 @@ public final class PresetCodec {
         midi.put("cc", ccJson(p.ccMap()));
         midi.put("learnt", ccJson(p.learnt()));
         m.put("midi", midi);
+        if (!p.sync().isEmpty()) m.put("sync", new LinkedHashMap<String, Object>(p.sync()));
         if (p.corpus() != null) m.put("corpus", p.corpus());
         if (p.model() != null) m.put("model", p.model());
         return m;

@@ -13,7 +13,7 @@ class PresetCodecTest {
     static final ParameterCatalog CATALOG = ParameterCatalog.of(List.of(
             new ParameterInfo("temperature", 0, 4, 1, "", false),
             new ParameterInfo("gain", -60, 6, -6, "dB", false),
-            new ParameterInfo("grain_size", 0.005, 2, 0.1, "s", false),
+            new ParameterInfo("grain_size", 5, 2000, 100, "ms", false),
             new ParameterInfo("root_note", 0, 127, 60, "note", true)));
 
     @TempDir Path dir;
@@ -31,9 +31,9 @@ class PresetCodecTest {
     void saveThenLoadPreservesEverything() throws Exception {
         Files.createDirectories(dir.resolve("corpus"));
         Preset p = new Preset("Drift", "slow and wide", GeneratorKind.CHAIN,
-                Map.of("temperature", 0.25, "gain", -12.5, "grain_size", 1.5, "root_note", 48.0),
-                Map.of(1, new CcBinding("temperature", 0, 4), 74, new CcBinding("grain_size", 0.5, 1.25)),
-                Map.of(21, new CcBinding("gain", -60, 6)), "corpus", "models/drift.model");
+                Map.of("temperature", 0.25, "gain", -12.5, "grain_size", 1500.0, "root_note", 48.0),
+                Map.of(1, new CcBinding("temperature", 0, 4), 74, new CcBinding("grain_size", 50, 125)),
+                Map.of(21, new CcBinding("gain", -60, 6)), Map.of("grain_size", 0.5), "corpus", "models/drift.model");
         Path f = dir.resolve("drift.json");
         codec.save(f, p);
         LoadedPreset back = codec.load(f);
@@ -46,7 +46,7 @@ class PresetCodecTest {
         // Whole-range bindings are written as the bare id, partial ones with their range; whole numbers as integers.
         String text = Files.readString(f);
         assertTrue(text.contains("\"1\": \"temperature\""), text);
-        assertTrue(text.contains("\"low\": 0.5"), text);
+        assertTrue(text.contains("\"low\": 50"), text);
         assertTrue(text.contains("\"root_note\": 48,"), text);
         // The written file is what the codec would write again, and no temporary file is left behind.
         assertEquals(codec.encode(p), Files.readString(f));
@@ -60,6 +60,19 @@ class PresetCodecTest {
         Path f = write("a.json", "x".repeat(10_000));
         codec.save(f, Preset.defaults("a", GeneratorKind.SAMPLER, CATALOG));
         assertEquals(Preset.defaults("a", GeneratorKind.SAMPLER, CATALOG), codec.load(f).preset());
+    }
+
+    @Test
+    void syncedParametersAreCheckedAndFollowTheTempo() throws Exception {
+        Path f = write("s.json", "{" + header() + ", \"parameters\": {}, \"sync\": {\"gain\": 1, \"grain_size\": -1, \"nope\": 2}}");
+        PresetException e = assertThrows(PresetException.class, () -> codec.load(f));
+        assertEquals(List.of("sync.gain: gain (dB) cannot follow the tempo; only times in ms and rates per second can",
+                "sync.grain_size: -1 beats is out of range (0, 1024]", "sync.nope: unknown parameter"), e.problems());
+        ParameterInfo grain = CATALOG.find("grain_size");
+        assertEquals(125.0, TempoSync.value(grain, 0.25, 120)); // a sixteenth at 120 BPM
+        assertEquals(2000.0, TempoSync.value(grain, 16, 60)); // clamped to the range
+        ParameterInfo rate = new ParameterInfo("density", 0.5, 200, 8, "grains/s", false);
+        assertEquals(8.0, TempoSync.value(rate, 4, 120));
     }
 
     @Test
