@@ -12,10 +12,43 @@ import java.nio.file.StandardOpenOption;
 public final class AudioFiles {
     private AudioFiles() { }
 
+    /**
+     * Decodes a whole file: WAV, AIFF/AIFF-C, FLAC or Ogg Vorbis, told apart by their first bytes.
+     * Runs on any thread but the audio thread (it reads the file and allocates). Every failure,
+     * including a decoder library's own, comes out as one {@link AudioFileException} "FILE: reason".
+     */
     public static AudioData read(Path file) throws AudioFileException {
         ByteBuffer bytes = map(file);
-        if (startsWith(bytes, "RIFF") && startsWithAt(bytes, 8, "WAVE")) return WavReader.read(file, bytes);
+        try {
+            if (startsWith(bytes, "RIFF") && startsWithAt(bytes, 8, "WAVE")) return WavReader.read(file, bytes);
+            if (startsWith(bytes, "FORM") && (startsWithAt(bytes, 8, "AIFF") || startsWithAt(bytes, 8, "AIFC"))) return AiffReader.read(file, bytes);
+            if (startsWith(bytes, "fLaC") || (startsWith(bytes, "ID3") && startsWithAt(bytes, id3Length(bytes), "fLaC"))) return FlacReader.read(file, bytes);
+            if (startsWith(bytes, "OggS")) return OggVorbisReader.read(file, bytes);
+        } catch (RuntimeException | StackOverflowError e) {
+            // A decoder library tripping over damaged data (an index out of bounds, a bad table): the file is corrupt.
+            throw new AudioFileException(file, "corrupt " + formatName(bytes) + " data (" + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage().strip().replace('\n', ' ')) + ")", e);
+        } catch (OutOfMemoryError e) {
+            // Our readers size allocations by the data present (AudioLimits), but a library (JOrbis unpacking a damaged
+            // Vorbis setup header) may believe a table size it reads. That one failed allocation is all that is lost.
+            throw new AudioFileException(file, "corrupt " + formatName(bytes) + " data (a header asks for more memory than the heap has)");
+        }
         throw new AudioFileException(file, describeUnknown(bytes));
+    }
+
+    private static String formatName(ByteBuffer b) {
+        if (startsWith(b, "RIFF")) return "WAV";
+        if (startsWith(b, "FORM")) return "AIFF";
+        if (startsWith(b, "OggS")) return "Ogg Vorbis";
+        return "FLAC";
+    }
+
+    /** Length of an ID3v2 tag at the start (10-byte header plus its syncsafe size), where some tools put one before FLAC. */
+    static int id3Length(ByteBuffer b) {
+        if (b.limit() < 10) return Integer.MAX_VALUE / 2;
+        int size = 0;
+        for (int i = 6; i < 10; i++) size = (size << 7) | (b.get(i) & 0x7F);
+        return 10 + size;
     }
 
     static ByteBuffer map(Path file) throws AudioFileException {
@@ -35,7 +68,7 @@ public final class AudioFiles {
     static boolean startsWith(ByteBuffer b, String magic) { return startsWithAt(b, 0, magic); }
 
     static boolean startsWithAt(ByteBuffer b, int at, String magic) {
-        if (b.limit() < at + magic.length()) return false;
+        if (at < 0 || b.limit() - magic.length() < at) return false;
         for (int i = 0; i < magic.length(); i++) {
             if (b.get(at + i) != (byte) magic.charAt(i)) return false;
         }
@@ -50,6 +83,13 @@ public final class AudioFiles {
             if (c == '\n' || c == '\r' || c == '\t' || (c >= 32 && c < 127)) printable++;
         }
         if (printable == n) return "not an audio file (looks like text)";
+        if (startsWith(b, "ID3") || (b.limit() >= 2 && (b.get(0) & 0xFF) == 0xFF && (b.get(1) & 0xE0) == 0xE0)) {
+            return "unsupported format: MP3 (convert it to WAV or FLAC)";
+        }
+        if (startsWith(b, "RF64")) return "unsupported format: RF64 (WAV over 4 GiB)";
+        if (startsWith(b, "RIFF")) return "unsupported format: a RIFF file that is not WAVE";
+        if (startsWith(b, "caff")) return "unsupported format: Core Audio (CAF)";
+        if (startsWith(b, "FORM")) return "unsupported format: an IFF file that is not AIFF";
         return "not a supported audio file (WAV, AIFF, FLAC or Ogg Vorbis)";
     }
 }

@@ -74,6 +74,7 @@ final class WavReader {
         int frameBytes = bytesPerSample * channels;
         if (blockAlign != 0 && blockAlign != frameBytes) throw new AudioFileException(file, "corrupt header: block align " + blockAlign + " for " + channels + " × " + bits + " bits");
         long frames = dataLen / frameBytes;
+        if (frames == 0) throw new AudioFileException(file, "no samples");
         AudioLimits.checkFits(file, frames, channels);
         float[][] out = new float[channels][(int) frames];
         b.position(dataPos);

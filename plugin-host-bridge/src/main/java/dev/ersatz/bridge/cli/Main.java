@@ -16,6 +16,9 @@ public final class Main {
     /** Every command, in the order `ersatz --help` lists them. */
     static List<Command> commands() {
         List<Command> all = new ArrayList<>();
+        all.add(new TrimCommand());
+        all.add(new SplitCommand());
+        all.add(new AnalyzeCommand());
         all.add(new dev.ersatz.bridge.bench.BenchCommand());
         return all;
     }

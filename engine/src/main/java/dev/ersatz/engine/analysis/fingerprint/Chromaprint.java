@@ -1,0 +1,38 @@
+package dev.ersatz.engine.analysis.fingerprint;
+
+import dev.ersatz.engine.audio.AudioData;
+
+/**
+ * Chromaprint's default fingerprint (algorithm TEST2, what {@code fpcalc -raw -length 0} prints for a
+ * whole file), computed in Java. The input goes the way fpcalc sends it (see {@link FpcalcInput}):
+ * int16, mixed to mono and resampled to 11025 Hz by libswresample's integer path; then frames of 4096
+ * every 1365 samples, chroma, the 5-tap filter, normalisation and the 16 classifiers. Thread-safe
+ * (no shared state); call it from worker or control threads, never the audio thread (it allocates).
+ */
+public final class Chromaprint {
+    /** The rate Chromaprint works at. */
+    public static final int SAMPLE_RATE = 11025;
+    public static final int FRAME_SIZE = 4096;
+    /** Frame step: 4096 - (4096 - 4096 / 3). */
+    public static final int HOP = FRAME_SIZE / 3;
+    /** Time between fingerprint items. */
+    public static final double ITEM_SECONDS = HOP / (double) SAMPLE_RATE;
+    /** The shortest 11025 Hz signal that yields one item: 20 frames (4 fill the filter, 15 more the widest classifier). */
+    public static final int MIN_SAMPLES = FRAME_SIZE + (4 + Classifiers.MAX_WIDTH - 1) * HOP;
+
+    private Chromaprint() { }
+
+    /** Any rate and channel count; an empty {@code raw} when the audio is too short (under about 2.7 s). */
+    public static Fingerprint fingerprint(AudioData audio) {
+        double duration = audio.frames() / (double) audio.sampleRate();
+        return new Fingerprint(ofSignal(FpcalcInput.of(audio)), duration);
+    }
+
+    /** The fingerprint of a signal that is already 16-bit mono at 11025 Hz. */
+    static int[] ofSignal(short[] x) {
+        ChromaImage chroma = new ChromaImage(FRAME_SIZE, HOP, SAMPLE_RATE);
+        int rows = chroma.rows(x.length);
+        if (rows < Classifiers.MAX_WIDTH) return new int[0];
+        return Classifiers.fingerprint(chroma.build(x), rows);
+    }
+}

@@ -1,0 +1,218 @@
+package dev.ersatz.bridge.cli;
+
+import dev.ersatz.engine.analysis.Analysis;
+import dev.ersatz.engine.analysis.AnalysisCache;
+import dev.ersatz.engine.analysis.Analyzer;
+import dev.ersatz.engine.audio.AudioData;
+import dev.ersatz.engine.audio.AudioFileException;
+import dev.ersatz.engine.audio.AudioFiles;
+import dev.ersatz.engine.util.Json;
+import dev.ersatz.engine.util.Progress;
+import java.io.IOException;
+import java.nio.file.FileVisitOption;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * `ersatz analyze PATH...`: describes every audio file named or found under the directories named,
+ * one line per file in a stable order. Runs on the main (control) thread; files are analysed on a
+ * small pool of workers (one per core, at most two) and printed in order as each becomes ready.
+ */
+public final class AnalyzeCommand implements Command {
+    /** What a cached result is keyed by besides content: bump with anything that changes the output. */
+    static final String KIND = "analyze-v" + Analysis.VERSION;
+
+    @Override public String name() { return "analyze"; }
+
+    @Override public String summary() { return "describe audio files: loudness, silence, clipping, spectrum, onsets, tempo"; }
+
+    @Override
+    public String usage() {
+        return "usage: ersatz analyze PATH... [--json] [--cache DIR] [--no-cache]\n\n"
+                + "Analyzes each file, and each audio file under each directory (recursively), one line per file.\n"
+                + "Results are cached by content in DIR (default $ERSATZ_CACHE, $XDG_CACHE_HOME/ersatz or ~/.cache/ersatz).\n"
+                + "A file that cannot be read is reported on one line and skipped; the exit code is then 1.\n\n"
+                + "options:\n"
+                + "  --json                one JSON object per file per line\n"
+                + "  --cache DIR           where the analysis cache lives\n"
+                + "  --no-cache            neither read nor write the cache\n"
+                + "  --threads N           worker threads (default: cores, at most 2)\n";
+    }
+
+    /** One file's outcome: the JSON object to print, or the one-line error. */
+    private record Outcome(Path file, Map<String, Object> result, String error) { }
+
+    @Override
+    public int run(Args args, Console io) throws Exception {
+        boolean json = args.flag("--json");
+        boolean noCache = args.flag("--no-cache");
+        Path cacheDir = args.path("--cache");
+        int threads = args.integer("--threads", Math.min(2, Runtime.getRuntime().availableProcessors()), 1, 64);
+        args.done(1, Integer.MAX_VALUE);
+        boolean[] failed = {false};
+        List<Path> files = new ArrayList<>();
+        for (String p : args.positionals()) {
+            try {
+                files.addAll(audioFiles(Path.of(p)));
+            } catch (AudioFileException e) {
+                io.warn(e.getMessage());
+                failed[0] = true;
+            }
+        }
+        AnalysisCache cache = null;
+        if (!noCache) {
+            try {
+                cache = AnalysisCache.open(cacheDir != null ? cacheDir : AnalysisCache.defaultDirectory());
+            } catch (IOException e) {
+                io.warn(e.getMessage() + "; carrying on without it");
+            }
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "ersatz-analyze");
+            t.setDaemon(true);
+            return t;
+        });
+        try (ProgressBar bar = io.progress("analyzing")) {
+            AnalysisCache c = cache;
+            Deque<Future<Outcome>> pending = new ArrayDeque<>();
+            int next = 0, done = 0;
+            // Keep a few files in flight (bounded: each holds decoded audio), print strictly in order.
+            while (done < files.size()) {
+                while (next < files.size() && pending.size() < 2 * threads) {
+                    Path f = files.get(next++);
+                    pending.add(pool.submit(() -> analyzeOne(f, c)));
+                }
+                Outcome o = get(pending.removeFirst());
+                done++;
+                bar.update(done, files.size(), o.file().toString());
+                if (o.error() != null) {
+                    io.warn(o.error());
+                    failed[0] = true;
+                } else if (json) {
+                    io.out().println(Json.write(o.result()));
+                } else {
+                    io.out().println(summaryLine(o.result()));
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+            if (cache != null) {
+                try {
+                    cache.commit();
+                    cache.close();
+                } catch (RuntimeException e) {
+                    io.warn("analysis cache: could not save (" + e.getMessage() + ")");
+                }
+            }
+        }
+        return failed[0] ? 1 : 0;
+    }
+
+    private static Outcome get(Future<Outcome> f) throws InterruptedException {
+        try {
+            return f.get();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());   // analyzeOne catches everything per file
+        }
+    }
+
+    /** Worker thread: the cached result for this content, or a fresh analysis stored for next time. */
+    static Outcome analyzeOne(Path file, AnalysisCache cache) {
+        try {
+            String key = null;
+            if (cache != null) {
+                key = cache.contentKey(file);
+                String hit = cache.get(KIND, key);
+                if (hit != null) return new Outcome(file, withFile(file, (Map<?, ?>) Json.parse(hit)), null);
+            }
+            AudioData audio = AudioFiles.read(file);
+            Map<String, Object> m = Analyzer.analyze(audio, Progress.NONE).toJson();
+            if (cache != null) cache.put(KIND, key, Json.write(m));
+            return new Outcome(file, withFile(file, m), null);
+        } catch (AudioFileException e) {
+            return new Outcome(file, null, e.getMessage());
+        } catch (OutOfMemoryError e) {
+            return new Outcome(file, null, file + ": out of memory (raise it with ERSATZ_JAVA_OPTS=-Xmx...)");
+        } catch (Exception e) {
+            String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            return new Outcome(file, null, file + ": " + why);
+        }
+    }
+
+    private static Map<String, Object> withFile(Path file, Map<?, ?> fields) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("file", file.toString());
+        for (Map.Entry<?, ?> e : fields.entrySet()) m.put(String.valueOf(e.getKey()), e.getValue());
+        return m;
+    }
+
+    private static String summaryLine(Map<String, Object> m) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(m.get("file")).append(": ");
+        sb.append(String.format(Locale.ROOT, "%.2f s, %s Hz, %s ch", num(m.get("duration")), m.get("rate"), m.get("channels")));
+        sb.append(String.format(Locale.ROOT, ", peak %s dBFS, %s LUFS", level(m.get("peak_dbfs")), level(m.get("loudness_lufs"))));
+        sb.append(String.format(Locale.ROOT, ", silence %.0f%%, %.2f onsets/s", 100 * num(m.get("silence_ratio")), num(m.get("onset_rate"))));
+        List<?> tempo = (List<?>) m.get("tempo");
+        if (!tempo.isEmpty()) {
+            StringBuilder t = new StringBuilder();
+            for (Object o : tempo.subList(0, Math.min(3, tempo.size()))) {
+                if (t.length() > 0) t.append('/');
+                t.append(String.format(Locale.ROOT, "%.0f", num(((Map<?, ?>) o).get("bpm"))));
+            }
+            sb.append(", tempo ").append(t).append(" BPM");
+        }
+        List<?> flags = (List<?>) m.get("flags");
+        if (!flags.isEmpty()) sb.append(", ").append(String.join(" ", flags.stream().map(String::valueOf).toList()));
+        return sb.toString();
+    }
+
+    private static double num(Object o) { return o == null ? Double.NaN : ((Number) o).doubleValue(); }
+
+    private static String level(Object o) { return o == null ? "-inf" : String.format(Locale.ROOT, "%.1f", num(o)); }
+
+    // TODO(analysis): replace with dev.ersatz.engine.corpus.CorpusLoader.audioFiles once it is on main.
+    private static final Set<String> EXTENSIONS = Set.of("wav", "wave", "aif", "aiff", "aifc", "flac", "ogg", "oga");
+
+    private static List<Path> audioFiles(Path input) throws AudioFileException {
+        if (!Files.exists(input)) throw new AudioFileException(input, "no such file or directory");
+        if (!Files.isDirectory(input)) return List.of(input);
+        Set<Path> found = new LinkedHashSet<>();
+        try {
+            Files.walkFileTree(input, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                    String name = file.getFileName().toString();
+                    int dot = name.lastIndexOf('.');
+                    if (attrs.isRegularFile() && !name.startsWith(".") && dot > 0
+                            && EXTENSIONS.contains(name.substring(dot + 1).toLowerCase(Locale.ROOT))) found.add(file);
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFileFailed(Path file, IOException e) { return FileVisitResult.CONTINUE; }
+            });
+        } catch (IOException e) {
+            throw new AudioFileException(input, "cannot list directory: " + e.getMessage());
+        }
+        List<Path> sorted = new ArrayList<>(found);
+        sorted.sort(null);
+        return sorted;
+    }
+}
