@@ -1,6 +1,7 @@
 package dev.ersatz.engine.audio;
 
 import java.io.BufferedOutputStream;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
@@ -9,24 +10,35 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
 
 /**
  * Writes WAV files atomically: the samples go to a temporary file beside the target, which is then
  * renamed over it, so a crash never leaves a half-written file under the name asked for.
- * PCM is written with TPDF-free rounding and clipping; float as IEEE 32-bit (format 3, with a fact chunk).
+ * PCM is rounded (no dither) and clipped, scaled by 2^(bits-1) like every reader here and sox, so
+ * samples read from a PCM file are written back to the same integers; float is IEEE 32-bit (format 3,
+ * with a fact chunk). Runs on a control or worker thread, never the audio thread.
  */
 public final class WavWriter {
     private WavWriter() { }
 
     public static void write(Path target, AudioData audio, SampleFormat format) throws AudioFileException {
+        refuseNonFinite(target, audio);
         Path dir = target.toAbsolutePath().getParent();
         Path tmp = null;
         try {
             if (dir != null) Files.createDirectories(dir);
             tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".part");
-            try (OutputStream os = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
+            try (FileOutputStream fos = new FileOutputStream(tmp.toFile());
+                 OutputStream os = new BufferedOutputStream(fos, 1 << 16)) {
                 writeTo(os, audio, format);
+                os.flush();
+                // On disk before the rename makes it visible, so a power cut cannot leave the new name with no data.
+                fos.getFD().sync();
             }
+            permissions(tmp, target);
             try {
                 Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
@@ -38,6 +50,26 @@ public final class WavWriter {
         } finally {
             if (tmp != null) {
                 try { Files.deleteIfExists(tmp); } catch (IOException ignored) { /* best effort */ }
+            }
+        }
+    }
+
+    /** The temporary file is private (0600); give the result the permissions of the file it replaces, or rw-r--r--. */
+    private static void permissions(Path tmp, Path target) throws IOException {
+        if (!tmp.getFileSystem().supportedFileAttributeViews().contains("posix")) return;
+        Set<PosixFilePermission> p = Files.exists(target) ? Files.getPosixFilePermissions(target) : PosixFilePermissions.fromString("rw-r--r--");
+        Files.setPosixFilePermissions(tmp, p);
+    }
+
+    /** A NaN or infinity would be written as garbage (PCM) or as a file no reader accepts (float); say so instead. */
+    private static void refuseNonFinite(Path target, AudioData audio) throws AudioFileException {
+        float[][] c = audio.channels();
+        for (int k = 0; k < c.length; k++) {
+            for (int i = 0; i < c[k].length; i++) {
+                if (!Float.isFinite(c[k][i])) {
+                    throw new AudioFileException(target, "cannot write " + (Float.isNaN(c[k][i]) ? "a NaN" : "an infinite") + " sample (frame " + i
+                            + (c.length > 1 ? " of channel " + (k + 1) : "") + ")");
+                }
             }
         }
     }
@@ -70,9 +102,9 @@ public final class WavWriter {
             for (int k = 0; k < ch; k++) {
                 float v = c[k][i];
                 switch (format) {
-                    case PCM_16 -> buf.putShort((short) quantize(v, 32767));
+                    case PCM_16 -> buf.putShort((short) quantize(v, 32768));
                     case PCM_24 -> {
-                        int q = quantize(v, 8388607);
+                        int q = quantize(v, 8388608);
                         buf.put((byte) q).put((byte) (q >> 8)).put((byte) (q >> 16));
                     }
                     case FLOAT_32 -> buf.putFloat(v);
@@ -87,9 +119,9 @@ public final class WavWriter {
         if ((dataBytes & 1) == 1) os.write(0);
     }
 
-    private static int quantize(float v, int max) {
-        if (!(v == v)) return 0; // NaN
-        long q = Math.round((double) v * max);
-        return (int) Math.max(-max - 1, Math.min(max, q));
+    /** round(v · full), clipped to [-full, full - 1]: +1.0 clips to the largest code, as sox does. */
+    private static int quantize(float v, int full) {
+        long q = Math.round((double) v * full);
+        return (int) Math.max(-full, Math.min(full - 1, q));
     }
 }

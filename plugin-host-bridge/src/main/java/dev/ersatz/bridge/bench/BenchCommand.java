@@ -13,6 +13,7 @@ public final class BenchCommand implements Command {
     /** Every benchmark, in the order --help lists them. */
     static List<Benchmark> all() {
         List<Benchmark> all = new ArrayList<>();
+        all.add(new FingerprintBenchmark());
         return all;
     }
 

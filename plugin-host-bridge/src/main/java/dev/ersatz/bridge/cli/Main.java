@@ -20,6 +20,8 @@ public final class Main {
         all.add(new SplitCommand());
         all.add(new AnalyzeCommand());
         all.add(new dev.ersatz.bridge.bench.BenchCommand());
+        all.add(new dev.ersatz.bridge.cli.fingerprint.FingerprintCommand());
+        all.add(new dev.ersatz.bridge.cli.fingerprint.CompareCommand());
         return all;
     }
 

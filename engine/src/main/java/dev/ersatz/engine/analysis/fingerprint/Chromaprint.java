@@ -24,8 +24,19 @@ public final class Chromaprint {
 
     /** Any rate and channel count; an empty {@code raw} when the audio is too short (under about 2.7 s). */
     public static Fingerprint fingerprint(AudioData audio) {
+        return fingerprint(audio, 0);
+    }
+
+    /**
+     * Like fpcalc -length: only the first maxSeconds (0 = all) of the 11025 Hz signal are used,
+     * truncated to whole samples as fpcalc does; the duration is still the whole file's.
+     */
+    public static Fingerprint fingerprint(AudioData audio, double maxSeconds) {
         double duration = audio.frames() / (double) audio.sampleRate();
-        return new Fingerprint(ofSignal(FpcalcInput.of(audio)), duration);
+        short[] x = FpcalcInput.of(audio);
+        long limit = (long) (maxSeconds * SAMPLE_RATE);
+        if (limit > 0 && limit < x.length) x = java.util.Arrays.copyOf(x, (int) limit);
+        return new Fingerprint(ofSignal(x), duration);
     }
 
     /** The fingerprint of a signal that is already 16-bit mono at 11025 Hz. */

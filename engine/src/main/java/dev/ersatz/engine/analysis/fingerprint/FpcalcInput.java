@@ -27,6 +27,7 @@ final class FpcalcInput {
                 && (1 / channels) - 1 < Chromaprint.SAMPLE_RATE / (float) rate - 1.0;
         if (resample && resampleFirst) {
             SwrResampler r = new SwrResampler(rate, Chromaprint.SAMPLE_RATE);
+            if (channels == 2) return mix(r.resample(pcm[0], pcm[1]));
             for (int c = 0; c < channels; c++) pcm[c] = r.resample(pcm[c]);
             return mix(pcm);
         }

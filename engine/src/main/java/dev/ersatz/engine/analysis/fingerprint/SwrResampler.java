@@ -20,7 +20,12 @@ final class SwrResampler {
     private final int phaseCount;
     private final int filterLength;
     /** Phase p's taps at [p * filterLength, (p + 1) * filterLength); phase phaseCount is the linear-interpolation partner of the last. */
-    private final short[] bank;
+    private final int[] bank;
+    /** The same taps as longs, for the two-streams-in-one-long path. */
+    private final long[] bankLong;
+    /** True when no phase's 32-bit sum can overflow, so two streams can share a 64-bit accumulator. */
+    private final boolean packable;
+    private static final int BLOCK = 2048;
     private final int srcIncr;
     private final int dstIncrDiv;
     private final int dstIncrMod;
@@ -40,6 +45,15 @@ final class SwrResampler {
         this.phaseCount = pc;
         this.filterLength = length;
         this.bank = buildBank(factor, length, pc);
+        this.bankLong = new long[bank.length];
+        long worst = 0;
+        for (int p = 0; p <= pc; p++) {
+            long sum = 0;
+            for (int i = 0; i < length; i++) sum += Math.abs(bank[p * length + i]);
+            worst = Math.max(worst, sum);
+        }
+        for (int i = 0; i < bank.length; i++) bankLong[i] = bank[i];
+        this.packable = worst * 32768 + (1 << FILTER_SHIFT) < Integer.MAX_VALUE;
         long num = outRate;
         long den = (long) inRate * pc;
         long g2 = gcd(num, den);
@@ -62,56 +76,143 @@ final class SwrResampler {
 
     int filterLength() { return filterLength; }
 
-    /** Resamples a whole int16 signal, as fpcalc's decode loop does. */
+    /**
+     * Resamples a whole int16 signal, as fpcalc's decode loop does. The first output's window starts
+     * (filterLength - 1) / 2 samples before x[0], at phase 0, over the mirrored start. There is no
+     * flush: fpcalc 1.5.1 with FFmpeg 5 stops at the decoder's end-of-file "error" without draining
+     * swr, so the output ends with the last window that fits inside the input (swr's own flush would
+     * reflect the tail and add a few samples; measured against fpcalc, it must not).
+     */
     short[] resample(short[] x) {
-        int n = x.length;
-        int half = (filterLength - 1) / 2;
-        if (n <= filterLength) return new short[0]; // swr waits for filterLength + 1 samples; fpcalc's result would be empty anyway
-        // Padded copy: filterLength mirrored samples in front (swr's invert_initial_buffer: x[-m] = x[m]).
-        int pre = filterLength;
-        short[] buf = new short[pre + n];
-        for (int m = 1; m <= pre; m++) buf[pre - m] = x[m];
-        System.arraycopy(x, 0, buf, pre, n);
+        int total = outputs(x.length);
+        short[] out = new short[total];
+        if (total == 0) return out;
+        if (linear || !packable) {
+            runLinear(x, out);
+            return out;
+        }
+        // Two halves of one signal in one pass: output k and output k + half share a phase when half
+        // is a whole number of phase periods, and their windows are `shift` samples apart.
+        int period = phaseCount / (int) gcd(dstIncrDiv, phaseCount);
+        int half = total / 2 / period * period;
+        long shift = (long) half * dstIncrDiv / phaseCount;
+        runPacked(x, x, shift, 0, half, out, out, half);
+        runPacked(x, x, 0, 2 * half, total, out, out, 0);
+        return out;
+    }
 
-        // First output: its window starts (filterLength - 1) / 2 samples before x[0], phase 0.
-        long start = -half; // window start in x coordinates
-        int index = 0;      // phase within [0, phaseCount)
-        int frac = 0;
-        short[] out = new short[(int) Math.min(Integer.MAX_VALUE - 64, (long) n * outRate / inRate + 64)];
-        int produced = 0;
-        // No flush: fpcalc 1.5.1 with FFmpeg 5 stops at the decoder's end-of-file "error" without
-        // draining swr, so the output ends with the last window that fits inside the input (swr's own
-        // flush would reflect the tail and add a few samples; measured against fpcalc, it must not).
-        while (start + filterLength <= n) {
-            if (produced == out.length) out = java.util.Arrays.copyOf(out, out.length * 2);
-            int s = (int) (start + pre);
-            int taps = index * filterLength;
-            int val = 1 << (FILTER_SHIFT - 1);
-            if (linear && frac != 0) {
-                int v2 = val;
-                int taps2 = taps + filterLength;
-                for (int i = 0; i < filterLength; i++) {
-                    int v = buf[s + i];
-                    val += v * bank[taps + i];
-                    v2 += v * bank[taps2 + i];
-                }
-                val += (int) ((long) (v2 - val) * frac / srcIncr);
-            } else {
-                for (int i = 0; i < filterLength; i++) val += buf[s + i] * bank[taps + i];
-            }
-            out[produced++] = clip16(val >> FILTER_SHIFT);
+    /** Resamples two signals of the same length (the channels of a file) in one pass. */
+    short[][] resample(short[] a, short[] b) {
+        if (a.length != b.length) throw new IllegalArgumentException("channels differ in length");
+        if (linear || !packable) return new short[][] {resample(a), resample(b)};
+        int total = outputs(a.length);
+        short[] outA = new short[total], outB = new short[total];
+        runPacked(a, b, 0, 0, total, outA, outB, 0);
+        return new short[][] {outA, outB};
+    }
+
+    /** How many outputs fit: k with window start -half + floor(k * step / phases) and window end within n. */
+    private int outputs(int n) {
+        if (n <= filterLength) return 0; // swr waits for filterLength + 1 samples before it starts
+        if (linear) return countLinear(n);
+        long last = n - filterLength + (filterLength - 1) / 2; // largest allowed floor(k * step / phases)
+        return (int) (((last + 1) * phaseCount + dstIncrDiv - 1) / dstIncrDiv);
+    }
+
+    private int countLinear(int n) {
+        int length = filterLength, half = (length - 1) / 2;
+        long s = -half;
+        int index = 0, frac = 0, k = 0;
+        while (s + length <= n) {
+            k++;
             frac += dstIncrMod;
             index += dstIncrDiv;
             if (frac >= srcIncr) {
                 frac -= srcIncr;
                 index++;
             }
-            while (index >= phaseCount) {
-                start++;
-                index -= phaseCount;
+            s += index / phaseCount;
+            index %= phaseCount;
+        }
+        return k;
+    }
+
+    /**
+     * swr's resample_common for outputs [from, to) of stream a, and the same outputs of stream b moved
+     * by {@code shiftB} input samples, written at index + outOffsetB. Both int16 streams ride in one
+     * long (a + b * 2^32): the low 32 bits of the 64-bit sum are a's int32 sum exactly, the high bits
+     * b's, since no 32-bit sum can overflow (checked once: sum |h| * 32768 &lt; 2^31). Worked in blocks
+     * so the packed window stays in cache.
+     */
+    private void runPacked(short[] a, short[] b, long shiftB, int from, int to, short[] outA, short[] outB, int outOffsetB) {
+        int length = filterLength, half = (length - 1) / 2, phases = phaseCount, step = dstIncrDiv;
+        long[] h = bankLong;
+        long[] window = new long[BLOCK * (step / phases + 2) + length + 2];
+        for (int k0 = from; k0 < to; k0 += BLOCK) {
+            int k1 = Math.min(to, k0 + BLOCK);
+            long first = -half + (long) k0 * step / phases;
+            long last = -half + (long) (k1 - 1) * step / phases;
+            int span = (int) (last - first) + length;
+            for (int j = 0; j < span; j++) {
+                long i = first + j;
+                window[j] = sample(a, i) + ((long) sample(b, i + shiftB) << 32);
+            }
+            for (int k = k0; k < k1; k++) {
+                long kk = (long) k * step;
+                int pos = (int) (-half + kk / phases - first);
+                int phase = (int) (kk % phases);
+                long v = dot(window, pos, h, phase * length, length);
+                int lo = (int) v;
+                int hi = (int) ((v - lo) >> 32);
+                outA[k] = clip16((lo + (1 << (FILTER_SHIFT - 1))) >> FILTER_SHIFT);
+                outB[k + outOffsetB] = clip16((hi + (1 << (FILTER_SHIFT - 1))) >> FILTER_SHIFT);
             }
         }
-        return java.util.Arrays.copyOf(out, produced);
+    }
+
+    /** x[i] with swr's mirrored start (x[-m] = x[m]). */
+    private static int sample(short[] x, long i) {
+        return i < 0 ? x[(int) -i] : x[(int) i];
+    }
+
+    private static long dot(long[] x, int s, long[] h, int t, int length) {
+        long v = 0;
+        for (int i = 0; i < length; i++) v += x[s + i] * h[t + i];
+        return v;
+    }
+
+    /** swr's resample_linear (any phase step; blends each phase with the next by frac / src_incr when a fractional step exists). */
+    private void runLinear(short[] x, short[] out) {
+        int length = filterLength, half = (length - 1) / 2;
+        int pre = length;
+        int[] buf = new int[pre + x.length];
+        for (int m = 1; m <= pre; m++) buf[pre - m] = x[m];
+        for (int i = 0; i < x.length; i++) buf[pre + i] = x[i];
+        int s = pre - half, index = 0, frac = 0;
+        for (int k = 0; k < out.length; k++) {
+            int taps = index * length;
+            int val = dot(buf, s, bank, taps, length) + (1 << (FILTER_SHIFT - 1));
+            if (frac != 0) {
+                int v2 = dot(buf, s, bank, taps + length, length) + (1 << (FILTER_SHIFT - 1));
+                val += (int) ((long) (v2 - val) * frac / srcIncr);
+            }
+            out[k] = clip16(val >> FILTER_SHIFT);
+            frac += dstIncrMod;
+            index += dstIncrDiv;
+            if (frac >= srcIncr) {
+                frac -= srcIncr;
+                index++;
+            }
+            s += index / phaseCount;
+            index %= phaseCount;
+        }
+    }
+
+    /** Sum of x[s + i] * h[t + i] in 32-bit integers (wrapping as swr's int32 accumulator does). */
+    private static int dot(int[] x, int s, int[] h, int t, int length) {
+        int v = 0;
+        for (int i = 0; i < length; i++) v += x[s + i] * h[t + i];
+        return v;
     }
 
     private static short clip16(int v) {
@@ -123,9 +224,9 @@ final class SwrResampler {
      * mirrored (for an even count), every phase normalised by phase 0's sum, then the extra phase used
      * by linear interpolation (phase 0 shifted by one tap).
      */
-    private static short[] buildBank(double factor, int taps, int phaseCount) {
+    private static int[] buildBank(double factor, int taps, int phaseCount) {
         int stride = taps;
-        short[] f = new short[stride * (phaseCount + 1)];
+        int[] f = new int[stride * (phaseCount + 1)];
         int phases = phaseCount % 2 == 1 ? phaseCount : phaseCount / 2 + 1;
         int center = (taps - 1) / 2;
         double[] tab = new double[taps];

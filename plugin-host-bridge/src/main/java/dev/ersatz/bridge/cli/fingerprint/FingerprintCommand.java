@@ -1,0 +1,75 @@
+package dev.ersatz.bridge.cli.fingerprint;
+
+import dev.ersatz.bridge.cli.Args;
+import dev.ersatz.bridge.cli.CliError;
+import dev.ersatz.bridge.cli.Command;
+import dev.ersatz.bridge.cli.Console;
+import dev.ersatz.engine.analysis.fingerprint.Chromaprint;
+import dev.ersatz.engine.analysis.fingerprint.Fingerprint;
+import dev.ersatz.engine.analysis.fingerprint.FingerprintCompressor;
+import dev.ersatz.engine.audio.AudioData;
+import dev.ersatz.engine.audio.AudioFiles;
+import dev.ersatz.engine.util.Json;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * `ersatz fingerprint IN [--raw] [--length SECS] [--json]`: Chromaprint's fingerprint, printed as
+ * fpcalc prints it. Unlike fpcalc (120 s by default) the whole file is fingerprinted unless --length
+ * says otherwise. Runs on the main (control) thread.
+ */
+public final class FingerprintCommand implements Command {
+
+    @Override public String name() { return "fingerprint"; }
+
+    @Override public String summary() { return "Chromaprint fingerprint of a file, as fpcalc prints it"; }
+
+    @Override
+    public String usage() {
+        return """
+                usage: ersatz fingerprint IN [OPTIONS]
+
+                Prints DURATION=<whole seconds> and FINGERPRINT=<...> like fpcalc: with --raw the items as
+                unsigned 32-bit integers (fpcalc -raw -length 0), otherwise the compressed base64 form.
+                The whole file is used (fpcalc's own default is the first 120 s).
+
+                options:
+                      --raw            print the items as comma-separated unsigned integers
+                      --length SECS    use only the first SECS seconds (0 = all, the default)
+                      --json           print {"file", "duration", "fingerprint"} on one line
+                """;
+    }
+
+    @Override
+    public int run(Args args, Console io) throws Exception {
+        boolean raw = args.flag("--raw");
+        boolean json = args.flag("--json");
+        double length = args.number("--length", 0, 0, 1e9);
+        args.done(1, 1);
+        Path in = Path.of(args.positionals().get(0));
+        AudioData audio = AudioFiles.read(in);
+        Fingerprint fp = Chromaprint.fingerprint(audio, length);
+        if (fp.raw().length == 0) {
+            throw new CliError(in + ": too short to fingerprint (" + String.format("%.2f", fp.durationSeconds())
+                    + " s; Chromaprint needs at least " + String.format("%.1f", Chromaprint.MIN_SAMPLES / (double) Chromaprint.SAMPLE_RATE) + " s)");
+        }
+        if (json) {
+            Map<String, Object> o = new LinkedHashMap<>();
+            o.put("file", in.toString());
+            o.put("duration", fp.durationSeconds());
+            if (raw) {
+                long[] items = new long[fp.raw().length];
+                for (int i = 0; i < items.length; i++) items[i] = Integer.toUnsignedLong(fp.raw()[i]);
+                o.put("fingerprint", items);
+            } else {
+                o.put("fingerprint", FingerprintCompressor.encode(fp.raw()));
+            }
+            io.out().println(Json.write(o));
+        } else {
+            io.out().println("DURATION=" + fp.durationWholeSeconds());
+            io.out().println("FINGERPRINT=" + (raw ? fp.rawText() : FingerprintCompressor.encode(fp.raw())));
+        }
+        return 0;
+    }
+}
