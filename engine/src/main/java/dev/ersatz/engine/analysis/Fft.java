@@ -9,7 +9,7 @@ package dev.ersatz.engine.analysis;
 public final class Fft {
     private final int n, half;
     private final int[] reverse;
-    private final double[] cos, sin;          // twiddles of the n/2-point complex FFT
+    private final double[] cos, sin;          // twiddles of the n/2-point FFT, stage by stage: stage of span h at [h − 1, 2h − 1)
     private final double[] unpackCos, unpackSin; // e^{-2πik/n}, k < n/2
     private final double[] re, im;
 
@@ -20,11 +20,13 @@ public final class Fft {
         reverse = new int[half];
         int bits = Integer.numberOfTrailingZeros(half);
         for (int i = 0; i < half; i++) reverse[i] = bits == 0 ? 0 : Integer.reverse(i) >>> (32 - bits);
-        cos = new double[half / 2 + 1];
-        sin = new double[half / 2 + 1];
-        for (int k = 0; k < cos.length; k++) {
-            cos[k] = Math.cos(2 * Math.PI * k / half);
-            sin[k] = -Math.sin(2 * Math.PI * k / half);
+        cos = new double[Math.max(1, half)];
+        sin = new double[Math.max(1, half)];
+        for (int h = 1; h < half; h <<= 1) {
+            for (int k = 0; k < h; k++) {
+                cos[h - 1 + k] = Math.cos(Math.PI * k / h);
+                sin[h - 1 + k] = -Math.sin(Math.PI * k / h);
+            }
         }
         unpackCos = new double[half];
         unpackSin = new double[half];
@@ -45,11 +47,20 @@ public final class Fft {
             re[j] = x[2 * i];
             im[j] = x[2 * i + 1];
         }
-        for (int size = 2; size <= half; size <<= 1) {
-            int step = half / size, h = size / 2;
+        // Span 1: butterflies without twiddles.
+        for (int a = 0; a + 1 < half; a += 2) {
+            double tr = re[a + 1], ti = im[a + 1];
+            re[a + 1] = re[a] - tr;
+            im[a + 1] = im[a] - ti;
+            re[a] += tr;
+            im[a] += ti;
+        }
+        // Wider spans read their twiddles contiguously, so the inner loop streams.
+        for (int h = 2; h < half; h <<= 1) {
+            int tw = h - 1, size = 2 * h;
             for (int start = 0; start < half; start += size) {
                 for (int k = 0; k < h; k++) {
-                    double wr = cos[k * step], wi = sin[k * step];
+                    double wr = cos[tw + k], wi = sin[tw + k];
                     int a = start + k, b = a + h;
                     double tr = re[b] * wr - im[b] * wi;
                     double ti = re[b] * wi + im[b] * wr;

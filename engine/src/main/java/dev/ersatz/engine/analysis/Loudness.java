@@ -75,24 +75,33 @@ public final class Loudness {
         double[] stepPower = new double[steps];
         double[] g = weights(channels.length);
         double[][] k = kWeighting(rate);
-        for (int c = 0; c < channels.length; c++) {
-            if (g[c] == 0) continue;
-            float[] x = channels[c];
+        // Channels go through the filters two at a time: the recursions of two channels are
+        // independent, so the processor overlaps them instead of waiting on one chain.
+        for (int c = 0; c < channels.length; c += 2) {
+            int d = c + 1 < channels.length ? c + 1 : c;
+            double gc = g[c], gd = d == c ? 0 : g[d];
+            if (gc == 0 && gd == 0) continue;
+            float[] x = channels[c], w = channels[d];
             double[] s = k[0], h = k[1];
-            double s1 = 0, s2 = 0, h1 = 0, h2 = 0; // transposed direct form II states
+            double xs1 = 0, xs2 = 0, xh1 = 0, xh2 = 0, ws1 = 0, ws2 = 0, wh1 = 0, wh2 = 0; // transposed direct form II
             for (int st = 0; st < steps; st++) {
-                double acc = 0;
+                double accX = 0, accW = 0;
                 for (int i = st * step, end = i + step; i < end; i++) {
-                    double in = x[i];
-                    double y = s[0] * in + s1;
-                    s1 = s[1] * in - s[3] * y + s2;
-                    s2 = s[2] * in - s[4] * y;
-                    double z = y + h1;               // high-pass: b = 1, −2, 1
-                    h1 = -2 * y - h[3] * z + h2;
-                    h2 = y - h[4] * z;
-                    acc += z * z;
+                    double in = x[i], iw = w[i];
+                    double y = s[0] * in + xs1, yw = s[0] * iw + ws1;
+                    xs1 = s[1] * in - s[3] * y + xs2;
+                    ws1 = s[1] * iw - s[3] * yw + ws2;
+                    xs2 = s[2] * in - s[4] * y;
+                    ws2 = s[2] * iw - s[4] * yw;
+                    double z = y + xh1, zw = yw + wh1;   // high-pass: b = 1, −2, 1
+                    xh1 = -2 * y - h[3] * z + xh2;
+                    wh1 = -2 * yw - h[3] * zw + wh2;
+                    xh2 = y - h[4] * z;
+                    wh2 = yw - h[4] * zw;
+                    accX += z * z;
+                    accW += zw * zw;
                 }
-                stepPower[st] += g[c] * acc;
+                stepPower[st] += gc * accX + gd * accW;
             }
         }
         double[] out = new double[blocks];

@@ -15,7 +15,8 @@ final class Tempo {
     private Tempo() { }
 
     /** Normalised autocorrelation of the mean-removed envelope for lags 0..maxLag (biased: fewer overlaps weigh less). */
-    static double[] autocorrelation(double[] env, int maxLag) {
+    static double[] autocorrelation(double[] rawEnv, int maxLag) {
+        double[] env = smooth(rawEnv);
         int n = env.length;
         double mean = 0;
         for (double v : env) mean += v;
@@ -64,6 +65,25 @@ final class Tempo {
             // The envelope is spiky: take the best value within a lag either side, as the peak may sit between.
             if (i >= 1 && i + 2 < acf.length) s = Math.max(s, Math.max(acf[i], acf[i + 1]));
             out.add(new TempoCandidate(round(bpm * f), round(s)));
+        }
+        return out;
+    }
+
+    /**
+     * The envelope blurred by a 5-frame Hann kernel: a beat period is rarely a whole number of frames,
+     * and without the blur its pulses would fall on alternating lags and lose to a multiple that
+     * happens to land on one.
+     */
+    static double[] smooth(double[] env) {
+        double[] k = {0.25, 0.75, 1, 0.75, 0.25};
+        double[] out = new double[env.length];
+        for (int i = 0; i < env.length; i++) {
+            double s = 0;
+            for (int j = 0; j < k.length; j++) {
+                int t = i + j - 2;
+                if (t >= 0 && t < env.length) s += k[j] * env[t];
+            }
+            out[i] = s / 3;
         }
         return out;
     }

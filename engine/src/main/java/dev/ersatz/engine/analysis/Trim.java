@@ -112,10 +112,7 @@ public final class Trim {
             java.util.Arrays.fill(blockSum, 0);
             for (int b = 0; b < blocks; b++) {
                 long from = (long) b * g - half, to = from + g;
-                int a = (int) Math.max(0, from), z = (int) Math.min(n, to);
-                double s = 0;
-                for (int i = a; i < z; i++) s += (double) x[i] * x[i];
-                blockSum[b] = s;
+                blockSum[b] = sumOfSquares(x, (int) Math.max(0, from), (int) Math.min(n, to));
             }
             for (int f = 0; f < frames; f++) {
                 double s = 0;
@@ -126,6 +123,21 @@ public final class Trim {
             }
         }
         return out;
+    }
+
+    /** Σ x[i]² over [from, to), in four interleaved sums so the additions do not wait on each other. */
+    static double sumOfSquares(float[] x, int from, int to) {
+        double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        int i = from;
+        for (; i + 3 < to; i += 4) {
+            double a = x[i], b = x[i + 1], c = x[i + 2], d = x[i + 3];
+            s0 += a * a;
+            s1 += b * b;
+            s2 += c * c;
+            s3 += d * d;
+        }
+        for (; i < to; i++) s0 += (double) x[i] * x[i];
+        return (s0 + s1) + (s2 + s3);
     }
 
     private static int gcd(int a, int b) {

@@ -14,6 +14,7 @@ public final class BenchCommand implements Command {
     static List<Benchmark> all() {
         List<Benchmark> all = new ArrayList<>();
         all.add(new FingerprintBenchmark());
+        all.add(new AnalyzeBenchmark());
         return all;
     }
 

@@ -3,28 +3,22 @@ package dev.ersatz.bridge.cli;
 import dev.ersatz.engine.analysis.Analysis;
 import dev.ersatz.engine.analysis.AnalysisCache;
 import dev.ersatz.engine.analysis.Analyzer;
+import dev.ersatz.engine.analysis.fingerprint.Chromaprint;
 import dev.ersatz.engine.audio.AudioData;
 import dev.ersatz.engine.audio.AudioFileException;
 import dev.ersatz.engine.audio.AudioFiles;
+import dev.ersatz.engine.corpus.CorpusLoader;
 import dev.ersatz.engine.util.Json;
 import dev.ersatz.engine.util.Progress;
 import java.io.IOException;
-import java.nio.file.FileVisitOption;
-import java.nio.file.FileVisitResult;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -37,7 +31,7 @@ import java.util.concurrent.Future;
  */
 public final class AnalyzeCommand implements Command {
     /** What a cached result is keyed by besides content: bump with anything that changes the output. */
-    static final String KIND = "analyze-v" + Analysis.VERSION;
+    static final String KIND = "analyze-v" + Analysis.VERSION + "-fp1";
 
     @Override public String name() { return "analyze"; }
 
@@ -144,6 +138,7 @@ public final class AnalyzeCommand implements Command {
             }
             AudioData audio = AudioFiles.read(file);
             Map<String, Object> m = Analyzer.analyze(audio, Progress.NONE).toJson();
+            m.put("fingerprint_length", Chromaprint.fingerprint(audio).raw().length);
             if (cache != null) cache.put(KIND, key, Json.write(m));
             return new Outcome(file, withFile(file, m), null);
         } catch (AudioFileException e) {
@@ -187,32 +182,8 @@ public final class AnalyzeCommand implements Command {
 
     private static String level(Object o) { return o == null ? "-inf" : String.format(Locale.ROOT, "%.1f", num(o)); }
 
-    // TODO(analysis): replace with dev.ersatz.engine.corpus.CorpusLoader.audioFiles once it is on main.
-    private static final Set<String> EXTENSIONS = Set.of("wav", "wave", "aif", "aiff", "aifc", "flac", "ogg", "oga");
-
+    /** The audio files one input names (see {@link CorpusLoader#audioFiles}): itself, or those under it. */
     private static List<Path> audioFiles(Path input) throws AudioFileException {
-        if (!Files.exists(input)) throw new AudioFileException(input, "no such file or directory");
-        if (!Files.isDirectory(input)) return List.of(input);
-        Set<Path> found = new LinkedHashSet<>();
-        try {
-            Files.walkFileTree(input, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                    String name = file.getFileName().toString();
-                    int dot = name.lastIndexOf('.');
-                    if (attrs.isRegularFile() && !name.startsWith(".") && dot > 0
-                            && EXTENSIONS.contains(name.substring(dot + 1).toLowerCase(Locale.ROOT))) found.add(file);
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult visitFileFailed(Path file, IOException e) { return FileVisitResult.CONTINUE; }
-            });
-        } catch (IOException e) {
-            throw new AudioFileException(input, "cannot list directory: " + e.getMessage());
-        }
-        List<Path> sorted = new ArrayList<>(found);
-        sorted.sort(null);
-        return sorted;
+        return CorpusLoader.audioFiles(List.of(input));
     }
 }

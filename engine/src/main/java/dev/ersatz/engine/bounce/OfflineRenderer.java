@@ -1,0 +1,101 @@
+package dev.ersatz.engine.bounce;
+
+import dev.ersatz.engine.audio.AudioData;
+import dev.ersatz.engine.render.AudioConfig;
+import dev.ersatz.engine.render.EventBuffer;
+import dev.ersatz.engine.render.Instrument;
+import dev.ersatz.engine.render.NonRealtime;
+import dev.ersatz.engine.render.Processor;
+import dev.ersatz.engine.render.TransportState;
+import dev.ersatz.engine.util.Progress;
+
+/**
+ * The offline backend: drives the very same {@link Processor} as JACK does, block by block, as fast
+ * as the machine allows, feeding it a {@link Timeline}'s events at their sample offsets.
+ *
+ * <p>Deterministic non-real-time mode (the default for bounces): before each block the renderer
+ * waits until the generators have filled their rings ({@link NonRealtime#awaitGenerators}), so the
+ * output depends only on the seed, the material and the events. With {@code deterministic = false}
+ * it behaves like a live callback that never waits (used to test underruns).
+ *
+ * <p>Threads: construct and {@link #close} on a control thread; {@link #renderBlock} and
+ * {@link #render} on the one rendering thread.
+ */
+public final class OfflineRenderer implements AutoCloseable {
+    private final Processor processor;
+    private final AudioConfig config;
+    private final boolean deterministic;
+    private final NonRealtime nonRealtime;
+    private final EventBuffer events = new EventBuffer(1024);
+    private final float[][] block;
+    private final TransportState transport;
+    private volatile double bpm = 120;
+    private Timeline timeline = Timeline.empty();
+    private int nextEvent;
+    private long position;
+
+    /** Control thread: configures {@code processor} for {@code config} (and the mode, before that). */
+    public OfflineRenderer(Processor processor, AudioConfig config, boolean deterministic) {
+        this.processor = processor;
+        this.config = config;
+        this.deterministic = deterministic;
+        this.nonRealtime = processor instanceof NonRealtime n ? n : null;
+        if (nonRealtime != null) nonRealtime.setDeterministic(deterministic);
+        processor.configure(config);
+        block = new float[config.outputChannels()][config.maxBlockFrames()];
+        transport = processor instanceof Instrument i ? i.transport() : null;
+    }
+
+    /** Any thread: the tempo the transport reports to generators (the offline transport always rolls). */
+    public void setTempo(double beatsPerMinute) { bpm = beatsPerMinute; }
+
+    /** Control thread, before rendering: the events to play, from the current position on. */
+    public void play(Timeline t) {
+        timeline = t;
+        nextEvent = t.firstAtOrAfter(position);
+    }
+
+    /** Frames rendered so far. */
+    public long position() { return position; }
+
+    /**
+     * Rendering thread: renders the next {@code frames} (≤ the block size) into
+     * {@code out[ch][offset..offset+frames)}. Allocates nothing.
+     */
+    public void renderBlock(float[][] out, int offset, int frames) {
+        if (frames > config.maxBlockFrames()) throw new IllegalArgumentException("block of " + frames + " > " + config.maxBlockFrames());
+        events.clear();
+        long end = position + frames;
+        while (nextEvent < timeline.size() && timeline.frame(nextEvent) < end) {
+            timeline.addTo(events, nextEvent++, position);
+        }
+        if (transport != null) transport.update(position, bpm, true);
+        if (deterministic && nonRealtime != null) nonRealtime.awaitGenerators();
+        processor.process(events, block, frames);
+        for (int ch = 0; ch < out.length && ch < block.length; ch++) System.arraycopy(block[ch], 0, out[ch], offset, frames);
+        position = end;
+    }
+
+    /** Rendering thread: renders {@code frames} more frames into new audio, reporting progress. */
+    public AudioData render(long frames, Progress progress) {
+        if (frames > Integer.MAX_VALUE) throw new IllegalArgumentException("too long to render in memory: " + frames + " frames");
+        int n = (int) frames;
+        float[][] out = new float[config.outputChannels()][n];
+        int bs = config.maxBlockFrames();
+        long reportEvery = Math.max(bs, config.sampleRate() / 2);
+        long lastReport = 0;
+        for (int at = 0; at < n; at += bs) {
+            int f = Math.min(bs, n - at);
+            renderBlock(out, at, f);
+            if (at + f - lastReport >= reportEvery || at + f == n) {
+                progress.update(at + f, n, null);
+                lastReport = at + f;
+            }
+        }
+        return new AudioData(out, config.sampleRate());
+    }
+
+    /** Control thread: shuts the processor down (stops its generator workers). */
+    @Override
+    public void close() { processor.shutdown(); }
+}

@@ -1,0 +1,108 @@
+package dev.ersatz.engine.render;
+
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The worker thread that keeps every voice stream's ring full ahead of the audio thread. Live, it
+ * polls (every 200 µs) and tops rings up to the generator's {@link Generator#lookahead}; the audio thread never signals it,
+ * so it never waits on the worker. In deterministic mode it fills only when the rendering thread
+ * asks ({@link #fillAndWait}), always to that depth, so decisions are made at fixed points.
+ * It also closes a replaced program's generator, keeping that off the audio thread.
+ */
+final class GeneratorWorker implements Runnable {
+    private static final long POLL_NANOS = 200_000;
+
+    private final Instrument instrument;
+    private final boolean deterministic;
+    private final Segment segment = new Segment();
+    private final AtomicLong requested = new AtomicLong();
+    private final AtomicLong done = new AtomicLong();
+    private volatile boolean running = true;
+    private volatile Throwable failure;
+    private Thread thread;
+    private Program current;
+
+    GeneratorWorker(Instrument instrument, boolean deterministic) {
+        this.instrument = instrument;
+        this.deterministic = deterministic;
+    }
+
+    /** Control thread. */
+    void start() {
+        thread = new Thread(this, "ersatz-generator");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** Control thread: stops the worker and waits for it. */
+    void stop() {
+        running = false;
+        if (thread == null) return;
+        LockSupport.unpark(thread);
+        try {
+            thread.join(2000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The generator's exception, when it threw (its voices then fade out on dry rings). */
+    Throwable failure() { return failure; }
+
+    /** Rendering thread (deterministic mode): fill every ring to its lookahead depth, and wait until done. */
+    void fillAndWait() {
+        long ticket = requested.incrementAndGet();
+        LockSupport.unpark(thread);
+        int spins = 0;
+        while (done.get() < ticket) {
+            if (failure != null) throw new IllegalStateException("generator failed: " + failure, failure);
+            if (!thread.isAlive()) throw new IllegalStateException("generator worker stopped");
+            if (++spins < 1000) Thread.onSpinWait();
+            else Thread.yield();
+        }
+    }
+
+    @Override
+    public void run() {
+        while (running) {
+            long ticket = requested.get();
+            if (deterministic && ticket == done.get()) {
+                LockSupport.parkNanos(POLL_NANOS);
+                continue;
+            }
+            try {
+                fill();
+            } catch (Throwable t) {
+                failure = t;
+                running = false;
+            }
+            if (deterministic) done.set(ticket);
+            else LockSupport.parkNanos(POLL_NANOS);
+        }
+        if (current != null) current.generator.close();
+    }
+
+    private void fill() {
+        Program p = instrument.programForWorker();
+        if (p != current) {
+            if (current != null) current.generator.close();
+            current = p;
+        }
+        if (p == null) return;
+        SegmentRing[] rings = p.rings;
+        int depth = Math.max(1, Math.min(rings[0].capacity(), p.generator.lookahead(p.context)));
+        boolean more = true;
+        // Round-robin one decision per stream so no stream starves behind a slow generator.
+        while (more && running) {
+            more = false;
+            for (int s = 0; s < rings.length; s++) {
+                if (rings[s].size() >= depth) continue;
+                segment.set(0, 0, 0, 0, 1f, 1f, 0f);
+                p.generator.next(s, p.context, segment);
+                rings[s].offer(segment);
+                more = true;
+            }
+        }
+    }
+}

@@ -1,0 +1,433 @@
+package dev.ersatz.engine.render;
+
+import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The instrument graph: {@value #POLYPHONY} voices of grains over the loaded material, MIDI and
+ * parameter events applied at their sample offsets, smoothed parameters, and a generator worker
+ * deciding material ahead of the callback.
+ *
+ * <p>Threads. {@link #process} runs on the audio thread (JACK callback or the offline renderer) and
+ * never allocates, locks, logs or does I/O. Control threads talk to it only through
+ * {@link #sendMidi}, {@link #setParameter}, {@link #setCcMap} and {@link #load}, and read it through
+ * the getters (published with atomic stores).
+ */
+public final class Instrument implements Processor, NonRealtime {
+    /** Voices that may sound at once; beyond that a note steals (released voices first, then the oldest). */
+    public static final int POLYPHONY = 16;
+    /** Voice objects: POLYPHONY plus room for stolen voices to fade out while new ones start. */
+    static final int VOICE_OBJECTS = 2 * POLYPHONY;
+    /** Most decisions a voice stream can hold (the generator's lookahead says how many it keeps ready). */
+    public static final int RING_CAPACITY = 64;
+    private static final int QUEUE_CAPACITY = 1024;
+    private static final int PENDING_CAPACITY = 1024;
+    private static final int BLOCK_EVENT_CAPACITY = 1024;
+    private static final float BEND_SMOOTHING_MS = 5f;
+
+    private final ParameterSet params = InstrumentParams.SET;
+    private final ControlQueue queue = new ControlQueue(QUEUE_CAPACITY);
+    private final AtomicReference<Program> programRef = new AtomicReference<>();
+    private final AtomicReference<CcMap> ccMapRef = new AtomicReference<>(CcMap.defaults());
+    private final AtomicInteger[] published;
+    private final AtomicLong underruns = new AtomicLong();
+    private final AtomicLong framesDone = new AtomicLong();
+    private final AtomicLong lastController = new AtomicLong(-1);
+    private final AtomicLong voicesSounding = new AtomicLong();
+    private final AtomicLong notesLow = new AtomicLong();
+    private final AtomicLong notesHigh = new AtomicLong();
+    private final TransportState transport = new TransportState();
+    private final Voice[] voices = new Voice[VOICE_OBJECTS];
+
+    // Audio-thread state.
+    private final float[] target;
+    private final float[] current;
+    private final float[] step;
+    private final int[] remaining;
+    private final EventBuffer merged = new EventBuffer(BLOCK_EVENT_CAPACITY);
+    private final ControlQueue.Slot slot = new ControlQueue.Slot();
+    private final long[] pFrame = new long[PENDING_CAPACITY];
+    private final int[] pKind = new int[PENDING_CAPACITY];
+    private final int[] pA = new int[PENDING_CAPACITY];
+    private final int[] pB = new int[PENDING_CAPACITY];
+    private final int[] pC = new int[PENDING_CAPACITY];
+    private final float[] pValue = new float[PENDING_CAPACITY];
+    private int pending;
+    private Program program;
+    private long frameTime;
+    private long noteCounter;
+    private boolean sustain;
+    private float bendTarget;
+    private float bend;
+    private float bendStep;
+    private int bendRemaining;
+    private float[] mixL = new float[0];
+    private float[] mixR = new float[0];
+    private float[] pitchBuf = new float[0];
+    private float[] gainBuf = new float[0];
+    private float[] spreadBuf = new float[0];
+    private float lastPitchSemis = Float.NaN;
+    private float lastPitch = 1f;
+    private float lastGainDb = Float.NaN;
+    private float lastGain = 1f;
+
+    private volatile int sampleRate;
+    private boolean deterministic;
+    private GeneratorWorker worker;
+
+    public Instrument() {
+        target = params.defaults();
+        current = params.defaults();
+        step = new float[params.size()];
+        remaining = new int[params.size()];
+        // AtomicInteger per parameter rather than AtomicIntegerArray: no VarHandle linkage on the audio thread.
+        published = new AtomicInteger[params.size()];
+        for (int i = 0; i < params.size(); i++) published[i] = new AtomicInteger(Float.floatToRawIntBits(target[i]));
+        for (int i = 0; i < VOICE_OBJECTS; i++) voices[i] = new Voice(i);
+    }
+
+    // ---------------------------------------------------------------- control thread
+
+    /** Control thread, before {@link #configure}. */
+    @Override
+    public void setDeterministic(boolean deterministic) {
+        if (worker != null) throw new IllegalStateException("set the mode before configure");
+        this.deterministic = deterministic;
+    }
+
+    /** Control thread. Allocates every buffer for this config and starts the generator worker. */
+    @Override
+    public void configure(AudioConfig config) {
+        int n = config.maxBlockFrames();
+        mixL = new float[n];
+        mixR = new float[n];
+        pitchBuf = new float[n];
+        gainBuf = new float[n];
+        spreadBuf = new float[n];
+        sampleRate = config.sampleRate();
+        if (worker == null) {
+            worker = new GeneratorWorker(this, deterministic);
+            worker.start();
+        }
+    }
+
+    /** Control thread, after the last process: stops the worker (which closes the generator). */
+    @Override
+    public void shutdown() {
+        if (worker != null) worker.stop();
+        worker = null;
+    }
+
+    /**
+     * Control thread: play {@code material} with {@code generator}, seeded by {@code seed}. Built here,
+     * swapped in with one atomic store; sounding voices of the old program fade out.
+     */
+    public void load(Material material, Generator generator, long seed) {
+        programRef.set(new Program(material, generator, seed, this, VOICE_OBJECTS, RING_CAPACITY));
+    }
+
+    /** Control thread: the controller map the audio thread uses from its next block. */
+    public void setCcMap(CcMap map) { ccMapRef.set(map); }
+
+    public CcMap ccMap() { return ccMapRef.get(); }
+
+    /**
+     * Any thread: a MIDI message to apply at absolute frame {@code atFrame} (see {@link #frameTime()}),
+     * or at the start of the next block with {@link ControlQueue#ASAP}. False if the queue was full.
+     */
+    public boolean sendMidi(long atFrame, int status, int data1, int data2) {
+        return queue.offer(atFrame, EventBuffer.MIDI, status & 0xFF, data1 & 0x7F, data2 & 0x7F, 0f);
+    }
+
+    /**
+     * Any thread: set parameter {@code index} (clamped to its range) at {@code atFrame} or ASAP. An ASAP
+     * change is visible to generators at once (so a preset set before a bounce shapes its very first
+     * decisions); the audio thread applies it, smoothed, at the start of its next block.
+     */
+    public boolean setParameter(long atFrame, int index, float value) {
+        float v = params.get(index).clamp(value);
+        boolean queued = queue.offer(atFrame, EventBuffer.PARAM, index, 0, 0, v);
+        if (queued && atFrame == ControlQueue.ASAP) published[index].set(Float.floatToRawIntBits(v));
+        return queued;
+    }
+
+    /** Any thread: set a parameter by stable id as soon as possible; unknown ids throw. */
+    public boolean setParameter(String id, float value) {
+        return setParameter(ControlQueue.ASAP, params.require(id), value);
+    }
+
+    /** Any thread: a parameter's value as the audio thread last applied it (its target, in its units). */
+    public float parameter(int index) { return Float.intBitsToFloat(published[index].get()); }
+
+    public float parameter(String id) { return parameter(params.require(id)); }
+
+    public ParameterSet parameters() { return params; }
+
+    /** Frames rendered so far: the clock {@link #sendMidi} frames refer to. */
+    public long frameTime() { return framesDone.get(); }
+
+    /** Voice-stream ring underruns so far (each faded a voice out). */
+    public long underruns() { return underruns.get(); }
+
+    /** Voices sounding after the last block (not counting stolen ones fading out). */
+    public int voicesSounding() { return (int) voicesSounding.get(); }
+
+    /** Whether a voice is sounding {@code note} (held, sustained or releasing) after the last block. */
+    public boolean noteSounding(int note) {
+        return note < 64 ? (notesLow.get() >>> note & 1) != 0 : (notesHigh.get() >>> (note - 64) & 1) != 0;
+    }
+
+    /** The last controller seen, as {@code cc << 8 | value}, or -1: what MIDI learn listens to. */
+    public long lastController() { return lastController.get(); }
+
+    /** Control events refused because the queue was full. */
+    public long refusedEvents() { return queue.refused(); }
+
+    /** Backend thread writes, generators read. */
+    public TransportState transport() { return transport; }
+
+    /** Audio delay the current generator adds (for JACK latency reporting). */
+    public int latencyFrames() {
+        Program p = programRef.get();
+        return p == null ? 0 : p.generator.latencyFrames();
+    }
+
+    /** The generator's failure, if its worker thread died. */
+    public Throwable generatorFailure() { return worker == null ? null : worker.failure(); }
+
+    /** Rendering thread, deterministic mode: fill every ring and wait. */
+    @Override
+    public void awaitGenerators() {
+        if (worker == null) throw new IllegalStateException("not configured");
+        if (!deterministic) return;
+        worker.fillAndWait();
+    }
+
+    int sampleRate() { return sampleRate; }
+
+    AtomicInteger[] publishedParams() { return published; }
+
+    Program programForWorker() { return programRef.get(); }
+
+    // ---------------------------------------------------------------- audio thread
+
+    void countUnderrun() { underruns.lazySet(underruns.get() + 1); }
+
+    /** Audio thread: a parameter's smoothed value now. */
+    float current(int index) { return current[index]; }
+
+    @Override
+    public void process(EventBuffer events, float[][] outputs, int frames) {
+        frames = Math.min(frames, mixL.length);
+        Program p = programRef.get();
+        if (p != program) {
+            for (Voice v : voices) v.fade(sampleRate); // the old program's voices fade; new notes use the new one
+            program = p;
+        }
+        CcMap cc = ccMapRef.get();
+        merged.clear();
+        for (int i = 0; i < events.size(); i++) {
+            if (events.kind(i) == EventBuffer.MIDI) merged.addMidi(events.offset(i), events.status(i), events.data1(i), events.data2(i));
+            else merged.addParam(events.offset(i), events.param(i), events.value(i));
+        }
+        collectQueued(frames);
+        Arrays.fill(mixL, 0, frames, 0f);
+        Arrays.fill(mixR, 0, frames, 0f);
+        int pos = 0;
+        for (int i = 0; i < merged.size(); i++) {
+            int off = Math.max(0, Math.min(frames - 1, merged.offset(i)));
+            if (off > pos) {
+                renderSpan(pos, off);
+                pos = off;
+            }
+            if (merged.kind(i) == EventBuffer.MIDI) midi(merged.status(i), merged.data1(i), merged.data2(i), cc);
+            else applyParam(merged.param(i), merged.value(i));
+        }
+        if (pos < frames) renderSpan(pos, frames);
+        writeOutputs(outputs, frames);
+        frameTime += frames;
+        framesDone.lazySet(frameTime);
+        int sounding = 0;
+        long low = 0;
+        long high = 0;
+        for (Voice v : voices) {
+            if (!v.sounding()) continue;
+            sounding++;
+            if (v.note < 64) low |= 1L << v.note;
+            else high |= 1L << (v.note - 64);
+        }
+        voicesSounding.lazySet(sounding);
+        notesLow.lazySet(low);
+        notesHigh.lazySet(high);
+    }
+
+    /** Moves queued control events due in this block into {@link #merged}; keeps later ones pending. */
+    private void collectQueued(int frames) {
+        while (pending < PENDING_CAPACITY && queue.poll(slot)) {
+            pFrame[pending] = slot.frame; pKind[pending] = slot.kind; pA[pending] = slot.a;
+            pB[pending] = slot.b; pC[pending] = slot.c; pValue[pending] = slot.value;
+            pending++;
+        }
+        long end = frameTime + frames;
+        int kept = 0;
+        for (int i = 0; i < pending; i++) {
+            long f = pFrame[i];
+            if (f >= end) {
+                pFrame[kept] = f; pKind[kept] = pKind[i]; pA[kept] = pA[i]; pB[kept] = pB[i]; pC[kept] = pC[i]; pValue[kept] = pValue[i];
+                kept++;
+                continue;
+            }
+            int off = f < frameTime ? 0 : (int) (f - frameTime);
+            if (pKind[i] == EventBuffer.MIDI) merged.addMidi(off, pA[i], pB[i], pC[i]);
+            else merged.addParam(off, pA[i], pValue[i]);
+        }
+        pending = kept;
+    }
+
+    private void midi(int status, int d1, int d2, CcMap cc) {
+        switch (status & 0xF0) {
+            case 0x90 -> {
+                if (d2 > 0) noteOn(d1, d2);
+                else noteOff(d1);
+            }
+            case 0x80 -> noteOff(d1);
+            case 0xB0 -> controller(d1, d2, cc);
+            case 0xE0 -> {
+                bendTarget = (((d2 << 7) | d1) - 8192) / 8192f;
+                bendRemaining = Math.max(1, (int) (BEND_SMOOTHING_MS * 0.001f * sampleRate));
+                bendStep = (bendTarget - bend) / bendRemaining;
+            }
+            default -> { } // aftertouch, program change (handled by the bridge), clock: not ours
+        }
+    }
+
+    private void controller(int number, int value, CcMap cc) {
+        lastController.lazySet(((long) number << 8) | value);
+        switch (number) {
+            case 64 -> {
+                sustain = value >= 64;
+                if (!sustain) {
+                    for (Voice v : voices) if (v.sustained) v.release(frames(target[InstrumentParams.RELEASE]));
+                }
+            }
+            case 120 -> { for (Voice v : voices) v.fade(sampleRate); }
+            case 123 -> { for (Voice v : voices) v.release(frames(target[InstrumentParams.RELEASE])); }
+            case 121 -> { // reset all controllers
+                sustain = false;
+                bendTarget = 0f;
+                bendRemaining = Math.max(1, (int) (BEND_SMOOTHING_MS * 0.001f * sampleRate));
+                bendStep = (bendTarget - bend) / bendRemaining;
+            }
+            default -> {
+                int p = cc.param(number);
+                if (p >= 0) applyParam(p, cc.value(number, value));
+            }
+        }
+    }
+
+    private void noteOn(int note, int velocity) {
+        if (program == null) return;
+        int sounding = 0;
+        Voice victim = null;
+        for (Voice v : voices) {
+            if (!v.sounding()) continue;
+            sounding++;
+            if (victim == null || better(v, victim)) victim = v;
+        }
+        if (sounding >= POLYPHONY && victim != null) victim.fade(sampleRate);
+        Voice chosen = null;
+        for (Voice v : voices) if (v.state == Voice.FREE) { chosen = v; break; }
+        if (chosen == null) { // every object busy fading: reuse the quietest
+            for (Voice v : voices) if (chosen == null || v.env < chosen.env) chosen = v;
+        }
+        int root = (int) target[InstrumentParams.ROOT_NOTE];
+        boolean clipMode = (int) target[InstrumentParams.NOTE_MODE] == InstrumentParams.MODE_CLIP;
+        float ratio = clipMode ? 1f : (float) Math.pow(2, (note - root) / 12.0);
+        int clip = clipMode ? Math.floorMod(note - root, program.material.clipCount()) : -1;
+        float sens = target[InstrumentParams.VELOCITY_SENSITIVITY];
+        float v = velocity / 127f;
+        float velGain = (1 - sens) + sens * v * v;
+        chosen.start(program, note, velGain, ratio, clip, ++noteCounter, frames(target[InstrumentParams.ATTACK]));
+    }
+
+    /** Stealing order: a released voice before a held one; among equals, the oldest. */
+    private static boolean better(Voice a, Voice b) {
+        boolean ar = a.state == Voice.RELEASE;
+        boolean br = b.state == Voice.RELEASE;
+        if (ar != br) return ar;
+        return a.age < b.age;
+    }
+
+    private void noteOff(int note) {
+        for (Voice v : voices) {
+            if (!v.keyDown || v.note != note || !v.sounding() || v.state == Voice.RELEASE) continue;
+            if (sustain) {
+                v.keyDown = false;
+                v.sustained = true;
+            } else {
+                v.release(frames(target[InstrumentParams.RELEASE]));
+            }
+        }
+    }
+
+    private void applyParam(int index, float value) {
+        if (index < 0 || index >= target.length) return;
+        Parameter par = params.get(index);
+        float v = par.clamp(value);
+        target[index] = v;
+        published[index].lazySet(Float.floatToRawIntBits(v));
+        int n = (int) (par.smoothingMs() * 0.001f * sampleRate);
+        boolean silent = true;
+        for (Voice x : voices) if (x.state != Voice.FREE) { silent = false; break; }
+        // Glides exist against zipper noise; while nothing sounds a jump is inaudible and exact.
+        if (n <= 0 || silent) {
+            current[index] = v;
+            remaining[index] = 0;
+        } else {
+            remaining[index] = n;
+            step[index] = (v - current[index]) / n;
+        }
+    }
+
+    private int frames(float ms) { return Math.max(1, Math.round(ms * 0.001f * sampleRate)); }
+
+    private void renderSpan(int from, int to) {
+        for (int j = from; j < to; j++) {
+            for (int i = 0; i < current.length; i++) {
+                if (remaining[i] > 0) {
+                    current[i] = --remaining[i] == 0 ? target[i] : current[i] + step[i];
+                }
+            }
+            if (bendRemaining > 0) bend = --bendRemaining == 0 ? bendTarget : bend + bendStep;
+            float semis = current[InstrumentParams.TRANSPOSE] + bend * current[InstrumentParams.BEND_RANGE];
+            if (semis != lastPitchSemis) {
+                lastPitchSemis = semis;
+                lastPitch = (float) Math.pow(2, semis / 12.0);
+            }
+            float db = current[InstrumentParams.GAIN];
+            if (db != lastGainDb) {
+                lastGainDb = db;
+                lastGain = (float) Math.pow(10, db / 20.0);
+            }
+            pitchBuf[j] = lastPitch;
+            gainBuf[j] = lastGain;
+            spreadBuf[j] = current[InstrumentParams.PAN_SPREAD];
+        }
+        for (Voice v : voices) {
+            if (v.state != Voice.FREE) v.render(this, mixL, mixR, from, to, pitchBuf, gainBuf, spreadBuf);
+        }
+    }
+
+    private void writeOutputs(float[][] outputs, int frames) {
+        if (outputs.length == 1) {
+            float[] o = outputs[0];
+            for (int j = 0; j < frames; j++) o[j] = 0.5f * (mixL[j] + mixR[j]);
+            return;
+        }
+        System.arraycopy(mixL, 0, outputs[0], 0, frames);
+        System.arraycopy(mixR, 0, outputs[1], 0, frames);
+        for (int ch = 2; ch < outputs.length; ch++) Arrays.fill(outputs[ch], 0, frames, 0f);
+    }
+}

@@ -1,0 +1,45 @@
+package dev.ersatz.engine.render;
+
+import java.util.List;
+
+/**
+ * The instrument's parameters and their stable ids (docs/manual/parameters.md lists them; presets and
+ * OSC use the ids, the audio thread the index constants). Add new ones at the end; never rename.
+ */
+public final class InstrumentParams {
+    private InstrumentParams() { }
+
+    public static final int GAIN = 0;
+    public static final int TEMPERATURE = 1;
+    public static final int ATTACK = 2;
+    public static final int RELEASE = 3;
+    public static final int TRANSPOSE = 4;
+    public static final int DENSITY = 5;
+    public static final int GRAIN = 6;
+    public static final int PAN_SPREAD = 7;
+    public static final int ROOT_NOTE = 8;
+    public static final int NOTE_MODE = 9;
+    public static final int BEND_RANGE = 10;
+    public static final int VELOCITY_SENSITIVITY = 11;
+
+    /** {@code note_mode} values. */
+    public static final int MODE_TRANSPOSE = 0;
+    public static final int MODE_CLIP = 1;
+
+    public static final ParameterSet SET = new ParameterSet(List.of(
+            new Parameter("gain", "output level", -60f, 12f, 0f, "dB", 20f, false),
+            new Parameter("temperature", "how surprising the next choice is: 0 argmax, 1 learned statistics, >1 more surprises",
+                    0f, 4f, 1f, "", 50f, false),
+            new Parameter("attack", "note fade-in time", 0.5f, 5000f, 5f, "ms", 0f, false),
+            new Parameter("release", "note fade-out time after note-off", 1f, 10000f, 300f, "ms", 0f, false),
+            new Parameter("transpose", "pitch shift of every voice", -48f, 48f, 0f, "semitones", 10f, false),
+            new Parameter("density", "grains started per second per voice", 0.5f, 200f, 8f, "grains/s", 30f, false),
+            new Parameter("grain", "grain length", 5f, 4000f, 250f, "ms", 30f, false),
+            new Parameter("pan_spread", "how far grains scatter across the stereo field", 0f, 1f, 0.5f, "", 20f, false),
+            new Parameter("root_note", "MIDI note that plays material at its own pitch (or the first clip)", 0f, 127f, 60f, "note", 0f, true),
+            new Parameter("note_mode", "what a note chooses: 0 transposition relative to root_note, 1 the clip (note - root_note)",
+                    0f, 1f, 0f, "mode", 0f, true),
+            new Parameter("bend_range", "pitch-bend range either way", 0f, 24f, 2f, "semitones", 0f, false),
+            new Parameter("velocity_sensitivity", "0 every note at full level, 1 level follows velocity squared",
+                    0f, 1f, 1f, "", 0f, false)));
+}
