@@ -1,13 +1,12 @@
 package dev.ersatz.engine.midi;
 
-import dev.ersatz.engine.render.EventBuffer;
+import dev.ersatz.engine.bounce.Timeline;
 import java.util.List;
 
 /**
  * Channel MIDI events at absolute sample positions (notes, CCs, pitch bend, program change,
- * pressure), sorted by position, stable in file order. Built on a control thread; a {@link Cursor}
- * then feeds each block's events into the same {@link EventBuffer} live input fills, at the same
- * offsets, without allocating (the audio thread may drive it).
+ * pressure), sorted by position, stable in file order. Built on a control thread; immutable.
+ * {@link #addTo} turns it into the offline renderer's {@link Timeline}.
  */
 public final class MidiTimeline {
     /** A tempo change at an absolute sample position, for tempo-synced generators. */
@@ -53,25 +52,12 @@ public final class MidiTimeline {
         return bpm;
     }
 
-    public Cursor cursor() { return new Cursor(); }
-
-    /** A play position in the timeline. One thread at a time; {@link #fill} does not allocate. */
-    public final class Cursor {
-        private int next;
-
-        /** Back to the start. */
-        public void rewind() { next = 0; }
-
-        /** Adds the events in {@code [blockStart, blockStart + frames)} to {@code out} at their offsets. */
-        public void fill(long blockStart, int frames, EventBuffer out) {
-            long end = blockStart + frames;
-            while (next < frame.length && frame[next] < blockStart) next++; // events before the start are skipped
-            while (next < frame.length && frame[next] < end) {
-                out.addMidi((int) (frame[next] - blockStart), status[next], data1[next], data2[next]);
-                next++;
-            }
-        }
-
-        public boolean finished() { return next >= frame.length; }
+    /**
+     * Adds every event to a bounce timeline at its frame: the offline renderer then delivers them
+     * through the instrument's event path at their offsets, as JACK MIDI input would be.
+     */
+    public Timeline.Builder addTo(Timeline.Builder b) {
+        for (int i = 0; i < frame.length; i++) b.midi(frame[i], status[i], data1[i], data2[i]);
+        return b;
     }
 }

@@ -19,6 +19,20 @@ public final class ParameterCatalog {
         return new ParameterCatalog(Collections.unmodifiableMap(m));
     }
 
+    /** The catalog of a render parameter set (ids, ranges, defaults, units as the engine has them). */
+    public static ParameterCatalog of(dev.ersatz.engine.render.ParameterSet set) {
+        List<ParameterInfo> l = new java.util.ArrayList<>();
+        for (dev.ersatz.engine.render.Parameter p : set.all()) {
+            l.add(new ParameterInfo(p.id(), p.min(), p.max(), p.defaultValue(), p.unit(), p.integer()));
+        }
+        return of(l);
+    }
+
+    /** The instrument's parameters: what preset files are validated against. */
+    public static ParameterCatalog instrument() { return INSTRUMENT; }
+
+    private static final ParameterCatalog INSTRUMENT = of(dev.ersatz.engine.render.InstrumentParams.SET);
+
     /** The parameter with this id, or null. */
     public ParameterInfo find(String id) { return byId.get(id); }
 

@@ -35,9 +35,14 @@ public record Preset(String name, String description, GeneratorKind kind,
         sync = Collections.unmodifiableMap(new LinkedHashMap<>(sync));
     }
 
-    /** A preset with every catalog parameter at its default. */
+    /**
+     * A preset with every catalog parameter at its default and the default mapping: CC1 (the mod
+     * wheel) over the whole temperature range.
+     */
     public static Preset defaults(String name, GeneratorKind kind, ParameterCatalog catalog) {
-        return new Preset(name, "", kind, catalog.defaults(), Map.of(), Map.of(), Map.of(), null, null);
+        ParameterInfo t = catalog.find("temperature");
+        Map<Integer, CcBinding> cc = t == null ? Map.of() : Map.of(1, CcBinding.whole(t));
+        return new Preset(name, "", kind, catalog.defaults(), cc, Map.of(), Map.of(), null, null);
     }
 
     /** The mapping in effect: defaults overlaid by learnt mappings. */

@@ -2,7 +2,6 @@ package dev.ersatz.engine.midi;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import dev.ersatz.engine.render.EventBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -81,33 +80,6 @@ class MidiFileTimelineTest {
             assertEquals(List.of(120.0, 90.0, 150.0, 192.0), tl.tempo().stream().map(t -> Math.round(t.bpm() * 10) / 10.0).toList());
             assertEquals(expectedFrame(960, ppq, tempoMap, rate), tl.tempo().get(1).frame());
         }
-    }
-
-    @Test
-    void theCursorFeedsEachEventAtItsOffsetInTheBlock() throws Exception {
-        Sequence seq = new Sequence(Sequence.PPQ, 96);
-        Track t = seq.createTrack();
-        for (int i = 0; i < 40; i++) t.add(msg(i * 37L, ShortMessage.NOTE_ON, 0, 40 + i, 100));
-        Path f = dir.resolve("c.mid");
-        MidiSystem.write(seq, 0, f.toFile());
-        MidiTimeline tl = MidiFileTimeline.read(f, 48000);
-        MidiTimeline.Cursor c = tl.cursor();
-        EventBuffer buf = new EventBuffer(64);
-        List<Long> seen = new ArrayList<>();
-        int block = 256;
-        for (long start = 0; start < tl.lengthFrames() + block; start += block) {
-            buf.clear();
-            c.fill(start, block, buf);
-            for (int i = 0; i < buf.size(); i++) {
-                assertTrue(buf.offset(i) >= 0 && buf.offset(i) < block);
-                seen.add(start + buf.offset(i));
-                assertEquals(40 + seen.size() - 1, buf.data1(i));
-            }
-        }
-        assertTrue(c.finished());
-        assertEquals(40, seen.size());
-        for (int i = 0; i < 40; i++) assertEquals(tl.frame(i), seen.get(i));
-        for (int i = 0; i < 40; i++) assertEquals(Math.round(i * 37 * 0.5 / 96 * 48000), tl.frame(i)); // 120 BPM default
     }
 
     @Test

@@ -1,0 +1,61 @@
+package dev.ersatz.bridge.examples;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import dev.ersatz.bridge.osc.LiveControl;
+import dev.ersatz.engine.audio.AudioData;
+import dev.ersatz.engine.audio.AudioFiles;
+import dev.ersatz.engine.preset.GeneratorKind;
+import dev.ersatz.engine.preset.ParameterCatalog;
+import dev.ersatz.engine.preset.PresetCodec;
+import dev.ersatz.engine.render.Instrument;
+import dev.ersatz.engine.testing.Tools;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Runs the scripts in examples/ as a user would paste them. */
+class ExamplesTest {
+    static final Path ROOT = Path.of(System.getProperty("ersatz.project.root", "..")).toAbsolutePath().normalize();
+    static final Path EXAMPLES = ROOT.resolve("examples");
+    @TempDir Path tmp;
+
+    @Test
+    void makeCorpusWritesAudibleClips() throws Exception {
+        Path dir = tmp.resolve("corpus");
+        Tools.check(60, "bash", EXAMPLES.resolve("make-corpus.sh").toString(), dir.toString());
+        List<Path> files;
+        try (Stream<Path> s = Files.list(dir)) {
+            files = s.sorted().toList();
+        }
+        assertTrue(files.size() >= 5, files.toString());
+        for (Path f : files) {
+            AudioData a = AudioFiles.read(f);
+            assertEquals(48000, a.sampleRate());
+            float peak = 0;
+            for (float v : a.channels()[0]) peak = Math.max(peak, Math.abs(v));
+            assertTrue(peak > 0.05 && peak < 1f, f + " peak " + peak);
+        }
+    }
+
+    @Test
+    void oscControlScriptDrivesARunningInstance() throws Exception {
+        Path folder = Files.createDirectories(tmp.resolve("presets"));
+        Instrument inst = new Instrument();
+        try (LiveControl live = LiveControl.start(inst, null, GeneratorKind.SAMPLER, folder, "127.0.0.1", 0, p -> { }, m -> { })) {
+            String out = Tools.check(60, "bash", EXAMPLES.resolve("osc-control.sh").toString(), Integer.toString(live.osc().port()));
+            assertTrue(out.contains("sent to 127.0.0.1:" + live.osc().port()), out);
+            Path saved = folder.resolve("osc-example.json");
+            for (int i = 0; i < 200 && live.osc().messages() < 17; i++) Thread.sleep(10);
+            assertEquals(17, live.osc().messages()); // every oscsend in the script
+            assertEquals(0, live.osc().malformed());
+            assertEquals(2.5, live.session().parameters().get("temperature"));
+            assertEquals("grain", live.session().armed());
+            var p = new PresetCodec(ParameterCatalog.instrument()).load(saved).preset();
+            assertEquals(2.5, p.parameters().get("temperature"));
+        }
+    }
+}
