@@ -115,4 +115,40 @@ class MidiBounceTest {
             assertEquals(62.5f, inst.parameter("grain"));
         }
     }
+
+    @Test
+    void programChangesInTheFileSetTheSelectedPresetAtTheirFrame() throws Exception {
+        ParameterCatalog cat = ParameterCatalog.instrument();
+        dev.ersatz.engine.preset.PresetCodec codec = new dev.ersatz.engine.preset.PresetCodec(cat);
+        Path folder = java.nio.file.Files.createDirectories(dir.resolve("presets"));
+        codec.save(folder.resolve("a.json"), Preset.defaults("a", GeneratorKind.SAMPLER, cat).withParameter("gain", -20));
+        codec.save(folder.resolve("b.json"), new Preset("b", "", GeneratorKind.SAMPLER, cat.defaults(), Map.of(), Map.of(),
+                Map.of("grain", 1.0), null, null).withParameter("gain", -30));
+        Sequence seq = new Sequence(Sequence.PPQ, 96);
+        Track t = seq.createTrack();
+        t.add(new MidiEvent(new ShortMessage(ShortMessage.NOTE_ON, 0, 60, 100), 0));
+        t.add(new MidiEvent(new ShortMessage(ShortMessage.PROGRAM_CHANGE, 0, 1, 0), 96));  // 0.5 s: b
+        t.add(new MidiEvent(new ShortMessage(ShortMessage.PROGRAM_CHANGE, 0, 7, 0), 192)); // no such preset: ignored
+        t.add(new MidiEvent(new ShortMessage(ShortMessage.PROGRAM_CHANGE, 0, 0, 0), 288)); // 1.5 s: a
+        Path f = dir.resolve("p.mid");
+        MidiSystem.write(seq, 0, f.toFile());
+        MidiTimeline midi = MidiFileTimeline.read(f, RATE);
+        List<String> warnings = new java.util.ArrayList<>();
+        Preset start = Preset.defaults("start", GeneratorKind.SAMPLER, cat);
+        Instrument inst = new Instrument();
+        inst.load(square(), new SamplerGenerator(), 1);
+        try (OfflineRenderer r = new OfflineRenderer(inst, new AudioConfig(RATE, 100, 2), true)) {
+            r.play(BounceScore.build(start, midi, 2L * RATE, 120, inst.parameters(), -1, 100,
+                    new BounceScore.Programs(new dev.ersatz.engine.preset.PresetFolder(folder), codec, warnings::add)));
+            r.render(RATE / 2, Progress.NONE); // frames [0, 24000): before the first change
+            assertEquals(0f, inst.parameter("gain"));
+            r.render(100, Progress.NONE);      // the block holding frame 24000
+            assertEquals(-30f, inst.parameter("gain"));
+            assertEquals(500f, inst.parameter("grain"), "b's grain follows the tempo: one beat at 120 BPM");
+            r.render(RATE, Progress.NONE);
+            assertEquals(-20f, inst.parameter("gain"));
+        }
+        assertEquals(1, warnings.size(), warnings.toString());
+        assertTrue(warnings.get(0).startsWith("program change 7: no preset 7"), warnings.get(0));
+    }
 }
