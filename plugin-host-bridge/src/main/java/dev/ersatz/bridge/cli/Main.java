@@ -19,6 +19,7 @@ public final class Main {
         all.add(new TrimCommand());
         all.add(new SplitCommand());
         all.add(new AnalyzeCommand());
+        all.add(new dev.ersatz.bridge.jack.RunCommand());
         all.add(new dev.ersatz.bridge.bench.BenchCommand());
         all.add(new dev.ersatz.bridge.cli.fingerprint.FingerprintCommand());
         all.add(new dev.ersatz.bridge.cli.fingerprint.CompareCommand());

@@ -1,0 +1,406 @@
+package dev.ersatz.bridge.jack;
+
+import com.sun.jna.CallbackThreadInitializer;
+import com.sun.jna.Memory;
+import com.sun.jna.Native;
+import com.sun.jna.Pointer;
+import dev.ersatz.bridge.midi.MidiInbox;
+import dev.ersatz.engine.render.AudioConfig;
+import dev.ersatz.engine.render.EventBuffer;
+import dev.ersatz.engine.render.Processor;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.jaudiolibs.jnajack.Jack;
+import org.jaudiolibs.jnajack.JackClient;
+import org.jaudiolibs.jnajack.JackException;
+import org.jaudiolibs.jnajack.JackOptions;
+import org.jaudiolibs.jnajack.JackPort;
+import org.jaudiolibs.jnajack.JackPortFlags;
+import org.jaudiolibs.jnajack.JackPortType;
+import org.jaudiolibs.jnajack.JackStatus;
+
+/**
+ * Runs a {@link Processor} as a JACK client: audio outputs {@code out_L}, {@code out_R} and a JACK MIDI
+ * input {@code midi_in}. JACK MIDI events reach the processor with their frame offsets inside the
+ * period (sample-accurate); MIDI from a {@link MidiInbox} lands at offset 0 of the next period.
+ *
+ * <p>JNAJack opens the client, registers ports, connects, and carries the xrun, buffer-size,
+ * sample-rate and shutdown callbacks. The process callback itself is ours ({@link JackNative}): it
+ * allocates nothing (JNAJack's wrapper allocates a Pointer per port per cycle).
+ *
+ * <p>Buffer sizes: the processor is configured once for {@link #MAX_FRAMES} (jackd2's largest period),
+ * so a {@code jack_bufsize} change needs no reallocation at all. A sample-rate change, or a period
+ * larger than that, is reconfigured on a control thread while the callback outputs silence; the
+ * processor is swapped back in with one atomic reference.
+ *
+ * <p>Never starts a server: opens with {@code JackNoStartServer}. The server is JACK's default one, or
+ * the one named by the JACK_DEFAULT_SERVER environment variable (JNAJack cannot pass a server name).
+ */
+public final class JackBackend implements AutoCloseable {
+    /** jackd2's largest period (frames). */
+    public static final int MAX_FRAMES = 8192;
+    /** Events one period can carry; more are dropped and counted ({@link Stats#eventsDropped}). */
+    public static final int EVENT_CAPACITY = 1024;
+    public static final int CHANNELS = 2;
+
+    /** Counters for the status line and the tests; read on any thread. */
+    public record Stats(long callbacks, long xruns, float cpuLoadPercent, int sampleRate, int bufferSize,
+                        long silentPeriods, long eventsDropped, long processorFailures, long lastCostNanos) { }
+
+    private final Jack jack;
+    private final JackClient client;
+    private final long clientHandle;
+    private final JackPort outL;
+    private final JackPort outR;
+    private final JackPort midiIn;
+    private final long outLHandle;
+    private final long outRHandle;
+    private final long midiInHandle;
+    private final Processor processor;
+    private final MidiInbox inbox;
+
+    // audio-thread state, all preallocated
+    private final AtomicReference<Processor> live = new AtomicReference<>();
+    private volatile boolean busy;
+    private final float[][] outputs;
+    private final EventBuffer events = new EventBuffer(EVENT_CAPACITY);
+    private final Memory midiEvent = new Memory(JackNative.MIDI_EVENT_SIZE);
+    private final Memory position = new Memory(JackNative.POSITION_SIZE);
+    private final Pointer scratch = new Pointer(0); // repointed at each native buffer; never allocates
+    private final JackTransport transport = new JackTransport();
+    private final TransportListener transportListener;
+    private final CallbackTimings timings = new CallbackTimings();
+    private final int capacity;
+    private volatile long callbacks;
+    private volatile long silentPeriods;
+    private volatile long processorFailures;
+    private volatile long lastCostNanos;
+    private volatile long jackThreadId;
+
+    // notification-thread state
+    private final AtomicLong xruns = new AtomicLong();
+    private final Memory latencyRange = new Memory(8);
+    private volatile int lookaheadFrames;
+    private volatile int sampleRate;
+    private volatile int bufferSize;
+    private volatile int configuredRate;
+    private final CountDownLatch serverGone = new CountDownLatch(1);
+    private volatile boolean closed;
+    private final Thread reconfigurer;
+    private final Object reconfigureSignal = new Object();
+
+    // JACK holds raw pointers to these: keep them strongly reachable as long as the client lives.
+    private final JackNative.ProcessCallback processCallback = this::process;
+    private final JackNative.LatencyCallback latencyCallback = this::latency;
+
+    private JackBackend(Jack jack, JackClient client, Processor processor, MidiInbox inbox, TransportListener listener)
+            throws JackException {
+        this.jack = jack;
+        this.transportListener = listener;
+        this.client = client;
+        this.processor = processor;
+        this.inbox = inbox;
+        this.clientHandle = JnaJackHandles.client(client);
+        outL = client.registerPort("out_L", JackPortType.AUDIO, JackPortFlags.JackPortIsOutput);
+        outR = client.registerPort("out_R", JackPortType.AUDIO, JackPortFlags.JackPortIsOutput);
+        midiIn = client.registerPort("midi_in", JackPortType.MIDI, JackPortFlags.JackPortIsInput);
+        outLHandle = JnaJackHandles.port(outL);
+        outRHandle = JnaJackHandles.port(outR);
+        midiInHandle = JnaJackHandles.port(midiIn);
+        sampleRate = client.getSampleRate();
+        bufferSize = client.getBufferSize();
+        capacity = Math.max(MAX_FRAMES, bufferSize);
+        outputs = new float[CHANNELS][capacity];
+        processor.configure(new AudioConfig(sampleRate, capacity, CHANNELS));
+        configuredRate = sampleRate;
+        live.set(processor);
+        reconfigurer = new Thread(this::reconfigureLoop, "ersatz-jack-reconfigure");
+        reconfigurer.setDaemon(true);
+        reconfigurer.start();
+    }
+
+    /**
+     * Control thread. Opens client {@code name} (exactly that name), configures {@code processor} for
+     * the server's rate and activates. {@code inbox} (nullable) carries MIDI from Java Sound devices.
+     * The caller keeps the processor: {@link #close} does not shut it down, so it can be opened
+     * again on a server that comes back. {@code transport} (nullable) hears JACK's transport once per
+     * period, on the JACK thread (a generator's transport state, say).
+     *
+     * @throws NoJackServerException when no server is running (we never start one)
+     */
+    public static JackBackend open(String name, Processor processor, MidiInbox inbox, TransportListener transport)
+            throws NoJackServerException, JackException {
+        JackNative.load(); // binds libjack now, on this thread, not on the audio thread
+        Jack jack = Jack.getInstance();
+        EnumSet<JackStatus> status = EnumSet.noneOf(JackStatus.class);
+        JackClient client;
+        try {
+            client = jack.openClient(name, EnumSet.of(JackOptions.JackNoStartServer, JackOptions.JackUseExactName), status);
+        } catch (JackException e) {
+            if (status.contains(JackStatus.JackServerFailed)) throw new NoJackServerException();
+            // jack2 reports a taken exact name only as JackFailure|JackServerError: ask the server whether
+            // the name is in use by opening a throwaway client that may be renamed.
+            if (nameTaken(jack, name)) {
+                throw new JackException("a JACK client named '" + name + "' is already running (choose another --name)");
+            }
+            if (status.contains(JackStatus.JackServerError)) throw new NoJackServerException();
+            throw new JackException("JACK refused client '" + name + "' (status " + status + ")");
+        }
+        JackBackend backend = null;
+        try {
+            backend = new JackBackend(jack, client, processor, inbox, transport);
+            backend.activate();
+            return backend;
+        } catch (JackException | RuntimeException e) {
+            if (backend != null) backend.close();
+            else client.close();
+            throw e;
+        }
+    }
+
+    private static boolean nameTaken(Jack jack, String name) {
+        EnumSet<JackStatus> status = EnumSet.noneOf(JackStatus.class);
+        try {
+            jack.openClient(name, EnumSet.of(JackOptions.JackNoStartServer), status).close();
+            return status.contains(JackStatus.JackNameNotUnique);
+        } catch (JackException e) {
+            return false;
+        }
+    }
+
+    private void activate() throws JackException {
+        // Keep JNA's thread attachment across callbacks (attaching per cycle would allocate a Thread);
+        // daemon, so a JVM that is exiting does not wait for JACK's thread.
+        Native.setCallbackThreadInitializer(processCallback, new CallbackThreadInitializer(true, false, "ersatz-jack-process"));
+        if (JackNative.jack_set_process_callback(clientHandle, processCallback, null) != 0) {
+            throw new JackException("JACK refused the process callback");
+        }
+        JackNative.jack_set_latency_callback(clientHandle, latencyCallback, null);
+        client.setXrunCallback(c -> xruns.incrementAndGet());
+        client.setBuffersizeCallback((c, frames) -> {
+            bufferSize = frames;
+            if (frames > capacity) requestReconfigure();
+        });
+        client.setSampleRateCallback((c, rate) -> {
+            sampleRate = rate;
+            if (rate != configuredRate) requestReconfigure();
+        });
+        client.onShutdown(c -> serverGone.countDown());
+        client.activate();
+    }
+
+    // ---- the process cycle (JACK's real-time thread) -------------------------------------------
+
+    /** JACK real-time thread. No allocation, no locks, no logging. */
+    private int process(int nframes, Pointer arg) {
+        long t0 = System.nanoTime();
+        busy = true;
+        try {
+            if (jackThreadId == 0) jackThreadId = Thread.currentThread().getId();
+            long left = JackNative.jack_port_get_buffer(outLHandle, nframes);
+            long right = JackNative.jack_port_get_buffer(outRHandle, nframes);
+            long midi = JackNative.jack_port_get_buffer(midiInHandle, nframes);
+            publishTransport();
+            events.clear();
+            if (inbox != null) inbox.drainTo(events, 0);
+            readJackMidi(midi, nframes);
+            Processor p = live.get();
+            if (p == null || nframes > capacity) {
+                silence(left, nframes);
+                silence(right, nframes);
+                silentPeriods++;
+            } else {
+                try {
+                    p.process(events, outputs, nframes);
+                    copyOut(left, outputs[0], nframes);
+                    copyOut(right, outputs[1], nframes);
+                } catch (RuntimeException e) { // never unwind into JNA; a broken processor plays silence
+                    processorFailures++;
+                    silence(left, nframes);
+                    silence(right, nframes);
+                }
+            }
+        } finally {
+            busy = false;
+        }
+        long cost = System.nanoTime() - t0;
+        lastCostNanos = cost;
+        timings.record(cost);
+        callbacks++;
+        return 0;
+    }
+
+    private void readJackMidi(long buffer, int nframes) {
+        int n = JackNative.jack_midi_get_event_count(buffer);
+        long ev = Pointer.nativeValue(midiEvent);
+        for (int i = 0; i < n; i++) {
+            if (JackNative.jack_midi_event_get(ev, buffer, i) != 0) continue;
+            int time = midiEvent.getInt(JackNative.MIDI_EVENT_TIME);
+            long size = midiEvent.getLong(JackNative.MIDI_EVENT_LENGTH);
+            if (size < 1 || size > 3) continue; // sysex and oversize: not ours
+            Pointer.nativeValue(scratch, midiEvent.getLong(JackNative.MIDI_EVENT_BUFFER));
+            int status = scratch.getByte(0) & 0xFF;
+            if (status < 0x80 || status >= 0xF0) continue; // running status never occurs in JACK; system messages ignored
+            int d1 = size > 1 ? scratch.getByte(1) & 0x7F : 0;
+            int d2 = size > 2 ? scratch.getByte(2) & 0x7F : 0;
+            events.addMidi(Math.min(Math.max(time, 0), nframes - 1), status, d1, d2);
+        }
+    }
+
+    private void publishTransport() {
+        long pos = Pointer.nativeValue(position);
+        int state = JackNative.jack_transport_query(clientHandle, pos);
+        int valid = position.getInt(JackNative.POSITION_VALID);
+        boolean bbt = (valid & JackNative.POSITION_BBT) != 0;
+        boolean rolling = state == JackNative.TRANSPORT_ROLLING;
+        long frame = position.getInt(JackNative.POSITION_FRAME) & 0xFFFFFFFFL;
+        double bpm = bbt ? position.getDouble(JackNative.POSITION_BEATS_PER_MINUTE) : 0;
+        if (transportListener != null) transportListener.transport(frame, bpm, rolling);
+        transport.publish(rolling, frame, bbt, bpm,
+                bbt ? position.getFloat(JackNative.POSITION_BEATS_PER_BAR) : 0,
+                bbt ? position.getInt(JackNative.POSITION_BAR) : 0,
+                bbt ? position.getInt(JackNative.POSITION_BEAT) : 0);
+    }
+
+    private void copyOut(long buffer, float[] samples, int nframes) {
+        Pointer.nativeValue(scratch, buffer);
+        scratch.write(0, samples, 0, nframes);
+    }
+
+    private void silence(long buffer, int nframes) {
+        Pointer.nativeValue(scratch, buffer);
+        scratch.setMemory(0, (long) nframes * Float.BYTES, (byte) 0);
+    }
+
+    // ---- latency (JACK notification thread) ----------------------------------------------------
+
+    /**
+     * JACK notification thread. The generator's lookahead is latency between {@code midi_in} and the
+     * outputs: capture latency of the outputs = that of midi_in + lookahead; playback latency of
+     * midi_in = that of the outputs + lookahead.
+     */
+    private void latency(int mode, Pointer arg) {
+        long r = Pointer.nativeValue(latencyRange);
+        int extra = lookaheadFrames;
+        if (mode == JackNative.CAPTURE_LATENCY) {
+            JackNative.jack_port_get_latency_range(midiInHandle, mode, r);
+            shift(extra);
+            JackNative.jack_port_set_latency_range(outLHandle, mode, r);
+            JackNative.jack_port_set_latency_range(outRHandle, mode, r);
+        } else {
+            JackNative.jack_port_get_latency_range(outLHandle, mode, r);
+            int min = latencyRange.getInt(0);
+            int max = latencyRange.getInt(4);
+            JackNative.jack_port_get_latency_range(outRHandle, mode, r);
+            latencyRange.setInt(0, Math.min(min, latencyRange.getInt(0)));
+            latencyRange.setInt(4, Math.max(max, latencyRange.getInt(4)));
+            shift(extra);
+            JackNative.jack_port_set_latency_range(midiInHandle, mode, r);
+        }
+    }
+
+    private void shift(int frames) {
+        latencyRange.setInt(0, latencyRange.getInt(0) + frames);
+        latencyRange.setInt(4, latencyRange.getInt(4) + frames);
+    }
+
+    /** Control thread. Reports the lookahead a generator adds (frames) as port latency to JACK. */
+    public void setLookahead(int frames) {
+        if (frames < 0) throw new IllegalArgumentException("negative lookahead " + frames);
+        lookaheadFrames = frames;
+        JackNative.jack_recompute_total_latencies(clientHandle);
+    }
+
+    public int lookahead() { return lookaheadFrames; }
+
+    // ---- reconfiguration (control thread) ------------------------------------------------------
+
+    private void requestReconfigure() {
+        synchronized (reconfigureSignal) { reconfigureSignal.notifyAll(); }
+    }
+
+    /** Control thread "ersatz-jack-reconfigure": takes the processor out, reconfigures, swaps it back. */
+    private void reconfigureLoop() {
+        while (!closed) {
+            synchronized (reconfigureSignal) {
+                try {
+                    reconfigureSignal.wait(1000);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+            int rate = sampleRate;
+            int frames = bufferSize;
+            if (closed || (rate == configuredRate && frames <= capacity)) continue;
+            live.set(null);
+            while (busy) Thread.onSpinWait(); // the cycle that may still hold the processor ends
+            // A period beyond capacity stays silent (counted): outputs are sized once, here never reallocated.
+            processor.configure(new AudioConfig(rate, capacity, CHANNELS));
+            configuredRate = rate;
+            live.set(processor);
+        }
+    }
+
+    // ---- control-thread API ----------------------------------------------------------------------
+
+    /**
+     * Control thread. Connects out_L and out_R to the JACK audio inputs whose full names match
+     * {@code regex} (found anywhere in the name), in order: the first match gets out_L, the second
+     * out_R (or out_R also goes to the first when only one matches). Returns "from -> to" lines.
+     */
+    public List<String> connectOutputs(String regex) throws JackException {
+        String[] targets = jack.getPorts(client, regex, JackPortType.AUDIO, EnumSet.of(JackPortFlags.JackPortIsInput));
+        List<String> mine = List.of(outL.getName(), outR.getName());
+        List<String> inputs = new ArrayList<>();
+        for (String t : targets) if (!t.startsWith(client.getName() + ":")) inputs.add(t);
+        if (inputs.isEmpty()) throw new JackException("no JACK audio input port matches '" + regex + "'");
+        List<String> made = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            String to = inputs.get(Math.min(i, inputs.size() - 1));
+            jack.connect(client, mine.get(i), to);
+            made.add(mine.get(i) + " -> " + to);
+        }
+        return made;
+    }
+
+    /** The client's name as JACK knows it (ports are NAME:out_L, NAME:out_R, NAME:midi_in). */
+    public String name() { return client.getName(); }
+
+    /** Transport state published once per period; read lock-free on any thread. */
+    public JackTransport transport() { return transport; }
+
+    /** Per-period cost of the process callback, for benchmarks. */
+    public CallbackTimings timings() { return timings; }
+
+    /** Any thread. */
+    public synchronized Stats stats() {
+        float load = closed ? 0f : JackNative.jack_cpu_load(clientHandle);
+        return new Stats(callbacks, xruns.get(), load, sampleRate, bufferSize, silentPeriods, events.dropped(),
+                processorFailures, lastCostNanos);
+    }
+
+    /** The JACK process thread's id (0 before the first period), for allocation measurements. */
+    public long processThreadId() { return jackThreadId; }
+
+    /** Control thread: blocks until the server shuts the client down, or the timeout passes. */
+    public boolean awaitServerGone(long timeout, TimeUnit unit) throws InterruptedException {
+        return serverGone.await(timeout, unit);
+    }
+
+    public boolean serverGone() { return serverGone.getCount() == 0; }
+
+    /** Control thread. Deactivates and closes the client (the processor stays the caller's). Idempotent. */
+    @Override
+    public synchronized void close() {
+        if (closed) return;
+        closed = true;
+        requestReconfigure();
+        if (!serverGone()) client.deactivate();
+        client.close();
+    }
+}

@@ -1,0 +1,102 @@
+package dev.ersatz.bridge.jack;
+
+import com.sun.jna.Callback;
+import com.sun.jna.Native;
+import com.sun.jna.Pointer;
+
+/**
+ * The few libjack functions the process cycle calls, direct-mapped with {@code long} handles.
+ *
+ * <p>Why not JNAJack's own: its process wrapper calls {@code jack_port_get_buffer} declared to return a
+ * JNA {@code Pointer}, so every port allocates a new Pointer each cycle, and {@code JackMidi.eventGet}
+ * passes a JNA {@code Structure}, which reads its fields reflectively and allocates. A direct mapping
+ * whose arguments and results are primitives is a plain JNI call: nothing on the Java heap. Handles
+ * are native addresses as {@code long}, which is why this class refuses to load on a 32-bit JVM.
+ *
+ * <p>Also here: what JNAJack 1.4.0 does not expose at all (CPU load, latency ranges and the latency
+ * callback). Every method is safe to call from the thread named on it.
+ */
+final class JackNative {
+    static {
+        if (Native.POINTER_SIZE != 8) throw new UnsatisfiedLinkError("Ersatz's JACK client needs a 64-bit JVM");
+        Native.register(JackNative.class, "jack");
+    }
+
+    private JackNative() { }
+
+    /**
+     * libjack prints its own diagnostics to stderr ("Cannot connect to server socket ..."), which
+     * would bury our one-line messages; we print them only with ERSATZ_DEBUG set.
+     */
+    private static final MessageCallback QUIET = message -> {
+        if (System.getenv("ERSATZ_DEBUG") != null && message != null) System.err.println("jack: " + message.getString(0));
+    };
+
+    /** Control thread: binds libjack (the static initializer) before any real-time use, and quiets it. */
+    static synchronized void load() {
+        jack_set_error_function(QUIET);
+        jack_set_info_function(QUIET);
+    }
+
+    /** jack_nframes_t time; size_t size; jack_midi_data_t *buffer (64-bit layout). */
+    static final int MIDI_EVENT_SIZE = 24;
+    static final int MIDI_EVENT_TIME = 0;
+    static final int MIDI_EVENT_LENGTH = 8;
+    static final int MIDI_EVENT_BUFFER = 16;
+
+    /** jack_position_t (packed): the offsets of the fields we read; the struct is 136 bytes in jack2. */
+    static final int POSITION_SIZE = 256;
+    static final int POSITION_FRAME_RATE = 16;
+    static final int POSITION_FRAME = 20;
+    static final int POSITION_VALID = 24;
+    static final int POSITION_BAR = 28;
+    static final int POSITION_BEAT = 32;
+    static final int POSITION_TICK = 36;
+    static final int POSITION_BEATS_PER_BAR = 48;
+    static final int POSITION_BEATS_PER_MINUTE = 64;
+    static final int POSITION_BBT = 0x10;
+
+    static final int TRANSPORT_ROLLING = 1;
+
+    /** jack_latency_callback_mode_t */
+    static final int CAPTURE_LATENCY = 0;
+    static final int PLAYBACK_LATENCY = 1;
+
+    /** JACK process callback; runs on JACK's real-time thread. {@code arg} is always null (we pass 0). */
+    interface ProcessCallback extends Callback {
+        int invoke(int nframes, Pointer arg);
+    }
+
+    /** JACK latency callback; runs on JACK's notification thread. */
+    interface LatencyCallback extends Callback {
+        void invoke(int mode, Pointer arg);
+    }
+
+    /** libjack's error/info printer; runs on whichever thread libjack reports from. */
+    interface MessageCallback extends Callback {
+        void invoke(Pointer message);
+    }
+
+    // control thread, before any client is opened
+    static native void jack_set_error_function(MessageCallback callback);
+    static native void jack_set_info_function(MessageCallback callback);
+
+    // control thread, before activation
+    static native int jack_set_process_callback(long client, ProcessCallback callback, Pointer arg);
+    static native int jack_set_latency_callback(long client, LatencyCallback callback, Pointer arg);
+
+    // process thread
+    static native long jack_port_get_buffer(long port, int nframes);
+    static native int jack_midi_get_event_count(long portBuffer);
+    static native int jack_midi_event_get(long event, long portBuffer, int index);
+    static native int jack_transport_query(long client, long position);
+    static native int jack_last_frame_time(long client);
+
+    // any thread
+    static native float jack_cpu_load(long client);
+
+    // notification thread (latency callback) or control thread
+    static native void jack_port_get_latency_range(long port, int mode, long range);
+    static native void jack_port_set_latency_range(long port, int mode, long range);
+    static native int jack_recompute_total_latencies(long client);
+}

@@ -1,0 +1,33 @@
+package dev.ersatz.bridge.jack;
+
+import dev.ersatz.engine.render.Processor;
+
+/**
+ * What {@code ersatz run} plays: a processor, what it wants from JACK (transport, latency), and what
+ * the status line says about it. Control thread, except where a method says otherwise.
+ */
+public interface Playable extends AutoCloseable {
+    Processor processor();
+
+    /** Hears JACK's transport on the JACK thread; null when the processor does not care. */
+    default TransportListener transportListener() { return null; }
+
+    /** Frames of lookahead the processor's generator adds, reported to JACK as latency. */
+    default int lookaheadFrames() { return 0; }
+
+    /** Voices sounding now. */
+    default int voices() { return 0; }
+
+    /** Most voices that can sound at once. */
+    default int polyphony() { return 0; }
+
+    /** The temperature parameter now. */
+    default double temperature() { return Double.NaN; }
+
+    /** Generator ring underruns so far. */
+    default long underruns() { return 0; }
+
+    /** Releases the processor (after its last period). */
+    @Override
+    void close();
+}

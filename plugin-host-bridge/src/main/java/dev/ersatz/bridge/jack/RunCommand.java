@@ -1,0 +1,187 @@
+package dev.ersatz.bridge.jack;
+
+import dev.ersatz.bridge.cli.Args;
+import dev.ersatz.bridge.cli.CliError;
+import dev.ersatz.bridge.cli.Command;
+import dev.ersatz.bridge.cli.Console;
+import dev.ersatz.bridge.midi.MidiDeviceInput;
+import dev.ersatz.bridge.midi.MidiInbox;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+import org.jaudiolibs.jnajack.JackException;
+
+/**
+ * {@code ersatz run}: plays a corpus live as a JACK client until stopped (SIGINT/SIGTERM) or until the
+ * server goes away. Runs on the main (control) thread; a shutdown hook closes the client on a signal.
+ */
+public final class RunCommand implements Command {
+    static final String SERVER_GONE = "the JACK server went away (use --reconnect to wait for it)";
+    private static final long STATUS_MILLIS = 250;
+    private static final long RECONNECT_MILLIS = 500;
+
+    @Override public String name() { return "run"; }
+
+    @Override public String summary() { return "play a corpus live as a JACK client (MIDI in, stereo out)"; }
+
+    @Override
+    public String usage() {
+        return """
+                usage: ersatz run --corpus DIR [OPTIONS]
+
+                Plays the audio files in DIR live as a JACK client with ports NAME:out_L, NAME:out_R
+                (audio) and NAME:midi_in (JACK MIDI). Needs a running JACK server (JACK_DEFAULT_SERVER
+                picks one by name); never starts one. Stop with Ctrl-C.
+
+                options:
+                  --corpus DIR          the samples to play
+                  --preset FILE         a preset to start from
+                  --name NAME           the JACK client name (default ersatz)
+                  --connect REGEX       connect out_L, out_R to the JACK audio inputs matching REGEX, e.g. system:playback
+                  --midi-device NAME    also take MIDI from this Java Sound input device
+                  --reconnect           when the JACK server goes away, wait for it and come back
+                """;
+    }
+
+    @Override
+    public int run(Args args, Console io) throws Exception {
+        Path corpus = args.path("--corpus");
+        Path preset = args.path("--preset");
+        String name = args.string("--name", "ersatz");
+        String connect = args.string("--connect");
+        String midiDevice = args.string("--midi-device");
+        boolean reconnect = args.flag("--reconnect");
+        args.done(0, 0);
+        if (corpus == null) throw CliError.usage("run: --corpus DIR is required (see ersatz run --help)");
+        if (!Files.isDirectory(corpus)) throw new CliError(corpus + ": not a directory");
+        if (preset != null && !Files.isRegularFile(preset)) throw new CliError(preset + ": no such file");
+        if (name.isBlank() || name.contains(":")) throw CliError.usage("run: --name wants a JACK client name without ':', not '" + name + "'");
+        if (connect != null) {
+            try {
+                Pattern.compile(connect);
+            } catch (PatternSyntaxException e) {
+                throw CliError.usage("run: --connect wants a regular expression: " + e.getDescription() + " in '" + connect + "'");
+            }
+        }
+        MidiInbox inbox = new MidiInbox(1024);
+        try (Session session = new Session(io)) {
+            if (midiDevice != null) {
+                try {
+                    session.midi = MidiDeviceInput.open(midiDevice, inbox);
+                } catch (IllegalArgumentException e) {
+                    throw new CliError(e.getMessage());
+                }
+            }
+            session.playable = instrument(corpus, preset, io);
+            return session.play(name, connect, inbox, reconnect, corpus);
+        }
+    }
+
+    /**
+     * The one place that decides what `run` plays. Control thread.
+     *
+     * <p>Until the render engine's instrument is on main, this plays silence after checking that the
+     * corpus holds readable audio: the JACK side (ports, MIDI, transport, status, signals) is complete
+     * and swapping in the instrument changes this method only.
+     */
+    static Playable instrument(Path corpus, Path preset, Console io) throws Exception {
+        List<Path> files = CorpusFiles.readable(corpus, io);
+        if (files.isEmpty()) throw new CliError(corpus + ": no audio files to play");
+        return new SilentPlayable();
+    }
+
+    /** Everything one `run` holds; closed exactly once, by the main thread or by the shutdown hook. */
+    private static final class Session implements AutoCloseable {
+        private final Console io;
+        private final StatusLine status;
+        private final Thread hook = new Thread(this::close, "ersatz-run-shutdown");
+        private volatile boolean stopping;
+        private JackBackend backend;
+        private MidiDeviceInput midi;
+        private Playable playable;
+        private boolean closed;
+
+        Session(Console io) {
+            this.io = io;
+            this.status = new StatusLine(io.out(), io.terminal());
+            Runtime.getRuntime().addShutdownHook(hook);
+        }
+
+        int play(String name, String connect, MidiInbox inbox, boolean reconnect, Path corpus) throws Exception {
+            while (!stopping) {
+                JackBackend b = openWhenPossible(name, inbox, reconnect);
+                if (b == null) return 130; // stopped while waiting for a server
+                synchronized (this) {
+                    if (stopping) {
+                        b.close();
+                        return 130;
+                    }
+                    backend = b;
+                }
+                b.setLookahead(playable.lookaheadFrames());
+                if (connect != null) for (String line : b.connectOutputs(connect)) io.err().println("ersatz: connected " + line);
+                JackBackend.Stats s = b.stats();
+                io.err().printf("ersatz: playing %s as JACK client '%s' (%d Hz, %d frames); Ctrl-C stops%n",
+                        corpus, b.name(), s.sampleRate(), s.bufferSize());
+                while (!stopping && !b.awaitServerGone(STATUS_MILLIS, TimeUnit.MILLISECONDS)) {
+                    status.draw(StatusLine.format(b.name(), b.stats(), playable));
+                }
+                if (stopping) return 130;
+                status.clear();
+                synchronized (this) {
+                    backend = null;
+                    b.close();
+                }
+                if (!reconnect) throw new CliError(SERVER_GONE);
+                io.warn("the JACK server went away; waiting for it to come back (--reconnect)");
+            }
+            return 130;
+        }
+
+        /** Opens the client; with {@code reconnect}, retries until a server is there. Null when stopped meanwhile. */
+        private JackBackend openWhenPossible(String name, MidiInbox inbox, boolean reconnect) throws Exception {
+            boolean said = false;
+            while (!stopping) {
+                try {
+                    return JackBackend.open(name, playable.processor(), inbox, playable.transportListener());
+                } catch (NoJackServerException e) {
+                    if (!reconnect) throw new CliError(e.getMessage());
+                    if (!said) io.warn(e.getMessage() + "; waiting for one (--reconnect)");
+                    said = true;
+                    Thread.sleep(RECONNECT_MILLIS);
+                } catch (JackException e) {
+                    // a name clash stays a name clash; a server coming up half-way may refuse once
+                    if (!reconnect || e.getMessage() != null && e.getMessage().contains("already running")) {
+                        throw new CliError(e.getMessage() == null ? "JACK refused the client" : e.getMessage());
+                    }
+                    Thread.sleep(RECONNECT_MILLIS);
+                }
+            }
+            return null;
+        }
+
+        /** Main thread at the end, or the shutdown hook on SIGINT/SIGTERM: client first, then the rest. */
+        @Override
+        public void close() {
+            stopping = true;
+            synchronized (this) {
+                if (closed) return;
+                closed = true;
+                status.clear();
+                if (backend != null) backend.close();
+                if (midi != null) midi.close();
+                if (playable != null) playable.close();
+            }
+            if (Thread.currentThread() != hook) {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(hook);
+                } catch (IllegalStateException e) {
+                    // already shutting down: the hook is running or will find us closed
+                }
+            }
+        }
+    }
+}

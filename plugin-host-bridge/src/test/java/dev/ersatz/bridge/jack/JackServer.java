@@ -1,0 +1,164 @@
+package dev.ersatz.bridge.jack;
+
+import com.sun.jna.Library;
+import com.sun.jna.Native;
+import dev.ersatz.engine.testing.Tools;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A real jackd (jackd2, dummy backend, 48 kHz) of the test's own, under a unique server name:
+ * {@code jackd -n NAME [-R] -d dummy -r 48000 -p PERIOD}. Realtime scheduling is tried first and
+ * dropped when the machine refuses it. Clients in this JVM reach it after {@link #useInThisProcess()}
+ * (JNAJack cannot pass a server name, so we set JACK_DEFAULT_SERVER in the C environment, which is
+ * where libjack reads it); subprocesses get {@link #environment()}. {@link #close()} stops and reaps it.
+ */
+public final class JackServer implements AutoCloseable {
+    private static final AtomicInteger SERIAL = new AtomicInteger();
+
+    private final String name;
+    private final int period;
+    private final boolean realtime;
+    private final Process process;
+    private final Path log;
+
+    private JackServer(String name, int period, boolean realtime, Process process, Path log) {
+        this.name = name;
+        this.period = period;
+        this.realtime = realtime;
+        this.process = process;
+        this.log = log;
+    }
+
+    public static JackServer start(int period) {
+        return start("ersatz-test-" + ProcessHandle.current().pid() + "-" + SERIAL.incrementAndGet(), period);
+    }
+
+    /** A server under a name of the test's choosing (e.g. the name of one that died, to come back). */
+    public static JackServer start(String name, int period) {
+        AssertionError last = null;
+        for (boolean rt : new boolean[] {true, false}) {
+            try {
+                return start(name, period, rt);
+            } catch (AssertionError e) {
+                last = e;
+            }
+        }
+        throw last;
+    }
+
+    private static JackServer start(String name, int period, boolean realtime) {
+        List<String> cmd = new ArrayList<>(List.of("jackd", "-n", name));
+        cmd.add(realtime ? "-R" : "-r");
+        cmd.addAll(List.of("-d", "dummy", "-r", "48000", "-p", Integer.toString(period)));
+        Path log;
+        Process p;
+        try {
+            log = Files.createTempFile("ersatz-jackd", ".log");
+            ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+            pb.environment().put("JACK_NO_AUDIO_RESERVATION", "1");
+            p = pb.start();
+        } catch (IOException e) {
+            throw new AssertionError("cannot start jackd (scripts/test installs jackd2): " + e.getMessage(), e);
+        }
+        JackServer server = new JackServer(name, period, realtime, p, log);
+        Tools.Result r = Tools.run(15, "jack_wait", "-s", name, "-w", "-t", "10");
+        if (r.exitCode() != 0 || !p.isAlive()) {
+            String out = server.log();
+            server.close();
+            throw new AssertionError("jackd " + cmd + " did not come up: " + r.stdout() + r.stderr() + out);
+        }
+        return server;
+    }
+
+    public String name() { return name; }
+
+    public int period() { return period; }
+
+    public boolean realtime() { return realtime; }
+
+    public long pid() { return process.pid(); }
+
+    /** For subprocesses (jack tools, the CLI). */
+    public Map<String, String> environment() { return Map.of("JACK_DEFAULT_SERVER", name); }
+
+    /** Makes clients opened by this JVM from now on talk to this server. */
+    public JackServer useInThisProcess() {
+        useServerName(name);
+        return this;
+    }
+
+    /** Clients opened by this JVM from now on look for server {@code name}. */
+    public static void useServerName(String name) {
+        if (LibC.INSTANCE.setenv("JACK_DEFAULT_SERVER", name, 1) != 0) throw new AssertionError("setenv failed");
+    }
+
+    /** Runs a JACK tool against this server; fails the test on a non-zero exit. */
+    public String tool(String... command) {
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+        pb.environment().putAll(environment());
+        try {
+            Process p = pb.start();
+            String out = new String(p.getInputStream().readAllBytes());
+            if (!p.waitFor(15, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                p.destroyForcibly();
+                throw new AssertionError(List.of(command) + " failed: " + out);
+            }
+            return out;
+        } catch (IOException e) {
+            throw new AssertionError("cannot run " + command[0] + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    /** What jackd printed so far (its log). */
+    public String log() {
+        try {
+            return Files.readString(log);
+        } catch (IOException e) {
+            return "(no jackd log: " + e.getMessage() + ")";
+        }
+    }
+
+    /** Kills the server the hard way (SIGKILL), as a crash would. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(10, TimeUnit.SECONDS);
+    }
+
+    public boolean alive() { return process.isAlive(); }
+
+    /** SIGTERM, then SIGKILL if it lingers; reaps it and removes the log. */
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(5, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                process.waitFor(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        }
+        try {
+            Files.deleteIfExists(log);
+        } catch (IOException ignored) {
+            // a leftover temp file is harmless
+        }
+    }
+
+    private interface LibC extends Library {
+        LibC INSTANCE = Native.load("c", LibC.class);
+
+        int setenv(String name, String value, int overwrite);
+    }
+}

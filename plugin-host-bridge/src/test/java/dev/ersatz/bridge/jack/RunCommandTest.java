@@ -1,0 +1,163 @@
+package dev.ersatz.bridge.jack;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ersatz.bridge.cli.Console;
+import dev.ersatz.bridge.cli.Main;
+import dev.ersatz.engine.audio.AudioData;
+import dev.ersatz.engine.audio.SampleFormat;
+import dev.ersatz.engine.audio.WavWriter;
+import dev.ersatz.engine.testing.Signals;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** `ersatz run` in-process and as a real subprocess, against real jackd servers of its own. */
+class RunCommandTest {
+    @TempDir
+    static Path dir;
+    static Path corpus;
+
+    @BeforeAll
+    static void corpus() throws Exception {
+        corpus = Files.createDirectories(dir.resolve("corpus"));
+        WavWriter.write(corpus.resolve("a.wav"), new AudioData(new float[][] {Signals.sine(220, 0.5, 48000, 48000)}, 48000), SampleFormat.PCM_16);
+        Files.writeString(corpus.resolve("broken.wav"), "RIFF, but not really");
+    }
+
+    record Outcome(int code, String out, String err) { }
+
+    static Outcome inProcess(String... argv) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = Main.run(argv, new Console(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8), false));
+        return new Outcome(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void withoutAServerItSaysSoAndExitsOne() {
+        JackServer.useServerName("ersatz-nobody-" + ProcessHandle.current().pid());
+        Outcome o = inProcess("run", "--corpus", corpus.toString(), "--name", "ersatz-nosrv");
+        assertEquals(1, o.code(), o.err());
+        assertTrue(o.err().endsWith("ersatz: no JACK server is running (start one, e.g. jackd -d dummy)\n"), o.err());
+        assertTrue(o.err().contains("ersatz: " + corpus.resolve("broken.wav")), "the bad file is reported by name: " + o.err());
+    }
+
+    @Test
+    void badArgumentsAreOneLineErrors() throws Exception {
+        Outcome o = inProcess("run");
+        assertEquals(2, o.code());
+        assertEquals("ersatz: run: --corpus DIR is required (see ersatz run --help)\n", o.err());
+        o = inProcess("run", "--corpus", dir.resolve("nowhere").toString());
+        assertEquals(1, o.code());
+        assertEquals("ersatz: " + dir.resolve("nowhere") + ": not a directory\n", o.err());
+        o = inProcess("run", "--corpus", corpus.toString(), "--connect", "system:(play");
+        assertEquals(2, o.code());
+        assertTrue(o.err().startsWith("ersatz: run: --connect wants a regular expression: "), o.err());
+        o = inProcess("run", "--corpus", corpus.toString(), "--midi-device", "No Such Keyboard");
+        assertEquals(1, o.code());
+        assertTrue(o.err().contains("ersatz: no MIDI input device matches 'No Such Keyboard' (available: "), o.err());
+        Path empty = Files.createDirectories(dir.resolve("empty"));
+        o = inProcess("run", "--corpus", empty.toString());
+        assertEquals(1, o.code());
+        assertEquals("ersatz: " + empty + ": no audio files to play\n", o.err());
+        o = inProcess("run", "--help");
+        assertEquals(0, o.code());
+        assertTrue(o.out().contains("--reconnect"));
+    }
+
+    @Test
+    void aKilledServerGivesACleanExit() throws Exception {
+        try (JackServer server = JackServer.start(128).useInThisProcess()) {
+            Outcome[] result = new Outcome[1];
+            Thread t = new Thread(() -> result[0] = inProcess("run", "--corpus", corpus.toString(), "--name", "ersatz-killed"));
+            t.start();
+            waitForPort(server, "ersatz-killed:out_L");
+            server.kill();
+            t.join(10_000);
+            assertFalse(t.isAlive(), "run returned after the server died");
+            assertEquals(1, result[0].code(), result[0].err());
+            assertTrue(result[0].err().endsWith("ersatz: " + RunCommand.SERVER_GONE + "\n"), result[0].err());
+        }
+    }
+
+    @Test
+    void connectsToMatchingPortsAndSigtermClosesTheClientWithinASecond() throws Exception {
+        try (JackServer server = JackServer.start(128)) {
+            Process p = subprocess(server, "run", "--corpus", corpus.toString(), "--name", "ersatz-sub", "--connect", "system:playback_").process();
+            try {
+                waitForPort(server, "ersatz-sub:out_L");
+                waitFor(() -> server.tool("jack_lsp", "-c", "ersatz-sub:out_R").contains("system:playback_2"), 5000);
+                String lsp = server.tool("jack_lsp", "-c", "ersatz-sub:out_L");
+                assertTrue(lsp.contains("   system:playback_1"), lsp);
+                long t0 = System.nanoTime();
+                p.destroy(); // SIGTERM
+                boolean exited = p.waitFor(2, TimeUnit.SECONDS);
+                long ms = (System.nanoTime() - t0) / 1_000_000;
+                System.out.println("SIGTERM to exit: " + ms + " ms");
+                assertTrue(exited, "exits promptly on SIGTERM");
+                assertEquals(143, p.exitValue(), "the JVM's exit status for SIGTERM");
+                assertFalse(server.tool("jack_lsp").contains("ersatz-sub"), "the client closed");
+                assertTrue(server.alive(), "the server is untouched");
+            } finally {
+                p.destroyForcibly();
+            }
+        }
+    }
+
+    @Test
+    void withReconnectItWaitsForTheServerAndComesBack() throws Exception {
+        String name;
+        Sub sub;
+        Process p;
+        try (JackServer first = JackServer.start(128)) {
+            name = first.name();
+            sub = subprocess(first, "run", "--corpus", corpus.toString(), "--name", "ersatz-back", "--reconnect");
+            p = sub.process();
+            waitForPort(first, "ersatz-back:midi_in");
+            first.kill();
+        }
+        try (JackServer again = JackServer.start(name, 256)) {
+            waitForPort(again, "ersatz-back:midi_in");
+            assertTrue(p.isAlive());
+            p.destroy();
+            assertTrue(p.waitFor(5, TimeUnit.SECONDS));
+            String err = Files.readString(sub.err());
+            assertTrue(err.contains("ersatz: the JACK server went away; waiting for it to come back (--reconnect)"), err);
+            assertTrue(err.contains("(48000 Hz, 256 frames)"), "playing again on the new server: " + err);
+        } finally {
+            p.destroyForcibly();
+        }
+    }
+
+    record Sub(Process process, Path err) { }
+
+    static Sub subprocess(JackServer server, String... argv) throws Exception {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        List<String> cmd = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        cmd.addAll(List.of(argv));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        pb.environment().putAll(server.environment());
+        Path err = dir.resolve("run-" + System.nanoTime() + ".err");
+        pb.redirectError(err.toFile());
+        return new Sub(pb.start(), err);
+    }
+
+    static void waitForPort(JackServer server, String port) throws InterruptedException {
+        waitFor(() -> server.tool("jack_lsp").contains(port), 20_000);
+    }
+
+    static void waitFor(java.util.function.BooleanSupplier condition, long millis) throws InterruptedException {
+        JackBackendTest.waitFor(condition, millis);
+    }
+}
