@@ -43,6 +43,10 @@ public final class RunCommand implements Command {
                   --connect REGEX       connect out_L, out_R to the JACK audio inputs matching REGEX, e.g. system:playback
                   --midi-device NAME    also take MIDI from this Java Sound input device
                   --reconnect           when the JACK server goes away, wait for it and come back
+                  --presets DIR         the preset folder for program change and OSC load/save (default: the preset's folder, or ./presets)
+                  --osc-port PORT       listen for OSC control on this UDP port (see docs/manual/midi-osc.md)
+                  --osc-host HOST       the address OSC listens on (default 127.0.0.1: this machine only)
+                  --seed N              random seed of the generators (default 1)
                 """;
     }
 
@@ -54,9 +58,13 @@ public final class RunCommand implements Command {
         String connect = args.string("--connect");
         String midiDevice = args.string("--midi-device");
         boolean reconnect = args.flag("--reconnect");
+        Path presets = args.path("--presets");
+        int oscPort = args.string("--osc-port") == null ? -1 : args.integer("--osc-port", 0, 0, 65535);
+        String oscHost = args.string("--osc-host", "127.0.0.1");
+        long seed = args.longInteger("--seed", 1);
         args.done(0, 0);
-        if (corpus == null) throw CliError.usage("run: --corpus DIR is required (see ersatz run --help)");
-        if (!Files.isDirectory(corpus)) throw new CliError(corpus + ": not a directory");
+        if (corpus == null && preset == null) throw CliError.usage("run: --corpus DIR is required (see ersatz run --help)");
+        if (corpus != null && !Files.isDirectory(corpus)) throw new CliError(corpus + ": not a directory");
         if (preset != null && !Files.isRegularFile(preset)) throw new CliError(preset + ": no such file");
         if (name.isBlank() || name.contains(":")) throw CliError.usage("run: --name wants a JACK client name without ':', not '" + name + "'");
         if (connect != null) {
@@ -75,22 +83,9 @@ public final class RunCommand implements Command {
                     throw new CliError(e.getMessage());
                 }
             }
-            session.playable = instrument(corpus, preset, io);
-            return session.play(name, connect, inbox, reconnect, corpus);
+            session.playable = dev.ersatz.bridge.osc.PresetPlayable.open(corpus, preset, presets, oscHost, oscPort, seed, io);
+            return session.play(name, connect, inbox, reconnect, corpus == null ? preset : corpus);
         }
-    }
-
-    /**
-     * The one place that decides what `run` plays. Control thread.
-     *
-     * <p>Until the render engine's instrument is on main, this plays silence after checking that the
-     * corpus holds readable audio: the JACK side (ports, MIDI, transport, status, signals) is complete
-     * and swapping in the instrument changes this method only.
-     */
-    static Playable instrument(Path corpus, Path preset, Console io) throws Exception {
-        List<Path> files = CorpusFiles.readable(corpus, io);
-        if (files.isEmpty()) throw new CliError(corpus + ": no audio files to play");
-        return new SilentPlayable();
     }
 
     /** Everything one `run` holds; closed exactly once, by the main thread or by the shutdown hook. */

@@ -58,4 +58,24 @@ class ExamplesTest {
             assertEquals(2.5, p.parameters().get("temperature"));
         }
     }
+
+    @Test
+    void liveSessionScriptRecordsErsatzThroughJack() throws Exception {
+        Path out = tmp.resolve("live.wav");
+        Tools.Result r = Tools.run(300, "bash", EXAMPLES.resolve("live-session.sh").toString(), out.toString(), "3");
+        assertEquals(0, r.exitCode(), r.stdout() + r.stderr());
+        assertTrue(r.stdout().contains("recorded " + out), r.stdout());
+        AudioData a = AudioFiles.read(out);
+        assertEquals(2, a.channels().length);
+        assertEquals(48000, a.sampleRate());
+        assertEquals(3.0, a.frames() / 48000.0, 0.05);
+        double sum = 0;
+        float peak = 0;
+        for (float[] ch : a.channels()) for (float v : ch) { sum += v * v; peak = Math.max(peak, Math.abs(v)); }
+        double rms = Math.sqrt(sum / (2.0 * a.frames()));
+        assertTrue(rms > 1e-3, "the recording is silent (rms " + rms + ")");
+        assertTrue(peak < 1f, "clipped");
+        // The script's jackd (a private name) is gone again.
+        assertFalse(Tools.run(10, "pgrep", "-f", "jackd .*-n ersatz-example-").stdout().contains("ersatz-example"));
+    }
 }
