@@ -2,15 +2,17 @@ package dev.ersatz.engine.preset;
 
 import dev.ersatz.engine.render.AudioConfig;
 import dev.ersatz.engine.render.EventBuffer;
+import dev.ersatz.engine.render.NonRealtime;
 import dev.ersatz.engine.render.Processor;
 
 /**
  * Passes every block to the processor it wraps and, on the way, hands MIDI program changes to the
  * {@link InstrumentLink} (a lock-free store), whose control thread then loads the N-th preset of the
  * folder. The instrument itself ignores program changes: loading a file is not audio-thread work.
- * Audio thread in {@link #process}: no allocation, no lock.
+ * Audio thread in {@link #process}: no allocation, no lock. Deterministic mode passes through to
+ * the wrapped processor, so a tapped instrument bounces as exactly as a bare one.
  */
-public final class ProgramChangeTap implements Processor {
+public final class ProgramChangeTap implements Processor, NonRealtime {
     private final Processor inner;
     private final InstrumentLink link;
 
@@ -32,4 +34,14 @@ public final class ProgramChangeTap implements Processor {
 
     @Override
     public void shutdown() { inner.shutdown(); }
+
+    @Override
+    public void setDeterministic(boolean deterministic) {
+        if (inner instanceof NonRealtime n) n.setDeterministic(deterministic);
+    }
+
+    @Override
+    public void awaitGenerators() {
+        if (inner instanceof NonRealtime n) n.awaitGenerators();
+    }
 }
