@@ -47,16 +47,34 @@ public final class Fft {
             re[j] = x[2 * i];
             im[j] = x[2 * i + 1];
         }
-        // Span 1: butterflies without twiddles.
-        for (int a = 0; a + 1 < half; a += 2) {
-            double tr = re[a + 1], ti = im[a + 1];
-            re[a + 1] = re[a] - tr;
-            im[a + 1] = im[a] - ti;
-            re[a] += tr;
-            im[a] += ti;
+        int firstSpan = 1;
+        if (half >= 4) {
+            // Spans 1 and 2 together (a radix-4 pass): their twiddles are 1 and −i, no multiplications.
+            for (int a = 0; a < half; a += 4) {
+                double t0r = re[a] + re[a + 1], t0i = im[a] + im[a + 1];
+                double t1r = re[a] - re[a + 1], t1i = im[a] - im[a + 1];
+                double t2r = re[a + 2] + re[a + 3], t2i = im[a + 2] + im[a + 3];
+                double t3r = re[a + 2] - re[a + 3], t3i = im[a + 2] - im[a + 3];
+                re[a] = t0r + t2r;
+                im[a] = t0i + t2i;
+                re[a + 2] = t0r - t2r;
+                im[a + 2] = t0i - t2i;
+                re[a + 1] = t1r + t3i;
+                im[a + 1] = t1i - t3r;
+                re[a + 3] = t1r - t3i;
+                im[a + 3] = t1i + t3r;
+            }
+            firstSpan = 4;
+        } else if (half == 2) {
+            double tr = re[1], ti = im[1];
+            re[1] = re[0] - tr;
+            im[1] = im[0] - ti;
+            re[0] += tr;
+            im[0] += ti;
+            firstSpan = 2;
         }
         // Wider spans read their twiddles contiguously, so the inner loop streams.
-        for (int h = 2; h < half; h <<= 1) {
+        for (int h = firstSpan; h < half; h <<= 1) {
             int tw = h - 1, size = 2 * h;
             for (int start = 0; start < half; start += size) {
                 for (int k = 0; k < h; k++) {

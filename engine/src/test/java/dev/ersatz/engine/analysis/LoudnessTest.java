@@ -57,4 +57,15 @@ class LoudnessTest {
         // −80 dBFS mono is about −83 LUFS: every block falls under the −70 LUFS absolute gate.
         assertEquals(Double.NEGATIVE_INFINITY, Loudness.integrated(new float[][] {tone(-80, 5, 48000)}, 48000));
     }
+
+    @Test
+    void fivePointOneWeighsSurroundsUpAndIgnoresTheLfe() {
+        int rate = 48000;
+        float[] x = tone(-23, 5, rate), z = new float[x.length];
+        double front = Loudness.integrated(new float[][] {x, z, z, z, z, z}, rate);
+        double surround = Loudness.integrated(new float[][] {z, z, z, z, x, z}, rate);
+        assertEquals(-26.0, front, 0.1);
+        assertEquals(front + 10 * Math.log10(1.41), surround, 0.01, "BS.1770 weight 1.41 on Ls/Rs");
+        assertEquals(Double.NEGATIVE_INFINITY, Loudness.integrated(new float[][] {z, z, z, x, z, z}, rate), "LFE is not counted");
+    }
 }

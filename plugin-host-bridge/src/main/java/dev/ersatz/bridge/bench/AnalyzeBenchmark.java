@@ -83,9 +83,15 @@ public final class AnalyzeBenchmark implements Benchmark {
             double audioSeconds = files * (double) FILE_SECONDS;
             Path cache = Files.createTempDirectory("ersatz-bench-cache");
             for (int threads : cores > 1 ? new int[] {1, cores} : new int[] {1}) {
+                long cpu0 = processCpuNanos();
                 double s = timeAnalyze(dir, "--no-cache", "--threads", Integer.toString(threads));
-                out.printf(Locale.ROOT, "ersatz analyze, %d thread%s: %.1f s for %.2f h → %.0f× real time; 26 h would take %.0f s%n",
+                double cpuSeconds = (processCpuNanos() - cpu0) / 1e9;
+                out.printf(Locale.ROOT, "ersatz analyze, %d thread%s: %.1f s wall for %.2f h → %.0f× real time; 26 h would take %.0f s%n",
                         threads, threads == 1 ? "" : "s", s, audioSeconds / 3600, audioSeconds / s, 26 * 3600 * s / audioSeconds);
+                if (cpuSeconds > 0) {
+                    out.printf(Locale.ROOT, "  CPU time %.1f s → %.0f× real time per CPU-second; on %d idle core%s 26 h would take about %.0f s%n",
+                            cpuSeconds, audioSeconds / cpuSeconds, threads, threads == 1 ? "" : "s", 26 * 3600 * cpuSeconds / audioSeconds / threads);
+                }
             }
             double fill = timeAnalyze(dir, "--cache", cache.toString(), "--threads", Integer.toString(cores));
             double warm = timeAnalyze(dir, "--cache", cache.toString(), "--threads", Integer.toString(cores));
@@ -95,6 +101,14 @@ public final class AnalyzeBenchmark implements Benchmark {
         } finally {
             if (keep == null) deleteTree(dir);
         }
+    }
+
+    /** CPU time of the whole process (all threads, JIT and GC included), or 0 where the JVM cannot say. */
+    private static long processCpuNanos() {
+        if (java.lang.management.ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            return Math.max(0, os.getProcessCpuTime());
+        }
+        return 0;
     }
 
     private static String loadAverage() {

@@ -1,15 +1,10 @@
 package dev.ersatz.bridge.cli;
 
-import dev.ersatz.engine.analysis.Analysis;
 import dev.ersatz.engine.analysis.AnalysisCache;
-import dev.ersatz.engine.analysis.Analyzer;
-import dev.ersatz.engine.analysis.fingerprint.Chromaprint;
-import dev.ersatz.engine.audio.AudioData;
+import dev.ersatz.engine.analysis.FileAnalyzer;
 import dev.ersatz.engine.audio.AudioFileException;
-import dev.ersatz.engine.audio.AudioFiles;
 import dev.ersatz.engine.corpus.CorpusLoader;
 import dev.ersatz.engine.util.Json;
-import dev.ersatz.engine.util.Progress;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -30,16 +25,13 @@ import java.util.concurrent.Future;
  * small pool of workers (one per core, at most two) and printed in order as each becomes ready.
  */
 public final class AnalyzeCommand implements Command {
-    /** What a cached result is keyed by besides content: bump with anything that changes the output. */
-    static final String KIND = "analyze-v" + Analysis.VERSION + "-fp1";
-
     @Override public String name() { return "analyze"; }
 
     @Override public String summary() { return "describe audio files: loudness, silence, clipping, spectrum, onsets, tempo"; }
 
     @Override
     public String usage() {
-        return "usage: ersatz analyze PATH... [--json] [--cache DIR] [--no-cache]\n\n"
+        return "usage: ersatz analyze PATH... [--json] [--cache DIR] [--no-cache] [--threads N]\n\n"
                 + "Analyzes each file, and each audio file under each directory (recursively), one line per file.\n"
                 + "Results are cached by content in DIR (default $ERSATZ_CACHE, $XDG_CACHE_HOME/ersatz or ~/.cache/ersatz).\n"
                 + "A file that cannot be read is reported on one line and skipped; the exit code is then 1.\n\n"
@@ -127,22 +119,16 @@ public final class AnalyzeCommand implements Command {
         }
     }
 
-    /** Worker thread: the cached result for this content, or a fresh analysis stored for next time. */
+    /** Worker thread: the file's description (cached or fresh), or why it could not be read. */
     static Outcome analyzeOne(Path file, AnalysisCache cache) {
         try {
-            String key = null;
-            if (cache != null) {
-                key = cache.contentKey(file);
-                String hit = cache.get(KIND, key);
-                if (hit != null) return new Outcome(file, withFile(file, (Map<?, ?>) Json.parse(hit)), null);
-            }
-            AudioData audio = AudioFiles.read(file);
-            Map<String, Object> m = Analyzer.analyze(audio, Progress.NONE).toJson();
-            m.put("fingerprint_length", Chromaprint.fingerprint(audio).raw().length);
-            if (cache != null) cache.put(KIND, key, Json.write(m));
-            return new Outcome(file, withFile(file, m), null);
+            return new Outcome(file, withFile(file, FileAnalyzer.describe(file, cache)), null);
         } catch (AudioFileException e) {
             return new Outcome(file, null, e.getMessage());
+        } catch (java.nio.file.NoSuchFileException e) {
+            return new Outcome(file, null, file + ": no such file");
+        } catch (IOException e) {
+            return new Outcome(file, null, file + ": cannot read: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
         } catch (OutOfMemoryError e) {
             return new Outcome(file, null, file + ": out of memory (raise it with ERSATZ_JAVA_OPTS=-Xmx...)");
         } catch (Exception e) {

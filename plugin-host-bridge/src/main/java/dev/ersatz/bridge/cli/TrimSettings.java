@@ -23,8 +23,8 @@ final class TrimSettings {
     static TrimOptions options(Args args) {
         TrimOptions d = TrimOptions.DEFAULT;
         double topDb = args.number("--top-db", d.topDb(), 1e-9, 1000);
-        int frame = args.integer("--frame-length", d.frameLength(), 1, 1 << 24);
-        int hop = args.integer("--hop-length", d.hopLength(), 1, 1 << 24);
+        int frame = args.integer("--frame-length", d.frameLength(), 1, 1 << 20);
+        int hop = args.integer("--hop-length", d.hopLength(), 1, 1 << 20);
         return new TrimOptions(topDb, frame, hop);
     }
 

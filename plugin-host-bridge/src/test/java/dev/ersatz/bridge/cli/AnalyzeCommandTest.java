@@ -97,7 +97,7 @@ class AnalyzeCommandTest {
             Map<String, Object> planted = new java.util.LinkedHashMap<>();
             for (Map.Entry<?, ?> e : lines(first.out()).get(0).entrySet()) if (!e.getKey().equals("file")) planted.put((String) e.getKey(), e.getValue());
             planted.put("onset_rate", 123.0);
-            c.put(AnalyzeCommand.KIND, key, Json.write(planted));
+            c.put(dev.ersatz.engine.analysis.FileAnalyzer.KIND, key, Json.write(planted));
             c.commit();
         }
         Path copy = Files.copy(a, dir.resolve("c/copy-of-a.wav"));
