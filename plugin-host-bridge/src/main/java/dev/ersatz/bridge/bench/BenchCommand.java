@@ -15,6 +15,7 @@ public final class BenchCommand implements Command {
         List<Benchmark> all = new ArrayList<>();
         all.add(new FingerprintBenchmark());
         all.add(new AnalyzeBenchmark());
+        all.add(new OscBenchmark());
         return all;
     }
 
