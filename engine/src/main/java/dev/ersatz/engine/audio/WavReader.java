@@ -67,10 +67,12 @@ final class WavReader {
         if (rate < 1 || rate > 1_536_000) throw new AudioFileException(file, "unsupported sample rate " + Integer.toUnsignedString(rate));
         boolean isFloat = format == FORMAT_FLOAT;
         if (format != FORMAT_PCM && !isFloat) throw new AudioFileException(file, "unsupported WAV encoding (format tag 0x" + Integer.toHexString(format) + ")");
-        if (isFloat ? bits != 32 && bits != 64 : bits != 8 && bits != 16 && bits != 24 && bits != 32) {
+        if (isFloat ? bits != 32 && bits != 64 : bits < 1 || bits > 32) {
             throw new AudioFileException(file, "unsupported " + (isFloat ? "float" : "PCM") + " sample size " + bits + " bits");
         }
-        int bytesPerSample = bits / 8;
+        // PCM of odd sizes (12, 20 bits) sits left-justified in whole bytes: read it by its container.
+        int bytesPerSample = (bits + 7) / 8;
+        bits = bytesPerSample * 8;
         int frameBytes = bytesPerSample * channels;
         if (blockAlign != 0 && blockAlign != frameBytes) throw new AudioFileException(file, "corrupt header: block align " + blockAlign + " for " + channels + " × " + bits + " bits");
         long frames = dataLen / frameBytes;

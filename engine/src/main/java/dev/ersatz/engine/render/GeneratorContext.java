@@ -39,6 +39,20 @@ public final class GeneratorContext {
 
     public TransportState transport() { return transport; }
 
+    /**
+     * The last note-on that started this stream's voice, as {@code sequence << 16 | note << 8 | velocity}
+     * (the sequence number grows with every note-on, so a new note is seen even when it repeats), or
+     * -1 before the first. Decisions already in the ring still play first: a note steers the decisions
+     * made after it (within the generator's lookahead). Use {@link #note} and {@link #velocity} to unpack.
+     */
+    public long lastNote(int stream) { return instrument.streamNote(stream).get(); }
+
+    public static int note(long packed) { return packed < 0 ? -1 : (int) (packed >> 8 & 0x7F); }
+
+    public static int velocity(long packed) { return packed < 0 ? 0 : (int) (packed & 0x7F); }
+
+    public static long sequence(long packed) { return packed < 0 ? 0 : packed >>> 16; }
+
     /** The random stream of one voice stream: use it (only) from {@link Generator#next} for that stream. */
     public SplittableRandom random(int stream) { return randoms[stream]; }
 }

@@ -5,13 +5,13 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * The worker thread that keeps every voice stream's ring full ahead of the audio thread. Live, it
- * polls (every 200 µs) and tops rings up to the generator's {@link Generator#lookahead}; the audio thread never signals it,
+ * polls (every millisecond) and tops rings up to the generator's {@link Generator#lookahead}; the audio thread never signals it,
  * so it never waits on the worker. In deterministic mode it fills only when the rendering thread
  * asks ({@link #fillAndWait}), always to that depth, so decisions are made at fixed points.
  * It also closes a replaced program's generator, keeping that off the audio thread.
  */
 final class GeneratorWorker implements Runnable {
-    private static final long POLL_NANOS = 200_000;
+    private static final long POLL_NANOS = 1_000_000;
 
     private final Instrument instrument;
     private final boolean deterministic;

@@ -40,6 +40,8 @@ public final class Instrument implements Processor, NonRealtime {
     private final AtomicLong notesHigh = new AtomicLong();
     private final TransportState transport = new TransportState();
     private final Voice[] voices = new Voice[VOICE_OBJECTS];
+    /** Per voice stream: the last note started on it, packed by {@link #packNote}; read by generators. */
+    private final AtomicLong[] streamNotes = new AtomicLong[VOICE_OBJECTS];
 
     // Audio-thread state.
     private final float[] target;
@@ -74,6 +76,10 @@ public final class Instrument implements Processor, NonRealtime {
     private float lastGain = 1f;
 
     private volatile int sampleRate;
+    // Deterministic mode only, on the one rendering thread: what happened since the last fill.
+    private int decisionsUsed;
+    private boolean paramsMoved;
+    private Program lastFilled;
     private boolean deterministic;
     private GeneratorWorker worker;
 
@@ -85,7 +91,10 @@ public final class Instrument implements Processor, NonRealtime {
         // AtomicInteger per parameter rather than AtomicIntegerArray: no VarHandle linkage on the audio thread.
         published = new AtomicInteger[params.size()];
         for (int i = 0; i < params.size(); i++) published[i] = new AtomicInteger(Float.floatToRawIntBits(target[i]));
-        for (int i = 0; i < VOICE_OBJECTS; i++) voices[i] = new Voice(i);
+        for (int i = 0; i < VOICE_OBJECTS; i++) {
+            voices[i] = new Voice(i);
+            streamNotes[i] = new AtomicLong(-1);
+        }
     }
 
     // ---------------------------------------------------------------- control thread
@@ -202,6 +211,13 @@ public final class Instrument implements Processor, NonRealtime {
     public void awaitGenerators() {
         if (worker == null) throw new IllegalStateException("not configured");
         if (!deterministic) return;
+        // The worker would find every ring at its depth when no decision was used, no parameter moved
+        // and no program arrived since its last fill: skip the hand-off then (the same fills happen).
+        Program p = programRef.get();
+        if (decisionsUsed == 0 && !paramsMoved && p == lastFilled) return;
+        decisionsUsed = 0;
+        paramsMoved = false;
+        lastFilled = p;
         worker.fillAndWait();
     }
 
@@ -209,10 +225,19 @@ public final class Instrument implements Processor, NonRealtime {
 
     AtomicInteger[] publishedParams() { return published; }
 
+    AtomicLong streamNote(int stream) { return streamNotes[stream]; }
+
+    /** A note-on as one long: sequence number (which note-on this was), note, velocity. */
+    static long packNote(long sequence, int note, int velocity) { return sequence << 16 | (note & 0x7F) << 8 | (velocity & 0x7F); }
+
     Program programForWorker() { return programRef.get(); }
 
     // ---------------------------------------------------------------- audio thread
 
+    /** Audio thread: a voice took a decision from its ring. */
+    void decisionUsed() { decisionsUsed++; }
+
+    /** Audio thread: a voice found its ring dry (and is fading out). */
     void countUnderrun() { underruns.lazySet(underruns.get() + 1); }
 
     /** Audio thread: a parameter's smoothed value now. */
@@ -228,11 +253,13 @@ public final class Instrument implements Processor, NonRealtime {
         }
         CcMap cc = ccMapRef.get();
         merged.clear();
+        // Control-thread events first: at equal offsets they apply before the backend's (so a preset
+        // set before a note-on at frame 0 shapes that note).
+        collectQueued(frames);
         for (int i = 0; i < events.size(); i++) {
             if (events.kind(i) == EventBuffer.MIDI) merged.addMidi(events.offset(i), events.status(i), events.data1(i), events.data2(i));
             else merged.addParam(events.offset(i), events.param(i), events.value(i));
         }
-        collectQueued(frames);
         Arrays.fill(mixL, 0, frames, 0f);
         Arrays.fill(mixR, 0, frames, 0f);
         int pos = 0;
@@ -350,6 +377,7 @@ public final class Instrument implements Processor, NonRealtime {
         float v = velocity / 127f;
         float velGain = (1 - sens) + sens * v * v;
         chosen.start(program, note, velGain, ratio, clip, ++noteCounter, frames(target[InstrumentParams.ATTACK]));
+        streamNotes[chosen.stream].lazySet(packNote(noteCounter, note, velocity));
     }
 
     /** Stealing order: a released voice before a held one; among equals, the oldest. */
@@ -377,6 +405,7 @@ public final class Instrument implements Processor, NonRealtime {
         Parameter par = params.get(index);
         float v = par.clamp(value);
         target[index] = v;
+        paramsMoved = true;
         published[index].lazySet(Float.floatToRawIntBits(v));
         int n = (int) (par.smoothingMs() * 0.001f * sampleRate);
         boolean silent = true;

@@ -43,7 +43,25 @@ final class Voice {
     private final int[] wPos = new int[MAX_GRAINS];
     private final int[] wLen = new int[MAX_GRAINS];
     private final int[] taper = new int[MAX_GRAINS];
+    private final float[] tInv = new float[MAX_GRAINS];
     private int grains;
+
+    /** Raised-cosine fade 0..1 sampled finely; read with linear interpolation (no cos per sample). */
+    private static final int FADE_TABLE = 2048;
+    private static final float[] FADE_SHAPE = new float[FADE_TABLE + 2];
+
+    static {
+        for (int i = 0; i <= FADE_TABLE + 1; i++) FADE_SHAPE[i] = (float) (0.5 - 0.5 * Math.cos(Math.PI * Math.min(1.0, i / (double) FADE_TABLE)));
+    }
+
+    /** The raised-cosine fade-in at {@code x} in 0..1: 0.5 - 0.5 cos(pi x). */
+    static float fadeIn(float x) {
+        float p = x * FADE_TABLE;
+        int i = (int) p;
+        if (i >= FADE_TABLE) return 1f;
+        float f = p - i;
+        return FADE_SHAPE[i] + f * (FADE_SHAPE[i + 1] - FADE_SHAPE[i]);
+    }
 
     Voice(int stream) { this.stream = stream; }
 
@@ -138,8 +156,8 @@ final class Voice {
                 int len = wLen[g];
                 int t = taper[g];
                 float win;
-                if (w < t) win = 0.5f - 0.5f * (float) Math.cos(Math.PI * w / t);
-                else if (w >= len - t) win = 0.5f - 0.5f * (float) Math.cos(Math.PI * (len - w) / t);
+                if (w < t) win = fadeIn(w * tInv[g]);
+                else if (w >= len - t) win = fadeIn((len - w) * tInv[g]);
                 else win = 1f;
                 l += s0 * win * gL[g];
                 r += s1 * win * gR[g];
@@ -155,6 +173,7 @@ final class Voice {
     /** Reads the next decision and starts its grain; false when the ring is dry. */
     private boolean startGrain(Instrument in, Material m, float spread, float pitch) {
         if (!program.rings[stream].poll(seg)) return false;
+        in.decisionUsed();
         int sr = in.sampleRate();
         int hop = seg.hop > 0 ? seg.hop : Math.max(1, Math.round(sr / in.current(InstrumentParams.DENSITY)));
         int len = seg.length > 0 ? seg.length : Math.max(8, Math.round(in.current(InstrumentParams.GRAIN) * 0.001f * sr));
@@ -197,6 +216,7 @@ final class Voice {
         gStep[slot] = step;
         wLen[slot] = len;
         taper[slot] = t;
+        tInv[slot] = 1f / t;
         // The first grain of a note starts at full window: the attack envelope shapes the onset.
         wPos[slot] = fresh ? t : 0;
         fresh = false;

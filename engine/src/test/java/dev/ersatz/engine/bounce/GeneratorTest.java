@@ -90,6 +90,70 @@ class GeneratorTest {
     }
 
     @Test
+    void generatorsSeeTheNoteThatStartedTheirStream() {
+        java.util.List<Long> seen = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        Generator watching = new Generator() {
+            @Override public void prepare(GeneratorContext ctx) { }
+
+            @Override
+            public void next(int stream, GeneratorContext ctx, Segment out) {
+                if (stream == 0) seen.add(ctx.lastNote(0));
+                out.set(0, 0, 0, 0, 1f, 1f, 0f);
+            }
+        };
+        try (Rig rig = new Rig(Rig.square(2), watching, 1, 256, true)) {
+            rig.render(new Timeline.Builder().noteOn(1000, 0, 64, 99).build(), Rig.RATE);
+        }
+        assertEquals(-1L, (long) seen.get(0), "no note before the first note-on");
+        long last = seen.get(seen.size() - 1);
+        assertEquals(64, GeneratorContext.note(last));
+        assertEquals(99, GeneratorContext.velocity(last));
+        assertEquals(1, GeneratorContext.sequence(last));
+    }
+
+    @Test
+    void generatorsReadTheTransportAndDeclareTheirLatency() {
+        java.util.List<double[]> seen = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        dev.ersatz.engine.render.TransportState.Snapshot snap = new dev.ersatz.engine.render.TransportState.Snapshot();
+        Generator tempoAware = new Generator() {
+            @Override public void prepare(GeneratorContext ctx) { }
+
+            @Override
+            public void next(int stream, GeneratorContext ctx, Segment out) {
+                ctx.transport().read(snap);
+                if (stream == 0) seen.add(new double[] {snap.frame, snap.bpm, snap.rolling ? 1 : 0});
+                out.set(0, 0, 0, (int) (60.0 / snap.bpm * ctx.sampleRate() / 4), 1f, 1f, 0f); // a grain per 16th note
+            }
+
+            @Override public int latencyFrames() { return 512; }
+        };
+        try (Rig rig = new Rig(Rig.square(2), tempoAware, 1, 256, true)) {
+            rig.renderer.setTempo(90);
+            assertEquals(512, rig.instrument.latencyFrames());
+            rig.render(new Timeline.Builder().noteOn(0, 0, 60, 100).build(), Rig.RATE);
+        }
+        double[] last = seen.get(seen.size() - 1);
+        assertEquals(90, last[1], 0);
+        assertEquals(1, last[2], 0);
+        assertTrue(last[0] > 0 && last[0] < Rig.RATE, "the frame position moves: " + last[0]);
+    }
+
+    @Test
+    void aFailingGeneratorStopsABounceWithItsReason() {
+        Generator broken = new Generator() {
+            @Override public void prepare(GeneratorContext ctx) { }
+
+            @Override
+            public void next(int stream, GeneratorContext ctx, Segment out) { throw new IllegalStateException("model file vanished"); }
+        };
+        dev.ersatz.engine.render.Instrument in = new dev.ersatz.engine.render.Instrument();
+        in.load(Rig.square(1), broken, 1);
+        IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> Bouncer.render(in, Bouncer.hold(60, 100), Rig.RATE, Rig.RATE, dev.ersatz.engine.util.Progress.NONE));
+        assertTrue(e.getMessage().contains("model file vanished"), e.getMessage());
+    }
+
+    @Test
     void theSameSeedGivesTheSameBounceAndAnotherSeedAnotherOne() {
         float[] a = bounce(42, 1.5f);
         float[] b = bounce(42, 1.5f);

@@ -111,6 +111,48 @@ class InstrumentTest {
     }
 
     @Test
+    void inClipModeTheNoteChoosesTheClip() {
+        int r = Rig.RATE;
+        dev.ersatz.engine.render.Material two = dev.ersatz.engine.render.Material.of(java.util.List.of(
+                new AudioData(new float[][] {dev.ersatz.engine.testing.Signals.sine(300, 0.5, r * 3, r)}, r),
+                new AudioData(new float[][] {dev.ersatz.engine.testing.Signals.sine(600, 0.5, r * 3, r)}, r)));
+        for (int k = 0; k < 3; k++) {
+            try (Rig rig = Rig.sampler(two, 8, 256)) {
+                Timeline t = new Timeline.Builder()
+                        .param(0, InstrumentParams.TEMPERATURE, 0)
+                        .param(0, InstrumentParams.NOTE_MODE, InstrumentParams.MODE_CLIP)
+                        .noteOn(0, 0, 60 + k, 127)
+                        .build();
+                float[] x = rig.render(t, r).channels()[0];
+                double expected = k % 2 == 0 ? 300 : 600; // clip (note - root) mod 2, at its own pitch
+                assertEquals(expected, frequency(x, r / 4, r - r / 8), expected * 0.01, "note " + (60 + k));
+            }
+        }
+    }
+
+    @Test
+    void aParameterChangeStartsAtItsFrameAndGlidesOverItsSmoothingTime() {
+        int r = Rig.RATE;
+        try (Rig rig = Rig.sampler(Rig.constant(0.5f, 4), 9, 128)) {
+            int at = r / 2 + 77; // inside a block
+            Timeline t = new Timeline.Builder()
+                    .param(0, InstrumentParams.PAN_SPREAD, 0)
+                    .param(0, InstrumentParams.TEMPERATURE, 0)
+                    .noteOn(0, 0, 60, 127)
+                    .param(at, InstrumentParams.GAIN, -20)
+                    .build();
+            float[] x = rig.render(t, r).channels()[0];
+            float before = x[at - 1];
+            assertEquals(before, x[at - 200], 1e-3f, "steady before the change");
+            assertTrue(x[at] < before, "the glide starts at the event's frame");
+            int smoothing = (int) (0.020 * r); // gain's 20 ms
+            for (int i = at + 1; i < at + smoothing; i++) assertTrue(x[i] <= x[i - 1] + 1e-6f, "monotonic glide at " + i);
+            assertTrue(x[at + smoothing / 2] > before * 0.1f * 1.2f, "still gliding half-way");
+            assertEquals(before * 0.1f, x[at + smoothing + 10], before * 0.01f, "-20 dB once the glide is over");
+        }
+    }
+
+    @Test
     void modWheelSetsTemperatureAndMappedControllersSetTheirParameters() {
         try (Rig rig = Rig.sampler(Rig.square(2), 4, 128)) {
             rig.instrument.setCcMap(rig.instrument.ccMap().with(74, "density"));

@@ -13,6 +13,8 @@ public final class BenchCommand implements Command {
     /** Every benchmark, in the order --help lists them. */
     static List<Benchmark> all() {
         List<Benchmark> all = new ArrayList<>();
+        all.add(new CallbackBenchmark());
+        all.add(new DecodeBenchmark());
         all.add(new FingerprintBenchmark());
         all.add(new AnalyzeBenchmark());
         all.add(new OscBenchmark());

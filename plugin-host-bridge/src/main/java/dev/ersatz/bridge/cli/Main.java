@@ -19,6 +19,8 @@ public final class Main {
         all.add(new TrimCommand());
         all.add(new SplitCommand());
         all.add(new AnalyzeCommand());
+        all.add(new BounceCommand());
+        all.add(new DemoCommand());
         all.add(new dev.ersatz.bridge.jack.RunCommand());
         all.add(new dev.ersatz.bridge.bench.BenchCommand());
         all.add(new dev.ersatz.bridge.cli.fingerprint.FingerprintCommand());

@@ -1,0 +1,99 @@
+package dev.ersatz.bridge.cli;
+
+import dev.ersatz.engine.audio.AudioData;
+import dev.ersatz.engine.audio.SampleFormat;
+import dev.ersatz.engine.audio.WavWriter;
+import dev.ersatz.engine.bounce.Bouncer;
+import dev.ersatz.engine.bounce.DemoCorpus;
+import dev.ersatz.engine.bounce.Timeline;
+import dev.ersatz.engine.render.Instrument;
+import dev.ersatz.engine.render.Material;
+import dev.ersatz.engine.render.SamplerGenerator;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * `ersatz demo`: makes a small corpus of its own (tones, noise swells, hits; the same every time),
+ * plays a short phrase over it with the live engine offline, and writes the texture. Main thread.
+ */
+public final class DemoCommand implements Command {
+    @Override public String name() { return "demo"; }
+
+    @Override public String summary() { return "render a texture from a built-in corpus (no files needed)"; }
+
+    @Override
+    public String usage() {
+        return "usage: ersatz demo [-o ersatz-demo.wav] [--seconds 20] [--seed 1]\n\n"
+                + "Synthesises a small demo corpus into the cache folder (the same files every time), plays a\n"
+                + "phrase of notes and mod-wheel moves over it and writes the result.\n\n"
+                + "options:\n"
+                + "  -o, --output FILE     the WAV file to write (default ersatz-demo.wav in this folder)\n"
+                + "  --seconds S           length, 2 to 600 (default 20)\n"
+                + "  --seed N              random seed (default 1)\n";
+    }
+
+    @Override
+    public int run(Args args, Console io) throws Exception {
+        Path out = args.path("-o", "--output");
+        double seconds = args.number("--seconds", 20, 2, 600);
+        long seed = args.longInteger("--seed", 1);
+        args.done(0, 0);
+        if (out == null) out = Path.of("ersatz-demo.wav");
+        int rate = DemoCorpus.RATE;
+        Path dir = corpusDir();
+        List<Path> files = DemoCorpus.write(dir);
+        Material material = BounceCommand.loadMaterial(files.stream().map(Path::toString).toList(), rate, io, "demo");
+        Instrument instrument = new Instrument();
+        instrument.setParameter("density", 12);
+        instrument.setParameter("grain", 300);
+        instrument.setParameter("release", 1500);
+        instrument.setParameter("pan_spread", 0.8f);
+        instrument.setParameter("gain", -6);
+        instrument.load(material, new SamplerGenerator(), seed);
+        long frames = Math.round(seconds * rate);
+        AudioData audio;
+        try (ProgressBar bar = io.progress("rendering")) {
+            audio = Bouncer.render(instrument, phrase(frames, rate), frames, rate, bar);
+        }
+        WavWriter.write(out, audio, SampleFormat.PCM_24);
+        io.out().println(BounceCommand.describe(out, audio, SampleFormat.PCM_24));
+        io.out().println("demo corpus: " + dir);
+        return 0;
+    }
+
+    /** A slow chord sequence with the mod wheel (temperature) rising and falling over the whole length. */
+    static Timeline phrase(long frames, int rate) {
+        Timeline.Builder t = new Timeline.Builder();
+        int[][] chords = {{48, 55, 60}, {46, 53, 62}, {43, 50, 58}, {45, 52, 60}};
+        long chordLen = Math.max(rate, frames / 4);
+        int i = 0;
+        for (long at = 0; at < frames; at += chordLen, i++) {
+            long end = Math.min(frames - rate / 2, at + chordLen - rate / 4);
+            for (int n : chords[i % chords.length]) {
+                t.noteOn(at, 0, n, 90);
+                if (end > at) t.noteOff(end, 0, n);
+            }
+        }
+        for (int k = 0; k <= 32; k++) {
+            long at = frames * k / 33;
+            int wheel = (int) Math.round(127 * 0.5 * (1 - Math.cos(2 * Math.PI * k / 32.0)) * 0.6);
+            t.cc(at, 0, 1, wheel);
+        }
+        return t.build();
+    }
+
+    /** The cache folder for the demo corpus ($XDG_CACHE_HOME/ersatz/demo-corpus), or a temp folder. */
+    static Path corpusDir() throws java.io.IOException {
+        String xdg = System.getenv("XDG_CACHE_HOME");
+        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
+        Path dir = base.resolve("ersatz").resolve("demo-corpus");
+        try {
+            Files.createDirectories(dir);
+            if (Files.isWritable(dir)) return dir;
+        } catch (java.io.IOException | SecurityException e) {
+            // fall through to a temp folder
+        }
+        return Files.createTempDirectory("ersatz-demo-corpus");
+    }
+}
