@@ -17,6 +17,7 @@ public final class BenchCommand implements Command {
         all.add(new DecodeBenchmark());
         all.add(new FingerprintBenchmark());
         all.add(new AnalyzeBenchmark());
+        all.add(new ChainBenchmark());
         all.add(new OscBenchmark());
         return all;
     }

@@ -19,6 +19,7 @@ public final class Main {
         all.add(new TrimCommand());
         all.add(new SplitCommand());
         all.add(new AnalyzeCommand());
+        all.add(new ChainCommand());
         all.add(new BounceCommand());
         all.add(new DemoCommand());
         all.add(new dev.ersatz.bridge.jack.RunCommand());
