@@ -1,6 +1,8 @@
 package dev.ersatz.engine.preset;
 
 import dev.ersatz.engine.audio.AudioData;
+import dev.ersatz.engine.chain.ChainGenerator;
+import dev.ersatz.engine.chain.ClipFeatures;
 import dev.ersatz.engine.corpus.Clip;
 import dev.ersatz.engine.render.Generator;
 import dev.ersatz.engine.render.Material;
@@ -11,13 +13,20 @@ import java.util.List;
 
 /**
  * What the instrument plays for each generator kind over a corpus: the material and the generator
- * that decides it. Control thread (may train a model: long; reports progress).
+ * that decides it. Control thread.
  */
 public final class KindPrograms {
     private KindPrograms() { }
 
+    /** How chain presets compare clips, and how long their joins crossfade. */
+    static final ClipFeatures.Measure CHAIN_MEASURE = ClipFeatures.Measure.TIMBRE;
+    static final double CHAIN_FADE_SECONDS = 0.05;
+
     /** Material and its generator, ready for {@link dev.ersatz.engine.render.Instrument#load}. */
     public record Playable(Material material, Generator generator) { }
+
+    /** Whether {@link #build} will train a model first. */
+    public static boolean needsTraining(GeneratorKind kind, List<Clip> corpus) { return false; }
 
     public static Playable build(GeneratorKind kind, List<Clip> corpus, Progress progress) throws java.io.IOException {
         List<AudioData> audio = new ArrayList<>();
@@ -25,8 +34,12 @@ public final class KindPrograms {
         if (audio.isEmpty()) throw new IllegalArgumentException("the corpus has no clip long enough to play");
         return switch (kind) {
             case SAMPLER -> new Playable(Material.of(audio), new SamplerGenerator());
-            // The chain walker and the trained model join here when they are on main.
-            case CHAIN, MODEL -> throw new IllegalArgumentException(kind.id() + " presets need the " + kind.id() + " generator, not in this build yet");
+            case CHAIN -> {
+                if (audio.size() < 2) throw new IllegalArgumentException("a chain preset needs at least two clips in the corpus");
+                yield new Playable(Material.of(audio), ChainGenerator.of(audio, CHAIN_MEASURE, CHAIN_FADE_SECONDS, 0));
+            }
+            // The trained model joins here when the model is on main.
+            case MODEL -> throw new IllegalArgumentException("model presets need the trained model, not in this build yet");
         };
     }
 }

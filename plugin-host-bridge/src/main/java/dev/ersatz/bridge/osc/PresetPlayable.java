@@ -87,7 +87,7 @@ public final class PresetPlayable implements Playable {
     /** Control thread: builds the kind's material and generator (training a model if needed) and swaps it in. */
     static void load(Instrument instrument, GeneratorKind kind, List<Clip> clips, long seed, Console io) throws Exception {
         KindPrograms.Playable p;
-        try (ProgressBar bar = io.progress("preparing")) {
+        try (ProgressBar bar = io.progress(KindPrograms.needsTraining(kind, clips) ? "training" : "preparing")) {
             p = KindPrograms.build(kind, clips, bar);
         } catch (IllegalArgumentException e) {
             throw new CliError(e.getMessage());

@@ -78,4 +78,67 @@ class ExamplesTest {
         // The script's jackd (a private name) is gone again.
         assertFalse(Tools.run(10, "pgrep", "-f", "jackd .*-n ersatz-example-").stdout().contains("ersatz-example"));
     }
+
+    static double rms(AudioData a) {
+        double sum = 0;
+        for (float[] ch : a.channels()) for (float v : ch) sum += v * v;
+        return Math.sqrt(sum / ((double) a.channels().length * a.frames()));
+    }
+
+    @Test
+    void demoScriptWritesAnAudibleTexture() throws Exception {
+        Path out = tmp.resolve("demo.wav");
+        String stdout = Tools.check(600, "bash", EXAMPLES.resolve("demo.sh").toString(), out.toString(), "4");
+        assertTrue(stdout.contains(out.toString()), stdout);
+        AudioData a = AudioFiles.read(out);
+        assertEquals(4.0, a.frames() / (double) a.sampleRate(), 0.01);
+        assertTrue(rms(a) > 1e-3, "silent demo");
+    }
+
+    @Test
+    void midiBounceScriptFollowsTheRiff() throws Exception {
+        Path out = tmp.resolve("riff.wav");
+        Tools.check(600, "bash", EXAMPLES.resolve("midi-bounce.sh").toString(), out.toString());
+        AudioData a = AudioFiles.read(out);
+        assertTrue(rms(a) > 1e-3, "silent bounce");
+        // Where the riff's notes are, read straight from the file with Java Sound and its tempo map.
+        javax.sound.midi.Sequence seq = javax.sound.midi.MidiSystem.getSequence(EXAMPLES.resolve("riff.mid").toFile());
+        java.util.TreeMap<Long, Integer> tempo = new java.util.TreeMap<>();
+        List<Long> noteTicks = new java.util.ArrayList<>();
+        for (javax.sound.midi.Track t : seq.getTracks()) {
+            for (int i = 0; i < t.size(); i++) {
+                var e = t.get(i);
+                if (e.getMessage() instanceof javax.sound.midi.MetaMessage m && m.getType() == 0x51) {
+                    byte[] d = m.getData();
+                    tempo.put(e.getTick(), (d[0] & 0xFF) << 16 | (d[1] & 0xFF) << 8 | (d[2] & 0xFF));
+                } else if (e.getMessage() instanceof javax.sound.midi.ShortMessage sm && sm.getCommand() == 0x90 && sm.getData2() > 0) {
+                    noteTicks.add(e.getTick());
+                }
+            }
+        }
+        List<Double> expected = new java.util.ArrayList<>();
+        for (long tick : noteTicks) {
+            double sec = 0;
+            long prev = 0;
+            int us = 500_000;
+            for (var en : tempo.entrySet()) {
+                if (en.getKey() >= tick) break;
+                sec += (en.getKey() - prev) * (us / 1e6) / seq.getResolution();
+                prev = en.getKey();
+                us = en.getValue();
+            }
+            expected.add(sec + (tick - prev) * (us / 1e6) / seq.getResolution());
+        }
+        // Silence before every note (the preset's short release has ended) and sound from its frame on:
+        // the first non-zero sample lies within a millisecond after the frame the tempo map gives.
+        float[] mono = a.channels()[0];
+        int rate = a.sampleRate();
+        for (double t : expected) {
+            int frame = (int) Math.round(t * rate);
+            int from = Math.max(0, frame - rate / 20);
+            int first = -1;
+            for (int i = from; i < frame + rate / 20 && first < 0; i++) if (mono[i] != 0f) first = i;
+            assertTrue(first >= frame && first <= frame + rate / 1000, "note at " + t + " s (frame " + frame + "): first sound at frame " + first);
+        }
+    }
 }
