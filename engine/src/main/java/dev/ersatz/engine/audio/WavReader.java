@@ -79,20 +79,50 @@ final class WavReader {
         if (frames == 0) throw new AudioFileException(file, "no samples");
         AudioLimits.checkFits(file, frames, channels);
         float[][] out = new float[channels][(int) frames];
-        b.position(dataPos);
-        for (int i = 0; i < frames; i++) {
-            for (int c = 0; c < channels; c++) {
-                out[c][i] = switch (bits) {
-                    case 8 -> isFloat ? 0 : ((b.get() & 0xFF) - 128) / 128f;
-                    case 16 -> b.getShort() / 32768f;
-                    case 24 -> ((b.get() & 0xFF) | (b.get() & 0xFF) << 8 | b.get() << 16) / 8388608f;
-                    case 32 -> isFloat ? b.getFloat() : (float) (b.getInt() / 2147483648.0);
-                    default -> (float) b.getDouble();
-                };
-            }
-        }
+        decode(b, dataPos, out, (int) frames, bits, isFloat);
         if (isFloat) AudioLimits.checkFinite(file, out);
         return new AudioData(out, rate);
+    }
+
+    /**
+     * Deinterleaves in chunks copied out of the mapped file into a plain array: the JIT turns these
+     * loops into straight array code, several times faster than a ByteBuffer call per sample.
+     */
+    private static void decode(ByteBuffer b, int dataPos, float[][] out, int frames, int bits, boolean isFloat) {
+        int channels = out.length;
+        int bytesPerSample = bits / 8;
+        int frameBytes = bytesPerSample * channels;
+        int chunkFrames = Math.max(1, (1 << 16) / frameBytes);
+        byte[] chunk = new byte[chunkFrames * frameBytes];
+        for (int start = 0; start < frames; start += chunkFrames) {
+            int n = Math.min(chunkFrames, frames - start);
+            b.get(dataPos + start * frameBytes, chunk, 0, n * frameBytes);
+            for (int c = 0; c < channels; c++) {
+                float[] o = out[c];
+                int at = c * bytesPerSample;
+                for (int i = 0; i < n; i++, at += frameBytes) o[start + i] = sample(chunk, at, bits, isFloat);
+            }
+        }
+    }
+
+    private static float sample(byte[] x, int at, int bits, boolean isFloat) {
+        switch (bits) {
+            case 8:
+                return isFloat ? 0 : ((x[at] & 0xFF) - 128) / 128f;
+            case 16:
+                return (short) ((x[at] & 0xFF) | x[at + 1] << 8) / 32768f;
+            case 24:
+                return ((x[at] & 0xFF) | (x[at + 1] & 0xFF) << 8 | x[at + 2] << 16) / 8388608f;
+            case 32: {
+                int v = (x[at] & 0xFF) | (x[at + 1] & 0xFF) << 8 | (x[at + 2] & 0xFF) << 16 | x[at + 3] << 24;
+                return isFloat ? Float.intBitsToFloat(v) : (float) (v / 2147483648.0);
+            }
+            default: {
+                long lo = ((x[at] & 0xFF) | (x[at + 1] & 0xFF) << 8 | (x[at + 2] & 0xFF) << 16 | (long) (x[at + 3] & 0xFF) << 24);
+                long hi = ((x[at + 4] & 0xFF) | (x[at + 5] & 0xFF) << 8 | (x[at + 6] & 0xFF) << 16 | (long) (x[at + 7] & 0xFF) << 24);
+                return (float) Double.longBitsToDouble(hi << 32 | lo);
+            }
+        }
     }
 
     private static String fourCC(ByteBuffer b) {

@@ -56,7 +56,7 @@ final class ChromaImage {
         for (int f = 0; f < frames; f++) {
             int at = f * hop;
             for (int i = 0; i < frameSize; i++) frame[i] = x[at + i] * window[i];
-            fft.power(frame, power);
+            fft.power(frame, power, minBin, maxBin);
             double[] chroma = ring[f % FILTER.length];
             java.util.Arrays.fill(chroma, 0);
             for (int i = minBin; i < maxBin; i++) chroma[noteOfBin[i]] += power[i];

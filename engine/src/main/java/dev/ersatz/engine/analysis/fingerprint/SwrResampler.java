@@ -25,13 +25,12 @@ final class SwrResampler {
     private final long[] bankLong;
     /** True when no phase's 32-bit sum can overflow, so two streams can share a 64-bit accumulator. */
     private final boolean packable;
+    /** Outputs per packed block: the block's window (about 4 x 2048 longs at 44.1 kHz) stays in cache. */
     private static final int BLOCK = 2048;
     private final int srcIncr;
     private final int dstIncrDiv;
     private final int dstIncrMod;
     private final boolean linear;
-    private final int inRate;
-    private final int outRate;
 
     SwrResampler(int inRate, int outRate) {
         double factor = Math.min(outRate * CUTOFF / inRate, 1.0);
@@ -70,20 +69,17 @@ final class SwrResampler {
         this.dstIncrDiv = (int) (dst / src);
         this.dstIncrMod = (int) (dst % src);
         this.linear = dstIncrMod != 0; // swr interpolates only when a fractional step exists
-        this.inRate = inRate;
-        this.outRate = outRate;
     }
 
-    int filterLength() { return filterLength; }
-
     /**
-     * Resamples a whole int16 signal, as fpcalc's decode loop does. The first output's window starts
+     * Resamples a whole signal, quantised to int16 as it is read ({@link FpcalcInput#int16}), as
+     * fpcalc's decode loop does. The first output's window starts
      * (filterLength - 1) / 2 samples before x[0], at phase 0, over the mirrored start. There is no
      * flush: fpcalc 1.5.1 with FFmpeg 5 stops at the decoder's end-of-file "error" without draining
      * swr, so the output ends with the last window that fits inside the input (swr's own flush would
      * reflect the tail and add a few samples; measured against fpcalc, it must not).
      */
-    short[] resample(short[] x) {
+    short[] resample(float[] x) {
         int total = outputs(x.length);
         short[] out = new short[total];
         if (total == 0) return out;
@@ -102,7 +98,7 @@ final class SwrResampler {
     }
 
     /** Resamples two signals of the same length (the channels of a file) in one pass. */
-    short[][] resample(short[] a, short[] b) {
+    short[][] resample(float[] a, float[] b) {
         if (a.length != b.length) throw new IllegalArgumentException("channels differ in length");
         if (linear || !packable) return new short[][] {resample(a), resample(b)};
         int total = outputs(a.length);
@@ -144,24 +140,36 @@ final class SwrResampler {
      * b's, since no 32-bit sum can overflow (checked once: sum |h| * 32768 &lt; 2^31). Worked in blocks
      * so the packed window stays in cache.
      */
-    private void runPacked(short[] a, short[] b, long shiftB, int from, int to, short[] outA, short[] outB, int outOffsetB) {
+    private void runPacked(float[] a, float[] b, long shiftB, int from, int to, short[] outA, short[] outB, int outOffsetB) {
         int length = filterLength, half = (length - 1) / 2, phases = phaseCount, step = dstIncrDiv;
         long[] h = bankLong;
         long[] window = new long[BLOCK * (step / phases + 2) + length + 2];
+        int stepWhole = step / phases, stepFrac = step % phases;
         for (int k0 = from; k0 < to; k0 += BLOCK) {
             int k1 = Math.min(to, k0 + BLOCK);
             long first = -half + (long) k0 * step / phases;
             long last = -half + (long) (k1 - 1) * step / phases;
             int span = (int) (last - first) + length;
-            for (int j = 0; j < span; j++) {
-                long i = first + j;
-                window[j] = sample(a, i) + ((long) sample(b, i + shiftB) << 32);
+            if (first < 0) {
+                for (int j = 0; j < span; j++) {
+                    long i = first + j;
+                    window[j] = sample(a, i) + ((long) sample(b, i + shiftB) << 32);
+                }
+            } else {
+                int ia = (int) first, ib = (int) (first + shiftB);
+                for (int j = 0; j < span; j++) window[j] = FpcalcInput.int16(a[ia + j]) + ((long) FpcalcInput.int16(b[ib + j]) << 32);
             }
+            long k0Step = (long) k0 * step;
+            int pos = (int) (-half + k0Step / phases - first);
+            int phase = (int) (k0Step % phases);
             for (int k = k0; k < k1; k++) {
-                long kk = (long) k * step;
-                int pos = (int) (-half + kk / phases - first);
-                int phase = (int) (kk % phases);
                 long v = dot(window, pos, h, phase * length, length);
+                pos += stepWhole;
+                phase += stepFrac;
+                if (phase >= phases) {
+                    phase -= phases;
+                    pos++;
+                }
                 int lo = (int) v;
                 int hi = (int) ((v - lo) >> 32);
                 outA[k] = clip16((lo + (1 << (FILTER_SHIFT - 1))) >> FILTER_SHIFT);
@@ -171,8 +179,8 @@ final class SwrResampler {
     }
 
     /** x[i] with swr's mirrored start (x[-m] = x[m]). */
-    private static int sample(short[] x, long i) {
-        return i < 0 ? x[(int) -i] : x[(int) i];
+    private static int sample(float[] x, long i) {
+        return FpcalcInput.int16(i < 0 ? x[(int) -i] : x[(int) i]);
     }
 
     private static long dot(long[] x, int s, long[] h, int t, int length) {
@@ -182,12 +190,12 @@ final class SwrResampler {
     }
 
     /** swr's resample_linear (any phase step; blends each phase with the next by frac / src_incr when a fractional step exists). */
-    private void runLinear(short[] x, short[] out) {
+    private void runLinear(float[] x, short[] out) {
         int length = filterLength, half = (length - 1) / 2;
         int pre = length;
         int[] buf = new int[pre + x.length];
-        for (int m = 1; m <= pre; m++) buf[pre - m] = x[m];
-        for (int i = 0; i < x.length; i++) buf[pre + i] = x[i];
+        for (int m = 1; m <= pre; m++) buf[pre - m] = FpcalcInput.int16(x[m]);
+        for (int i = 0; i < x.length; i++) buf[pre + i] = FpcalcInput.int16(x[i]);
         int s = pre - half, index = 0, frac = 0;
         for (int k = 0; k < out.length; k++) {
             int taps = index * length;
