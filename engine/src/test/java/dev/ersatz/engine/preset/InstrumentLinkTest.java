@@ -111,4 +111,26 @@ class InstrumentLinkTest {
         renderer.render(256, Progress.NONE);
         assertEquals(6f, instrument.parameter("density"));
     }
+
+    @Test
+    void aProgramChangeArrivingAsMidiInABlockSelectsThePreset() throws Exception {
+        codec.save(dir.resolve("a.json"), Preset.defaults("a", GeneratorKind.SAMPLER, catalog).withParameter("gain", -20));
+        codec.save(dir.resolve("b.json"), Preset.defaults("b", GeneratorKind.SAMPLER, catalog).withParameter("gain", -30));
+        Instrument inst = new Instrument();
+        inst.load(Material.of(List.of(new AudioData(new float[][] {Signals.sine(220, 0.5, RATE, RATE)}, RATE))), new SamplerGenerator(), 3);
+        InstrumentLink l = new InstrumentLink(inst, GeneratorKind.SAMPLER, null, p -> { });
+        PresetSession s = new PresetSession(codec, new PresetFolder(dir), Preset.defaults("init", GeneratorKind.SAMPLER, catalog), null, l);
+        l.start(s, messages::add);
+        // The tap sees the backend's events (as JACK MIDI delivers them) before the instrument does.
+        try (OfflineRenderer r = new OfflineRenderer(new ProgramChangeTap(inst, l), new AudioConfig(RATE, 128, 2), true)) {
+            r.play(new Timeline.Builder().midi(300, 0xC5, 1, 0).build());
+            r.render(512, Progress.NONE);
+            l.poll();
+            assertEquals("b", s.current().name());
+            r.render(256, Progress.NONE);
+            assertEquals(-30f, inst.parameter("gain"));
+        } finally {
+            l.close();
+        }
+    }
 }
