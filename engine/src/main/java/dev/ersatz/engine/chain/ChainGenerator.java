@@ -13,18 +13,19 @@ import java.util.SplittableRandom;
  * The chain as a generator of the render engine: each voice stream walks the chain (the best
  * order at temperature 0, softmax(similarity / T) over the current clip's neighbours above, T
  * being the instrument's temperature, which the mod wheel moves by default), one segment per
- * clip. A segment plays its clip from the start; the next one starts {@code fade} frames before
- * it ends, so the voice's grain tapers make the crossfade, sample-accurately, and the chain flows
- * for as long as the note is held.
+ * whole clip. Each segment is a {@link Segment#join}: the clip from its first frame to its last,
+ * the next clip starting {@code fade} frames before it ends, both tapered equal-power (the clips
+ * are different material), sample-accurately, for as long as the note is held.
  *
- * <p>The voice keeps a grain a fifth short of its clip's end (room for pitch bends), so a segment
- * covers the first {@value #PLAYED} of its clip. The material must be the clips the order and the
- * graph were made from, in the same indices.
+ * <p>Notes pick where the chain goes: pitch class k sends it to region k of the best order (see
+ * {@link ChainWalker#entryFor}). The entry of every note is drawn ahead and handed to the engine
+ * with {@link GeneratorContext#steer}, so a note's voice starts on its region's clip at the note's
+ * exact frame; when this generator then sees the note ({@link GeneratorContext#lastNote}) its walk
+ * continues from that clip, and it draws the entries for the stream's next note. The material
+ * must be the clips the order and the graph were made from, in the same indices.
  */
 public final class ChainGenerator implements Generator {
-    /** The part of a clip one segment plays (the voice's grain room is (frames - 2) / 1.25). */
-    static final double PLAYED = 0.79;
-    /** The voice's shortest taper is 5 ms: fades shorter than that would not meet. */
+    /** The shortest join: fades shorter than 5 ms click. */
     static final double MIN_FADE_SECONDS = 0.005;
 
     private final int[] order;
@@ -32,6 +33,7 @@ public final class ChainGenerator implements Generator {
     private final double fadeSeconds;
     private ChainWalker[] walkers;
     private int[] current;
+    private long[] seen;
 
     /**
      * @param order       the best order of the material's clips
@@ -55,7 +57,7 @@ public final class ChainGenerator implements Generator {
         return new ChainGenerator(ChainOrder.best(p.graph(), p.ordering()), p.graph(), fadeSeconds);
     }
 
-    /** Control thread: one walker per voice stream, drawing from that stream's random. */
+    /** Control thread: one walker per voice stream, drawing from that stream's random, and its first note entries. */
     @Override
     public void prepare(GeneratorContext ctx) {
         if (ctx.material().clipCount() != order.length) {
@@ -63,25 +65,49 @@ public final class ChainGenerator implements Generator {
         }
         walkers = new ChainWalker[ctx.streams()];
         current = new int[ctx.streams()];
+        seen = new long[ctx.streams()];
         for (int s = 0; s < walkers.length; s++) {
             SplittableRandom r = ctx.random(s);
             walkers[s] = new ChainWalker(order, graph, r);
+            walkers[s].setTemperature(ctx.temperature());
             current[s] = -1;
+            steer(s, ctx);
         }
     }
 
-    /** Worker thread: the next clip of this stream's walk, as one segment overlapping the next by the fade. */
+    /** Worker thread: the next clip of this stream's walk, as one whole-clip join overlapping the next by the fade. */
     @Override
     public void next(int stream, GeneratorContext ctx, Segment out) {
         ChainWalker w = walkers[stream];
         w.setTemperature(ctx.temperature());
-        int clip = current[stream] < 0 ? w.first() : w.next(current[stream]);
+        long note = ctx.lastNote(stream);
+        long sequence = GeneratorContext.sequence(note);
+        int clip;
+        if (sequence != seen[stream]) {
+            // A new note started this stream's voice on its entry clip: go on from there.
+            seen[stream] = sequence;
+            int entry = ctx.steered(stream, GeneratorContext.note(note));
+            w.enter(entry);
+            clip = w.next(entry);
+            steer(stream, ctx);
+        } else {
+            clip = current[stream] < 0 ? w.first() : w.next(current[stream]);
+        }
         current[stream] = clip;
         Material m = ctx.material();
         int rate = ctx.sampleRate() > 0 ? ctx.sampleRate() : m.sampleRate(clip);
-        int length = (int) (PLAYED * m.frames(clip) * (double) rate / m.sampleRate(clip));
-        int fade = Math.min(Math.max(1, (int) Math.round(fadeSeconds * rate)), length / 4);
-        out.set(clip, 0, length, Math.max(1, length - fade), 1f, 1f, 0f);
+        long length = (long) m.frames(clip) * rate / m.sampleRate(clip);
+        int fade = (int) Math.max(1, Math.min(Math.round(fadeSeconds * rate), length / 4));
+        out.set(clip, 0, Segment.TO_END, 0, 1f, 1f, 0f).join(fade, Segment.EQUAL_POWER);
+    }
+
+    /** Draws where each pitch class sends this stream's next note (at the temperature now). */
+    private void steer(int stream, GeneratorContext ctx) {
+        ChainWalker w = walkers[stream];
+        for (int pc = 0; pc < 12; pc++) {
+            int clip = w.entryFor(pc);
+            for (int n = pc; n < 128; n += 12) ctx.steer(stream, n, clip);
+        }
     }
 
     /** The order the walk follows at temperature 0 (a copy). */

@@ -28,12 +28,8 @@ public final class ChainWalker {
     /**
      * @param order the best order of the clips ({@link ChainOrder#best})
      * @param g     the neighbour graph it was made from
+     * @param rng   what it draws from (the render engine's per-stream random)
      */
-    public ChainWalker(int[] order, NeighbourGraph g, long seed) {
-        this(order, g, new SplittableRandom(seed));
-    }
-
-    /** Draws from {@code rng} (e.g. the render engine's per-stream random). */
     public ChainWalker(int[] order, NeighbourGraph g, SplittableRandom rng) {
         if (order.length == 0) throw new IllegalArgumentException("no clips to walk");
         this.order = order.clone();
@@ -48,15 +44,10 @@ public final class ChainWalker {
         this.candidate = new int[width];
     }
 
-    public int size() { return order.length; }
-
     public double temperature() { return temperature; }
 
     /** T ≥ 0; 0 follows the best order. */
     public void setTemperature(double t) { temperature = Math.max(0, t); }
-
-    /** The mod wheel (CC 1, 0..127) as a temperature: 0 at rest, 2 at full. */
-    public static double temperatureOfModWheel(int value) { return 2.0 * Math.max(0, Math.min(127, value)) / 127.0; }
 
     /** The first clip: the start of the best order. */
     public int first() {
@@ -94,16 +85,20 @@ public final class ChainWalker {
         return pick;
     }
 
-    /** The clip a note sends the chain to: the start of its region, or (T &gt; 0) any clip in it. */
-    public int forNote(int note) {
+    /**
+     * The clip a note would send the chain to: the start of its region at T = 0, any clip in it
+     * above. Draws without remembering it (a live note may never come; see {@link #enter}).
+     */
+    public int entryFor(int note) {
         int regions = Math.min(REGIONS, order.length);
         int region = Math.floorMod(note, 12) % regions;
         int from = (int) ((long) region * order.length / regions);
         int to = (int) ((long) (region + 1) * order.length / regions);
-        int at = temperature > 0 ? from + rng.nextInt(to - from) : from;
-        remember(order[at]);
-        return order[at];
+        return order[temperature > 0 ? from + rng.nextInt(to - from) : from];
     }
+
+    /** The walk jumped to {@code clip} (a note's entry): the clips that follow avoid it as a recent one. */
+    public void enter(int clip) { remember(clip); }
 
     private boolean recent(int clip) {
         for (int i = 0; i < historySize; i++) if (history[i] == clip) return true;

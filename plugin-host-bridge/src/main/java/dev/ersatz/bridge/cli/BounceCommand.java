@@ -20,6 +20,10 @@ import dev.ersatz.engine.preset.Preset;
 import dev.ersatz.engine.preset.PresetCodec;
 import dev.ersatz.engine.preset.PresetException;
 import dev.ersatz.engine.preset.PresetFolder;
+import dev.ersatz.engine.model.GrainModel;
+import dev.ersatz.engine.model.ModelFile;
+import dev.ersatz.engine.model.ModelFileException;
+import dev.ersatz.engine.model.ModelGenerator;
 import dev.ersatz.engine.render.Instrument;
 import dev.ersatz.engine.render.Material;
 import dev.ersatz.engine.render.ParameterSet;
@@ -49,6 +53,8 @@ public final class BounceCommand implements Command {
                 + "on the frames its tempo map gives. The same seed and settings give the same file, byte for byte.\n\n"
                 + "options:\n"
                 + "  --corpus DIR          audio files or folders to play (repeat for more; default: the preset's corpus)\n"
+                + "  --model MODEL         play a model made by ersatz train instead of a corpus (default: a model preset's \"model\")\n"
+                + "  --max-copy-ms MS      with a model: the longest stretch of its corpus it may follow verbatim\n"
                 + "  --preset FILE         start from this preset: kind, parameters, CC map (a model kind trains once, cached)\n"
                 + "  --midi FILE           follow this Standard MIDI File (.mid)\n"
                 + "  --presets DIR         where the MIDI file's program changes find presets (default: the preset's folder)\n"
@@ -83,6 +89,8 @@ public final class BounceCommand implements Command {
         Path midiFile = args.path("--midi");
         Path presetsDir = args.path("--presets");
         double bpm = args.number("--bpm", 120, 1, 999);
+        Path model = args.path("--model");
+        double maxCopyMs = args.number("--max-copy-ms", 0, 0, 1e9);
         args.done(0, 0);
 
         PresetCodec codec = new PresetCodec(ParameterCatalog.instrument());
@@ -95,8 +103,16 @@ public final class BounceCommand implements Command {
             }
             for (String w : loaded.warnings()) io.warn(w);
         }
-        if (corpus.isEmpty() && loaded != null && loaded.corpusPath() != null) corpus = List.of(loaded.corpusPath().toString());
-        if (corpus.isEmpty()) throw CliError.usage("bounce: --corpus DIR is required");
+        if (!corpus.isEmpty() && model != null) throw CliError.usage("bounce: give --corpus or --model, not both");
+        if (corpus.isEmpty() && model == null && loaded != null) {
+            // A preset's own references: a model preset's trained model, else its corpus.
+            if (loaded.preset().kind() == GeneratorKind.MODEL && loaded.modelPath() != null) model = loaded.modelPath();
+            else if (loaded.corpusPath() != null) corpus = List.of(loaded.corpusPath().toString());
+        }
+        if (corpus.isEmpty() && model == null) throw CliError.usage("bounce: --corpus DIR (or --model MODEL) is required");
+        if (maxCopyMs > 0 && model == null && (loaded == null || loaded.preset().kind() != GeneratorKind.MODEL)) {
+            throw CliError.usage("bounce: --max-copy-ms is for a model");
+        }
         if (Double.isNaN(seconds) && midiFile == null) throw CliError.usage("bounce: --seconds S is required (or --midi FILE)");
         if (out == null) throw CliError.usage("bounce: -o OUT.wav is required");
 
@@ -114,14 +130,19 @@ public final class BounceCommand implements Command {
 
         Instrument instrument = new Instrument();
         InstrumentPresets.apply(instrument, preset, BounceScore.startBpm(midi, bpm));
-        List<Clip> clips = loadClips(corpus, rate, io, "bounce");
-        KindPrograms.Playable playable;
-        try (ProgressBar bar = io.progress(KindPrograms.needsTraining(preset.kind(), clips) ? "training" : "preparing")) {
-            playable = KindPrograms.build(preset.kind(), clips, bar);
-        } catch (IllegalArgumentException e) {
-            throw new CliError("bounce: " + e.getMessage(), 1);
+        if (model != null) {
+            GrainModel m = readModel(model, "bounce");
+            instrument.load(ModelGenerator.material(m), modelGenerator(m, maxCopyMs, "bounce"), seed);
+        } else {
+            List<Clip> clips = loadClips(corpus, rate, io, "bounce");
+            KindPrograms.Playable playable;
+            try (ProgressBar bar = io.progress(KindPrograms.needsTraining(preset.kind(), clips) ? "training" : "preparing")) {
+                playable = KindPrograms.build(preset.kind(), clips, maxCopyMs, bar);
+            } catch (IllegalArgumentException e) {
+                throw new CliError("bounce: " + e.getMessage(), 1);
+            }
+            instrument.load(playable.material(), playable.generator(), seed);
         }
-        instrument.load(playable.material(), playable.generator(), seed);
 
         long frames = !Double.isNaN(seconds) ? Math.round(seconds * rate)
                 : midi.lengthFrames() + Math.round(Math.min(10, preset.parameters().getOrDefault("release", 300.0) / 1000 + 0.5) * rate);
@@ -135,6 +156,23 @@ public final class BounceCommand implements Command {
         WavWriter.write(out, audio, format);
         io.out().println(describe(out, audio, format));
         return 0;
+    }
+
+    /** Reads a model file; a damaged or foreign file is a one-line error naming it. */
+    static GrainModel readModel(Path file, String command) {
+        try {
+            return ModelFile.read(file);
+        } catch (ModelFileException e) {
+            throw new CliError(command + ": " + e.getMessage());
+        }
+    }
+
+    static ModelGenerator modelGenerator(GrainModel m, double maxCopyMs, String command) {
+        try {
+            return new ModelGenerator(m, maxCopyMs);
+        } catch (IllegalArgumentException e) {
+            throw CliError.usage(command + ": " + e.getMessage());
+        }
     }
 
     /** Applies `--set id=value` options to a preset: unknown ids and out-of-range values are one-line errors. */

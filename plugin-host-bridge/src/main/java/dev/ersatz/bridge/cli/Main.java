@@ -19,6 +19,8 @@ public final class Main {
         all.add(new TrimCommand());
         all.add(new SplitCommand());
         all.add(new AnalyzeCommand());
+        all.add(new TrainCommand());
+        all.add(new OriginalityCommand());
         all.add(new ChainCommand());
         all.add(new BounceCommand());
         all.add(new DemoCommand());

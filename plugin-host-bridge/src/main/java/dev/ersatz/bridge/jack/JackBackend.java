@@ -47,6 +47,8 @@ public final class JackBackend implements AutoCloseable {
     /** Events one period can carry; more are dropped and counted ({@link Stats#eventsDropped}). */
     public static final int EVENT_CAPACITY = 1024;
     public static final int CHANNELS = 2;
+    /** How long {@link #close} waits for the JACK thread to leave Java on its own. */
+    private static final long LEAVE_MILLIS = 500;
 
     /** Counters for the status line and the tests; read on any thread. */
     public record Stats(long callbacks, long xruns, float cpuLoadPercent, int sampleRate, int bufferSize,
@@ -81,6 +83,8 @@ public final class JackBackend implements AutoCloseable {
     private volatile long processorFailures;
     private volatile long lastCostNanos;
     private volatile long jackThreadId;
+    private volatile Thread jackThread;
+    private volatile boolean leaving;
 
     // notification-thread state
     private final AtomicLong xruns = new AtomicLong();
@@ -136,6 +140,12 @@ public final class JackBackend implements AutoCloseable {
     public static JackBackend open(String name, Processor processor, MidiInbox inbox, TransportListener transport)
             throws NoJackServerException, JackException {
         JackNative.load(); // binds libjack now, on this thread, not on the audio thread
+        String server = JackNative.defaultServerName();
+        if (name.equals(server)) {
+            // jack2 names a client's notification socket like the server's request socket
+            // (/dev/shm/jack_NAME_UID_0): the client would delete the server's socket when it closes.
+            throw new JackException("the client name '" + name + "' is the JACK server's name; choose another --name");
+        }
         Jack jack = Jack.getInstance();
         EnumSet<JackStatus> status = EnumSet.noneOf(JackStatus.class);
         JackClient client;
@@ -157,8 +167,10 @@ public final class JackBackend implements AutoCloseable {
             backend.activate();
             return backend;
         } catch (JackException | RuntimeException e) {
+            boolean gone = backend != null && backend.serverGone();
             if (backend != null) backend.close();
             else client.close();
+            if (gone) throw new NoJackServerException(); // it went away while we were setting up
             throw e;
         }
     }
@@ -199,9 +211,13 @@ public final class JackBackend implements AutoCloseable {
     /** JACK real-time thread. No allocation, no locks, no logging. */
     private int process(int nframes, Pointer arg) {
         long t0 = System.nanoTime();
+        if (leaving) return leave(nframes);
         busy = true;
         try {
-            if (jackThreadId == 0) jackThreadId = Thread.currentThread().getId();
+            if (jackThread == null) {
+                jackThread = Thread.currentThread();
+                jackThreadId = jackThread.getId();
+            }
             long left = JackNative.jack_port_get_buffer(outLHandle, nframes);
             long right = JackNative.jack_port_get_buffer(outRHandle, nframes);
             long midi = JackNative.jack_port_get_buffer(midiInHandle, nframes);
@@ -233,6 +249,20 @@ public final class JackBackend implements AutoCloseable {
         timings.record(cost);
         callbacks++;
         return 0;
+    }
+
+    /**
+     * JACK thread, once, when closing. libjack stops a real-time client thread with pthread_cancel,
+     * which may land anywhere, Java frames included, and a JVM thread that dies inside Java hangs the
+     * next safepoint for good. So the thread leaves on its own: silence, and return non-zero, after
+     * which libjack deactivates the client and ends the thread with pthread_exit in its own native
+     * code; JNA's thread-exit hook then detaches it from the JVM. (Not Native.detach(true) here, as
+     * JNAJack does: detaching on the way out and again at thread exit crashed the JVM in a test.)
+     */
+    private int leave(int nframes) {
+        silence(JackNative.jack_port_get_buffer(outLHandle, nframes), nframes);
+        silence(JackNative.jack_port_get_buffer(outRHandle, nframes), nframes);
+        return 1;
     }
 
     private void readJackMidi(long buffer, int nframes) {
@@ -368,6 +398,14 @@ public final class JackBackend implements AutoCloseable {
         return made;
     }
 
+    /**
+     * Control thread. Asks the server to change its period to {@code frames} (it changes for every
+     * client: JACK has one period). For benchmarks; the server may refuse.
+     */
+    public boolean requestBufferSize(int frames) {
+        return JackNative.jack_set_buffer_size(clientHandle, frames) == 0;
+    }
+
     /** The client's name as JACK knows it (ports are NAME:out_L, NAME:out_R, NAME:midi_in). */
     public String name() { return client.getName(); }
 
@@ -400,6 +438,17 @@ public final class JackBackend implements AutoCloseable {
         if (closed) return;
         closed = true;
         requestReconfigure();
+        Thread t = jackThread;
+        if (!serverGone() && t != null) {
+            leaving = true;
+            try {
+                t.join(LEAVE_MILLIS); // detached from the JVM: it ran its last Java code
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        // If JACK stopped calling us (a stalled or dead server), the thread waits inside libjack,
+        // outside Java, where cancelling it is harmless.
         if (!serverGone()) client.deactivate();
         client.close();
     }

@@ -77,6 +77,23 @@ final class JackNative {
         void invoke(Pointer message);
     }
 
+    /** The C environment, which is where libjack reads JACK_DEFAULT_SERVER (Java's copy may differ). */
+    static final class LibC {
+        static {
+            Native.register(LibC.class, "c");
+        }
+
+        private LibC() { }
+
+        static native String getenv(String name);
+    }
+
+    /** Control thread: the server name libjack will use for a new client. */
+    static String defaultServerName() {
+        String s = LibC.getenv("JACK_DEFAULT_SERVER");
+        return s == null || s.isEmpty() ? "default" : s;
+    }
+
     // control thread, before any client is opened
     static native void jack_set_error_function(MessageCallback callback);
     static native void jack_set_info_function(MessageCallback callback);
@@ -94,6 +111,9 @@ final class JackNative {
 
     // any thread
     static native float jack_cpu_load(long client);
+
+    // control thread: asks the server for a new period size (every client's, not just ours)
+    static native int jack_set_buffer_size(long client, int nframes);
 
     // notification thread (latency callback) or control thread
     static native void jack_port_get_latency_range(long port, int mode, long range);

@@ -6,9 +6,9 @@ import dev.ersatz.bridge.cli.Command;
 import dev.ersatz.bridge.cli.Console;
 import dev.ersatz.bridge.midi.MidiDeviceInput;
 import dev.ersatz.bridge.midi.MidiInbox;
+import dev.ersatz.bridge.osc.PresetPlayable;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -83,9 +83,17 @@ public final class RunCommand implements Command {
                     throw new CliError(e.getMessage());
                 }
             }
-            session.playable = dev.ersatz.bridge.osc.PresetPlayable.open(corpus, preset, presets, oscHost, oscPort, seed, io);
+            session.playable = PresetPlayable.open(corpus, preset, presets, oscHost, oscPort, seed, io);
             return session.play(name, connect, inbox, reconnect, corpus == null ? preset : corpus);
         }
+    }
+
+    /**
+     * What `run` plays with no OSC and the default preset folder: the instrument over the corpus,
+     * set up by the preset (or the defaults). Control thread.
+     */
+    static Playable instrument(Path corpus, Path preset, Console io) throws Exception {
+        return PresetPlayable.open(corpus, preset, null, "127.0.0.1", -1, 1, io);
     }
 
     /** Everything one `run` holds; closed exactly once, by the main thread or by the shutdown hook. */

@@ -61,27 +61,35 @@ public final class PresetPlayable implements Playable {
         if (corpus == null) throw CliError.usage("run: --corpus DIR is required (the preset names no corpus)");
         if (!Files.exists(corpus)) throw new CliError(corpus + ": no such file or directory");
         GeneratorKind kind = preset == null ? GeneratorKind.SAMPLER : preset.preset().kind();
-        List<Clip> clips = loadCorpus(corpus, io);
+        List<Clip> clips = loadCorpus(corpus, kind, io);
         Instrument instrument = new Instrument();
         load(instrument, kind, clips, seed, io);
         Path folder = presetFolder != null ? presetFolder
                 : presetFile != null ? presetFile.toAbsolutePath().getParent() : Path.of("presets");
         final Path corpusDir = corpus;
         LiveControl control = LiveControl.start(instrument, preset, kind, folder, oscHost, oscPort,
-                p -> load(instrument, p.preset().kind(), p.corpusPath() != null ? loadCorpus(p.corpusPath(), io) : loadCorpus(corpusDir, io), seed, io),
+                p -> load(instrument, p.preset().kind(), loadCorpus(p.corpusPath() != null ? p.corpusPath() : corpusDir, p.preset().kind(), io), seed, io),
                 io::warn);
         if (control.osc() != null) io.warn("listening for OSC on " + oscHost + ":" + control.osc().port());
         return new PresetPlayable(instrument, control);
     }
 
-    /** Control thread: the corpus at the rate the instrument resamples to (48 kHz; voices follow JACK's rate). */
-    static List<Clip> loadCorpus(Path corpus, Console io) {
+    /**
+     * Control thread: the corpus, each file at its own rate (voices resample to JACK's), except for a
+     * model, which trains at one rate (48 kHz). Unreadable and too-short files are reported and skipped.
+     */
+    static List<Clip> loadCorpus(Path corpus, GeneratorKind kind, Console io) {
         List<Clip> clips;
         try (ProgressBar bar = io.progress("loading")) {
-            clips = CorpusLoader.load(List.of(corpus), 48000, e -> io.warn(e.getMessage()), bar);
+            clips = CorpusLoader.load(List.of(corpus), kind == GeneratorKind.MODEL ? 48000 : 0, e -> io.warn(e.getMessage()), bar);
         }
-        if (clips.isEmpty()) throw new CliError(corpus + ": no audio files to play");
-        return clips;
+        List<Clip> playable = new java.util.ArrayList<>();
+        for (Clip c : clips) {
+            if (c.audio().frames() < dev.ersatz.engine.render.Material.MIN_FRAMES) io.warn(c.source() + ": too short to play (" + c.audio().frames() + " frames)");
+            else playable.add(c);
+        }
+        if (playable.isEmpty()) throw new CliError(corpus + ": no audio files to play");
+        return playable;
     }
 
     /** Control thread: builds the kind's material and generator (training a model if needed) and swaps it in. */

@@ -1,11 +1,9 @@
 package dev.ersatz.bridge.jack;
 
 import java.nio.FloatBuffer;
-import java.util.EnumSet;
 import org.jaudiolibs.jnajack.Jack;
 import org.jaudiolibs.jnajack.JackClient;
 import org.jaudiolibs.jnajack.JackException;
-import org.jaudiolibs.jnajack.JackOptions;
 import org.jaudiolibs.jnajack.JackPort;
 import org.jaudiolibs.jnajack.JackPortFlags;
 import org.jaudiolibs.jnajack.JackPortType;
@@ -15,22 +13,20 @@ import org.jaudiolibs.jnajack.JackPortType;
  * absolute JACK frame of every sample, so a test can say at which frame a sound started.
  */
 final class AudioCapture implements AutoCloseable {
+    private final JackPeer peer;
     private final JackClient client;
-    private final JackPort inL;
-    private final JackPort inR;
+    private JackPort inL; // set before activation, read by the JACK thread after
+    private JackPort inR;
     private final float[][] samples;
     private final long[] frameOf;
     private volatile int length;
     private volatile boolean recording;
 
     AudioCapture(String name, int seconds) throws JackException {
-        client = Jack.getInstance().openClient(name, EnumSet.of(JackOptions.JackNoStartServer), null);
-        inL = client.registerPort("in_L", JackPortType.AUDIO, JackPortFlags.JackPortIsInput);
-        inR = client.registerPort("in_R", JackPortType.AUDIO, JackPortFlags.JackPortIsInput);
         int cap = 48000 * seconds;
         samples = new float[2][cap];
         frameOf = new long[cap];
-        client.setProcessCallback((c, nframes) -> {
+        peer = new JackPeer(name, (c, nframes) -> {
             if (!recording) return true;
             try {
                 long start = c.getLastFrameTime();
@@ -46,6 +42,9 @@ final class AudioCapture implements AutoCloseable {
                 return false;
             }
         });
+        client = peer.client;
+        inL = client.registerPort("in_L", JackPortType.AUDIO, JackPortFlags.JackPortIsInput);
+        inR = client.registerPort("in_R", JackPortType.AUDIO, JackPortFlags.JackPortIsInput);
         client.activate();
     }
 
@@ -79,8 +78,5 @@ final class AudioCapture implements AutoCloseable {
     }
 
     @Override
-    public void close() {
-        client.deactivate();
-        client.close();
-    }
+    public void close() { peer.close(); }
 }

@@ -154,6 +154,25 @@ public final class JackServer implements AutoCloseable {
         } catch (IOException ignored) {
             // a leftover temp file is harmless
         }
+        removeLeftovers();
+    }
+
+    /**
+     * A killed jackd cannot clean up after itself: its semaphores and sockets stay in /dev/shm under
+     * its (unique) name. Remove them once it is gone.
+     */
+    private void removeLeftovers() {
+        if (process.isAlive()) return;
+        try (var files = Files.list(Path.of("/dev/shm"))) {
+            for (Path f : files.toList()) {
+                String n = f.getFileName().toString();
+                if (n.startsWith("jack_" + name + "_") || (n.startsWith("jack_sem.") && n.contains("_" + name + "_"))) {
+                    Files.deleteIfExists(f);
+                }
+            }
+        } catch (IOException ignored) {
+            // not there (another tmpdir): nothing of ours to clean
+        }
     }
 
     private interface LibC extends Library {

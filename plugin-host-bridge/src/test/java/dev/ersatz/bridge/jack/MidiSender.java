@@ -1,6 +1,5 @@
 package dev.ersatz.bridge.jack;
 
-import java.util.EnumSet;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -8,7 +7,6 @@ import org.jaudiolibs.jnajack.Jack;
 import org.jaudiolibs.jnajack.JackClient;
 import org.jaudiolibs.jnajack.JackException;
 import org.jaudiolibs.jnajack.JackMidi;
-import org.jaudiolibs.jnajack.JackOptions;
 import org.jaudiolibs.jnajack.JackPort;
 import org.jaudiolibs.jnajack.JackPortFlags;
 import org.jaudiolibs.jnajack.JackPortType;
@@ -22,16 +20,15 @@ final class MidiSender implements AutoCloseable {
 
     private record Request(int offset, byte[] message) { }
 
+    private final JackPeer peer;
     private final JackClient client;
-    private final JackPort out;
+    private JackPort out; // set before activation, read by the JACK thread after
     private final ConcurrentLinkedQueue<Request> pending = new ConcurrentLinkedQueue<>();
     private final LinkedBlockingQueue<Sent> sent = new LinkedBlockingQueue<>();
     private volatile boolean everyPeriod;
 
     MidiSender(String name) throws JackException {
-        client = Jack.getInstance().openClient(name, EnumSet.of(JackOptions.JackNoStartServer), null);
-        out = client.registerPort("out", JackPortType.MIDI, JackPortFlags.JackPortIsOutput);
-        client.setProcessCallback((c, nframes) -> {
+        peer = new JackPeer(name, (c, nframes) -> {
             try {
                 JackMidi.clearBuffer(out);
                 long start = c.getLastFrameTime();
@@ -49,6 +46,8 @@ final class MidiSender implements AutoCloseable {
                 return false;
             }
         });
+        client = peer.client;
+        out = client.registerPort("out", JackPortType.MIDI, JackPortFlags.JackPortIsOutput);
         client.activate();
     }
 
@@ -72,8 +71,5 @@ final class MidiSender implements AutoCloseable {
     void sendEveryPeriod(boolean on) { everyPeriod = on; }
 
     @Override
-    public void close() {
-        client.deactivate();
-        client.close();
-    }
+    public void close() { peer.close(); }
 }

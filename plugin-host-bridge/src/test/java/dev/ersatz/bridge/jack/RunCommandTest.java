@@ -83,6 +83,7 @@ class RunCommandTest {
             Thread t = new Thread(() -> result[0] = inProcess("run", "--corpus", corpus.toString(), "--name", "ersatz-killed"));
             t.start();
             waitForPort(server, "ersatz-killed:out_L");
+            waitForActive(server, "ersatz-killed:out_L");
             server.kill();
             t.join(10_000);
             assertFalse(t.isAlive(), "run returned after the server died");
@@ -109,6 +110,26 @@ class RunCommandTest {
                 assertEquals(143, p.exitValue(), "the JVM's exit status for SIGTERM");
                 assertFalse(server.tool("jack_lsp").contains("ersatz-sub"), "the client closed");
                 assertTrue(server.alive(), "the server is untouched");
+            } finally {
+                p.destroyForcibly();
+            }
+        }
+    }
+
+    @Test
+    void sigintClosesTheClientToo() throws Exception {
+        try (JackServer server = JackServer.start(128)) {
+            Sub sub = subprocess(server, "run", "--corpus", corpus.toString(), "--name", "ersatz-int");
+            Process p = sub.process();
+            try {
+                waitForPort(server, "ersatz-int:out_L");
+                waitForActive(server, "ersatz-int:out_L");
+                dev.ersatz.engine.testing.Tools.check(5, "kill", "-INT", Long.toString(p.pid()));
+                assertTrue(p.waitFor(2, TimeUnit.SECONDS), "exits promptly on SIGINT");
+                assertEquals(130, p.exitValue(), "the JVM's exit status for SIGINT");
+                assertFalse(server.tool("jack_lsp").contains("ersatz-int"), "the client closed");
+                String err = Files.readString(sub.err());
+                assertTrue(err.contains("ersatz: playing " + corpus + " as JACK client 'ersatz-int' (48000 Hz, 128 frames)"), err);
             } finally {
                 p.destroyForcibly();
             }
@@ -155,6 +176,18 @@ class RunCommandTest {
 
     static void waitForPort(JackServer server, String port) throws InterruptedException {
         waitFor(() -> server.tool("jack_lsp").contains(port), 20_000);
+    }
+
+    /** JACK connects only the ports of active clients: a connection that works says the client runs. */
+    static void waitForActive(JackServer server, String port) throws InterruptedException {
+        waitFor(() -> {
+            try {
+                server.tool("jack_connect", port, "system:playback_1");
+                return true;
+            } catch (AssertionError notYet) {
+                return false;
+            }
+        }, 20_000);
     }
 
     static void waitFor(java.util.function.BooleanSupplier condition, long millis) throws InterruptedException {

@@ -1,0 +1,125 @@
+package dev.ersatz.bridge.jack;
+
+import dev.ersatz.bridge.bench.Benchmark;
+import dev.ersatz.bridge.cli.Args;
+import dev.ersatz.bridge.cli.CliError;
+import dev.ersatz.bridge.cli.Console;
+import dev.ersatz.bridge.midi.MidiInbox;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * `ersatz bench callback-jack`: the cost of our JACK process callback, measured inside the real
+ * callback (System.nanoTime at entry and exit of our Java code, every period), on the running JACK
+ * server, with what `ersatz run` plays and 16 notes held. For each period size: p50, p99, p99.9 and
+ * max as a fraction of the period, xruns and JACK's DSP load. Changes the server's period while it
+ * runs and puts the original back. Control thread.
+ */
+public final class CallbackJackBenchmark implements Benchmark {
+    @Override public String name() { return "callback-jack"; }
+
+    @Override public String summary() { return "JACK process-callback cost per period (needs a running JACK server)"; }
+
+    @Override
+    public String options() {
+        return """
+                  --corpus DIR          callback-jack: the corpus `ersatz run` would play
+                  --seconds N           callback-jack: seconds measured per period size (default 20)
+                  --periods LIST        callback-jack: period sizes in frames (default 64,128,256)
+                """;
+    }
+
+    @Override
+    public void run(Args args, Console io) throws Exception {
+        Path corpus = args.path("--corpus");
+        int seconds = args.integer("--seconds", 20, 1, 86_400);
+        String list = args.string("--periods", "64,128,256");
+        args.done(1, 1);
+        if (corpus == null) throw CliError.usage("bench callback-jack: --corpus DIR is required");
+        if (!Files.isDirectory(corpus)) throw new CliError(corpus + ": not a directory");
+        List<Integer> periods = new ArrayList<>();
+        for (String p : list.split(",")) {
+            try {
+                periods.add(Integer.parseInt(p.strip()));
+            } catch (NumberFormatException e) {
+                throw CliError.usage("bench callback-jack: --periods wants frame counts like 64,128,256, not '" + list + "'");
+            }
+        }
+        MidiInbox inbox = new MidiInbox(256);
+        try (Playable playable = RunCommand.instrument(corpus, null, io)) {
+            JackBackend jack;
+            try {
+                jack = JackBackend.open("ersatz-bench", playable.processor(), inbox, playable.transportListener());
+            } catch (NoJackServerException e) {
+                throw new CliError(e.getMessage());
+            }
+            try (jack) {
+                int original = jack.stats().bufferSize();
+                for (int note = 48; note < 64; note++) inbox.offer(0x90, note, 100);
+                io.out().printf(Locale.ROOT, "callback-jack: %s, %d s per period size, 16 notes held, %d Hz%n",
+                        corpus, seconds, jack.stats().sampleRate());
+                io.out().println("period  periods    p50            p99            p99.9          max            (µs, rounded up; % of period)  xruns  late  DSP load");
+                try {
+                    for (int frames : periods) measure(jack, frames, seconds, io);
+                } finally {
+                    jack.requestBufferSize(original);
+                }
+            }
+        }
+    }
+
+    private static void measure(JackBackend jack, int frames, int seconds, Console io) throws InterruptedException {
+        if (jack.stats().bufferSize() != frames && !jack.requestBufferSize(frames)) {
+            io.warn("bench callback-jack: the server refused a period of " + frames + " frames");
+            return;
+        }
+        long deadline = System.currentTimeMillis() + 5000;
+        while (jack.stats().bufferSize() != frames && System.currentTimeMillis() < deadline) Thread.sleep(10);
+        Thread.sleep(2000); // settle: the first periods after a change are not steady state
+        JackBackend.Stats s0 = jack.stats();
+        long[] h0 = jack.timings().histogram();
+        float loadSum = 0;
+        int loads = 0;
+        for (int i = 0; i < seconds * 4; i++) {
+            Thread.sleep(250);
+            loadSum += jack.stats().cpuLoadPercent();
+            loads++;
+        }
+        JackBackend.Stats s1 = jack.stats();
+        long[] h = jack.timings().histogram();
+        long n = 0;
+        for (int i = 0; i < h.length; i++) {
+            h[i] -= h0[i];
+            n += h[i];
+        }
+        double periodNanos = frames * 1e9 / s1.sampleRate();
+        long late = 0;
+        for (int i = (int) Math.floor(periodNanos / 1000); i < h.length; i++) late += h[i];
+        io.out().printf(Locale.ROOT, "%6d  %7d  %s  %s  %s  %s  %5d  %4d  %5.1f%%%n", frames, n,
+                cell(pct(h, n, 0.50), periodNanos), cell(pct(h, n, 0.99), periodNanos), cell(pct(h, n, 0.999), periodNanos),
+                cell(max(h), periodNanos), s1.xruns() - s0.xruns(), late, loadSum / loads);
+    }
+
+    /** The upper edge (ns) of the 1 µs bin holding quantile {@code q}: percentiles are rounded up to the µs. */
+    private static long pct(long[] bins, long n, double q) {
+        long rank = Math.max(1, (long) Math.ceil(q * n));
+        long seen = 0;
+        for (int i = 0; i < bins.length; i++) {
+            seen += bins[i];
+            if (seen >= rank) return (i + 1) * 1000L;
+        }
+        return 0;
+    }
+
+    private static long max(long[] bins) {
+        for (int i = bins.length - 1; i >= 0; i--) if (bins[i] > 0) return (i + 1) * 1000L;
+        return 0;
+    }
+
+    private static String cell(long nanos, double periodNanos) {
+        return String.format(Locale.ROOT, "%5.1f %5.2f%%", nanos / 1000.0, 100.0 * nanos / periodNanos);
+    }
+}

@@ -1,0 +1,121 @@
+package dev.ersatz.bridge.jack;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ersatz.bridge.midi.MidiInbox;
+import dev.ersatz.engine.audio.AudioData;
+import dev.ersatz.engine.render.Instrument;
+import dev.ersatz.engine.render.InstrumentParams;
+import dev.ersatz.engine.render.Material;
+import dev.ersatz.engine.render.SamplerGenerator;
+import java.lang.management.ManagementFactory;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The render engine's real instrument under a real jackd (64-frame periods), played by real JACK peers. */
+class InstrumentJackTest {
+    static final int PERIOD = 64;
+    static final int RATE = 48000;
+    static JackServer server;
+
+    @BeforeAll
+    static void startServer() {
+        server = JackServer.start(PERIOD).useInThisProcess();
+    }
+
+    @AfterAll
+    static void stopServer() {
+        if (server != null) server.close();
+    }
+
+    /** A square wave: never exactly zero, so the first non-zero output sample is the onset. */
+    static Material square(int seconds) {
+        float[] x = new float[RATE * seconds];
+        for (int i = 0; i < x.length; i++) x[i] = (i / 50) % 2 == 0 ? 0.5f : -0.5f;
+        return Material.of(List.of(new AudioData(new float[][] {x}, RATE)));
+    }
+
+    static InstrumentPlayable instrument(long seed) {
+        Instrument instrument = new Instrument();
+        instrument.load(square(4), new SamplerGenerator(), seed);
+        return new InstrumentPlayable(instrument);
+    }
+
+    @Test
+    void aNoteOnSoundsAtTheFrameItWasSentAt() throws Exception {
+        try (InstrumentPlayable playable = instrument(1);
+             JackBackend jack = JackBackend.open("ersatz-instrument", playable.processor(), null, playable.transportListener());
+             MidiSender sender = new MidiSender("instrument-sender");
+             AudioCapture capture = new AudioCapture("instrument-capture", 20)) {
+            sender.connectTo("ersatz-instrument:midi_in");
+            capture.connectFrom("ersatz-instrument:out_L", "ersatz-instrument:out_R");
+            capture.start();
+            Thread.sleep(200);
+            int[] offsets = {0, 1, 29, PERIOD - 1};
+            for (int k = 0; k < offsets.length; k++) {
+                int note = 60 + k;
+                MidiSender.Sent on = sender.send(offsets[k], 0x90, note, 100);
+                JackBackendTest.waitFor(() -> capture.indexOf(on.frame() + 4 * PERIOD) >= 0, 2000);
+                int from = capture.indexOf(on.frame() - PERIOD);
+                assertTrue(from >= 0, "the capture has the period before the note");
+                for (int i = from; capture.frame(i) < on.frame(); i++) {
+                    assertEquals(0f, capture.sample(0, i), "silence before note " + k);
+                    assertEquals(0f, capture.sample(1, i), "silence before note " + k);
+                }
+                long left = capture.onsetFrame(0, from, 0f);
+                long right = capture.onsetFrame(1, from, 0f);
+                assertEquals(on.frame(), Math.min(left, right), "note " + k + " at offset " + offsets[k] + ": the onset frame");
+                // let it go and wait for silence before the next one
+                sender.send(0, 0x80, note, 0);
+                JackBackendTest.waitFor(() -> !playable.instrument().noteSounding(note) && playable.voices() == 0, 5000);
+                Thread.sleep(50);
+            }
+            capture.stop();
+        }
+    }
+
+    @Test
+    void theModWheelChangesTemperature() throws Exception {
+        try (InstrumentPlayable playable = instrument(2);
+             JackBackend jack = JackBackend.open("ersatz-modwheel", playable.processor(), null, null);
+             MidiSender sender = new MidiSender("modwheel-sender")) {
+            sender.connectTo("ersatz-modwheel:midi_in");
+            Instrument instrument = playable.instrument();
+            float before = instrument.parameter(InstrumentParams.TEMPERATURE);
+            for (int value : new int[] {0, 100, 127}) {
+                float expected = instrument.ccMap().value(1, value);
+                sender.send(17, 0xB0, 1, value);
+                JackBackendTest.waitFor(() -> instrument.parameter(InstrumentParams.TEMPERATURE) == expected, 2000);
+                assertEquals(expected, playable.temperature(), 1e-6, "CC1 = " + value);
+            }
+            assertNotEquals(before, instrument.parameter(InstrumentParams.TEMPERATURE), "CC1 moved temperature");
+        }
+    }
+
+    @Test
+    void sixteenVoicesOnJackAllocateNothingOnTheJackThreadOverTenThousandPeriods() throws Exception {
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        threads.setThreadAllocatedMemoryEnabled(true);
+        MidiInbox inbox = new MidiInbox(256);
+        try (InstrumentPlayable playable = instrument(3);
+             JackBackend jack = JackBackend.open("ersatz-voices", playable.processor(), inbox, playable.transportListener())) {
+            inbox.offer(0xB0, 64, 127); // sustain: the notes keep sounding
+            for (int note = 48; note < 64; note++) inbox.offer(0x90, note, 100);
+            JackBackendTest.waitFor(() -> jack.stats().callbacks() > 3000, 30_000);
+            assertEquals(Instrument.POLYPHONY, playable.voices(), "16 voices sounding");
+            long tid = jack.processThreadId();
+            long c0 = jack.stats().callbacks();
+            long before = threads.getThreadAllocatedBytes(tid);
+            JackBackendTest.waitFor(() -> jack.stats().callbacks() >= c0 + 10_000, 60_000);
+            long after = threads.getThreadAllocatedBytes(tid);
+            System.out.printf("instrument on JACK: %d bytes over %d periods, %d voices, %d underruns%n",
+                    after - before, jack.stats().callbacks() - c0, playable.voices(), playable.underruns());
+            assertEquals(0, after - before, "bytes allocated on the JACK thread");
+            assertEquals(Instrument.POLYPHONY, playable.voices());
+        }
+    }
+}
