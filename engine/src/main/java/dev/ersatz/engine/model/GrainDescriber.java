@@ -1,5 +1,6 @@
 package dev.ersatz.engine.model;
 
+import dev.ersatz.engine.analysis.Fft;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -19,7 +20,6 @@ public final class GrainDescriber {
     private final int rate;
     private final int bins;
     private final float[] window;
-    private final RealFft fft;
     private final INDArray melBank; // bins x MEL_BANDS
     private final INDArray binHz;   // bins x 1
 
@@ -28,7 +28,6 @@ public final class GrainDescriber {
         this.rate = sampleRate;
         this.bins = grainSize / 2 + 1;
         this.window = GrainWindow.hann(grainSize);
-        this.fft = new RealFft(grainSize);
         this.melBank = Nd4j.create(melFilters(grainSize, sampleRate), new long[] {bins, MEL_BANDS}, DataType.FLOAT);
         float[] hz = new float[bins];
         for (int i = 0; i < bins; i++) hz[i] = (float) (i * (double) sampleRate / grainSize);
@@ -60,28 +59,17 @@ public final class GrainDescriber {
     }
 
     /**
-     * Power spectra of grains [a, b) of the batch into {@code power}. Two real grains go through one
-     * complex FFT (one as the real part, one as the imaginary part) and are separated by symmetry.
+     * Power spectra of grains [a, b) of the batch into {@code power}, one real FFT per grain (the
+     * project's {@link Fft}; one instance per call, as it keeps work buffers and two threads run this).
      */
     private void spectra(float[][] audio, int[] clips, int[] starts, int from, int a, int b, float[] power) {
-        double[] re = new double[size];
-        double[] im = new double[size];
-        for (int g = a; g < b; g += 2) {
-            boolean pair = g + 1 < b;
-            load(audio, clips[from + g], starts[from + g], re);
-            if (pair) load(audio, clips[from + g + 1], starts[from + g + 1], im);
-            else java.util.Arrays.fill(im, 0);
-            fft.transform(re, im);
-            int o1 = g * bins, o2 = (g + 1) * bins;
-            for (int k = 0; k < bins; k++) {
-                int nk = (size - k) & (size - 1);
-                double xr = 0.5 * (re[k] + re[nk]), xi = 0.5 * (im[k] - im[nk]);
-                power[o1 + k] = (float) (xr * xr + xi * xi);
-                if (pair) {
-                    double yr = 0.5 * (im[k] + im[nk]), yi = -0.5 * (re[k] - re[nk]);
-                    power[o2 + k] = (float) (yr * yr + yi * yi);
-                }
-            }
+        Fft fft = new Fft(size);
+        double[] frame = new double[size];
+        double[] p = new double[bins];
+        for (int g = a; g < b; g++) {
+            load(audio, clips[from + g], starts[from + g], frame);
+            fft.power(frame, p);
+            for (int k = 0, o = g * bins; k < bins; k++) power[o + k] = (float) p[k];
         }
     }
 

@@ -3,13 +3,15 @@ package dev.ersatz.engine.model;
 import java.util.SplittableRandom;
 
 /**
- * Decides what the model plays, one grain at a time: samples the next token from the recurrent
- * network when the model has one, else the Markov model, at the current temperature, then picks, among that token's grains, the one that continues the
- * previous grain most smoothly (the grain whose corpus predecessor is most like the grain just
- * played; the corpus successor itself wins when it has the token). {@code maxCopySamples} bounds how
- * much corpus audio may be followed verbatim: a grain within one grain length of where a verbatim
- * copy would be extends the copy, and once the copy would exceed the bound such grains are refused.
- * Generator worker thread; {@link #next} allocates nothing and never touches ND4J.
+ * Decides what the model plays, one grain at a time: samples the next token at the current
+ * temperature from the recurrent network when the model has one, else from the Markov model; then
+ * picks, among that token's grains, the one that continues the previous grain most smoothly (the
+ * grain whose corpus predecessor is most like the grain just played; the corpus successor itself
+ * wins when it has the token). {@code maxCopySamples} bounds how much corpus audio may be followed
+ * verbatim: a grain near where a verbatim continuation would be (same clip, closer than the bound)
+ * extends the copied stretch, and once the stretch would exceed the bound such grains are refused,
+ * so the generator jumps at least the bound away. Generator worker thread; {@link #next} allocates
+ * nothing and never touches ND4J.
  */
 public final class GrainSequencer {
     private final GrainModel m;

@@ -6,6 +6,7 @@ import dev.ersatz.engine.render.GeneratorContext;
 import dev.ersatz.engine.render.Material;
 import dev.ersatz.engine.render.Segment;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -21,6 +22,9 @@ public final class ModelGenerator implements Generator {
     private final GrainModel model;
     private final long maxCopySamples;
     private GrainSequencer[] streams;
+    private int recordStream = -1;
+    private int[] decided = new int[0];
+    private int decidedCount;
 
     /** @param maxCopyMs the longest verbatim copy of the corpus, in ms; 0 for no bound */
     public ModelGenerator(GrainModel model, double maxCopyMs) {
@@ -43,8 +47,26 @@ public final class ModelGenerator implements Generator {
         return Material.of(clips);
     }
 
+    /**
+     * Control thread, before {@code Instrument.load}: keep every grain decided for voice stream
+     * {@code stream} (a bounce's held note plays on stream 0), for tests and provenance. Only the
+     * generator worker appends (growing its array now and then); the audio thread never sees it.
+     */
+    public ModelGenerator record(int stream) {
+        recordStream = stream;
+        return this;
+    }
+
+    /**
+     * Control thread, after the render (the instrument shut down): the grains decided for the
+     * recorded stream, in the order its voice plays them. The last few were decided ahead (the
+     * lookahead) and may not have sounded yet.
+     */
+    public int[] decided() { return Arrays.copyOf(decided, decidedCount); }
+
     @Override
     public void prepare(GeneratorContext ctx) {
+        decidedCount = 0;
         streams = new GrainSequencer[ctx.streams()];
         for (int s = 0; s < streams.length; s++) {
             streams[s] = new GrainSequencer(model, ctx.random(s).nextLong(), ctx.temperature(), maxCopySamples);
@@ -56,11 +78,17 @@ public final class ModelGenerator implements Generator {
         GrainSequencer seq = streams[stream];
         seq.temperature(ctx.temperature());
         int g = seq.next();
+        if (stream == recordStream) keep(g);
         // Lengths are output frames: at another output rate the voice resamples, so scale to keep
         // each grain covering the same stretch of its clip.
         int rate = ctx.sampleRate() > 0 ? ctx.sampleRate() : model.sampleRate();
         int hop = (int) Math.round((double) model.hop() * rate / model.sampleRate());
         out.set(model.grainClip(g), model.grainStart(g), 2 * hop, hop, 1f, 1f, 0f);
+    }
+
+    private void keep(int g) {
+        if (decidedCount == decided.length) decided = Arrays.copyOf(decided, Math.max(1024, 2 * decided.length));
+        decided[decidedCount++] = g;
     }
 
     /** About 50 ms of grains ready, at least two: temperature changes are heard within that. */

@@ -9,9 +9,14 @@ import dev.ersatz.engine.chain.ChainGenerator;
 import dev.ersatz.engine.chain.ChainOrder;
 import dev.ersatz.engine.chain.NeighbourGraph;
 import dev.ersatz.engine.chain.Similarity;
+import dev.ersatz.engine.model.GrainModel;
+import dev.ersatz.engine.model.ModelGenerator;
+import dev.ersatz.engine.model.ModelTrainer;
 import dev.ersatz.engine.render.Material;
+import dev.ersatz.engine.util.Progress;
 import dev.ersatz.engine.testing.Signals;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -32,6 +37,15 @@ class ZeroAllocationTest {
         Similarity s = (a, b) -> 1.0 / (1 + Math.abs(a - b));
         NeighbourGraph g = NeighbourGraph.complete(clips.size(), s);
         assertRenderingAllocatesNothing(bs -> new Rig(Material.of(clips), new ChainGenerator(ChainOrder.best(g, s), g, 0.01), 5, bs, true));
+    }
+
+    /** A learned model (as `ersatz bounce --model` plays it, with a copy bound), the wheel moving its temperature. */
+    @Test
+    void aLearnedModelAllocatesNothingEither() throws Exception {
+        GrainModel m = ModelTrainer.train(List.of(new ModelTrainer.Source(Path.of("m.wav"),
+                        new AudioData(new float[][] {Signals.music(20 * Rig.RATE, Rig.RATE, 5)}, Rig.RATE))),
+                new ModelTrainer.Options(8, 2, 1, 2048, Rig.RATE), Progress.NONE);
+        assertRenderingAllocatesNothing(bs -> new Rig(ModelGenerator.material(m), new ModelGenerator(m, 500), 5, bs, true));
     }
 
     private static void assertRenderingAllocatesNothing(java.util.function.IntFunction<Rig> rigOf) throws Exception {

@@ -56,11 +56,12 @@ class OriginalityTest {
         // Two tokens make the generator follow the corpus for seconds at a time when nothing stops it.
         GrainModel m = ModelTrainer.train(List.of(new ModelTrainer.Source(Path.of("corpus.wav"), corpus)),
                 new ModelTrainer.Options(2, 2, 1, 2048, RATE), Progress.NONE);
-        ModelRenderer.Render free = ModelRenderer.render(m, 60, 1, 5, 0, 1);
+        // Played by the engine, as `ersatz bounce --model [--max-copy-ms 1000]` plays it.
+        Playback.Take free = Playback.play(m, 60, 1, 5, 0);
         Originality.Report rf = Originality.compare(fingerprint(write("free.wav", free.audio())), List.of(reference));
         assertTrue(rf.longestSeconds() >= 3, "unbounded generation copies for seconds: " + rf);
 
-        ModelRenderer.Render bound = ModelRenderer.render(m, 60, 1, 5, 1000, 1);
+        Playback.Take bound = Playback.play(m, 60, 1, 5, 1000);
         Originality.Report rb = Originality.compare(fingerprint(write("bound.wav", bound.audio())), List.of(reference));
         System.out.println("free " + rf + "\nbound " + rb);
         assertTrue(rb.longestSeconds() <= 1.0, "copy bound 1000 ms, fingerprint found " + rb);

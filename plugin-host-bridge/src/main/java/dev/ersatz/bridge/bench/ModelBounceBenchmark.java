@@ -9,7 +9,6 @@ import dev.ersatz.engine.model.ModelGenerator;
 import dev.ersatz.engine.render.Instrument;
 import dev.ersatz.engine.model.ModelFile;
 import dev.ersatz.engine.model.ModelFileException;
-import dev.ersatz.engine.model.ModelRenderer;
 import dev.ersatz.engine.model.ModelTrainer;
 import dev.ersatz.engine.util.Progress;
 import java.nio.file.Path;
@@ -30,11 +29,17 @@ public final class ModelBounceBenchmark implements Benchmark {
                 + "  --max-copy-ms MS      model-bounce: copy bound (default none)\n";
     }
 
-    private static void engine(GrainModel m, double seconds, double t, double maxCopy) {
+    /**
+     * Renders {@code seconds} of the model exactly as `ersatz bounce --model` does (Instrument +
+     * ModelGenerator, one held note, the Bouncer); the grains the note's voice decided.
+     */
+    private static int engine(GrainModel m, double seconds, double t, double maxCopy) {
         Instrument in = new Instrument();
         in.setParameter("temperature", (float) t);
-        in.load(ModelGenerator.material(m), new ModelGenerator(m, maxCopy), 1);
+        ModelGenerator g = new ModelGenerator(m, maxCopy).record(0);
+        in.load(ModelGenerator.material(m), g, 1);
         Bouncer.render(in, Bouncer.hold(60, 100), Math.round(seconds * m.sampleRate()), m.sampleRate(), Progress.NONE);
+        return g.decided().length;
     }
 
     @Override
@@ -55,20 +60,13 @@ public final class ModelBounceBenchmark implements Benchmark {
             m = ModelTrainer.train(List.of(new ModelTrainer.Source(Path.of("bench.wav"), BenchAudio.melody(300, 48000, 1))),
                     ModelTrainer.Options.defaults(48000), Progress.NONE);
         }
-        ModelRenderer.render(m, Math.min(20, seconds), t, 1, maxCopy, 2); // warm-up: JIT
+        engine(m, Math.min(20, seconds), t, maxCopy); // warm-up: JIT
         long t0 = System.nanoTime();
-        ModelRenderer.Render r = ModelRenderer.render(m, seconds, t, 1, maxCopy, 2);
+        int grains = engine(m, seconds, t, maxCopy);
         double secs = (System.nanoTime() - t0) / 1e9;
-        io.out().printf(Locale.ROOT, "model-bounce: %.0f s of stereo at %d Hz (%d grains, %d tokens, %d corpus grains), T=%s: %.2f s, %.0fx real time%n",
-                seconds, m.sampleRate(), r.grains().length, m.tokens(), m.grains(), ModelTrainBenchmark.trim(t), secs, seconds / secs);
-        // The same model through the live engine, as `ersatz bounce --model` plays it.
-        double engineSecs = seconds;
-        engine(m, 10, t, maxCopy);
-        long t1 = System.nanoTime();
-        engine(m, engineSecs, t, maxCopy);
-        double es = (System.nanoTime() - t1) / 1e9;
-        io.out().printf(Locale.ROOT, "engine (Instrument + ModelGenerator, as ersatz bounce --model): %.0f s in %.2f s, %.0fx real time%n",
-                engineSecs, es, engineSecs / es);
+        io.out().printf(Locale.ROOT, "model-bounce: %.0f s of stereo at %d Hz through the engine (Instrument + ModelGenerator, as ersatz bounce --model; "
+                        + "%d grains, %d tokens, %d corpus grains), T=%s: %.2f s, %.0fx real time%n",
+                seconds, m.sampleRate(), grains, m.tokens(), m.grains(), ModelTrainBenchmark.trim(t), secs, seconds / secs);
         io.out().printf(Locale.ROOT, "command: ersatz bench model-bounce --seconds %s --temperature %s%s%s%n", ModelTrainBenchmark.trim(seconds),
                 ModelTrainBenchmark.trim(t), maxCopy > 0 ? " --max-copy-ms " + ModelTrainBenchmark.trim(maxCopy) : "",
                 file != null ? " --model " + file : "");
