@@ -28,6 +28,7 @@ public final class Main {
         all.add(new dev.ersatz.bridge.bench.BenchCommand());
         all.add(new dev.ersatz.bridge.cli.fingerprint.FingerprintCommand());
         all.add(new dev.ersatz.bridge.cli.fingerprint.CompareCommand());
+        all.add(new PresetCommand());
         return all;
     }
 
