@@ -78,12 +78,12 @@ public final class OriginalityCommand implements Command {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("file", outFile.toString());
             m.put("seconds", out.seconds());
-            m.put("corpusFiles", refs.size());
-            m.put("longestMatchSeconds", round(r.longestSeconds()));
-            m.put("longestMatchAt", round(r.outputAt()));
-            m.put("longestMatchSource", r.source());
-            m.put("longestMatchSourceAt", round(r.sourceAt()));
-            m.put("fractionMatched", Math.round(r.fractionMatched() * 10000) / 10000.0);
+            m.put("corpus_files", refs.size());
+            m.put("longest_match_seconds", round(r.longestSeconds()));
+            m.put("longest_match_at", round(r.outputAt()));
+            m.put("longest_match_source", r.source());
+            m.put("longest_match_source_at", round(r.sourceAt()));
+            m.put("fraction_matched", Math.round(r.fractionMatched() * 10000) / 10000.0);
             io.out().println(Json.write(m));
         } else if (r.source() == null) {
             io.out().printf(Locale.ROOT, "%s: no stretch matches the corpus (%d files)%n", outFile, refs.size());

@@ -70,9 +70,9 @@ class ModelCommandsTest {
         CliRun b = CliRun.of("bounce", "--model", model.toString(), "--seconds", "40", "--seed", "8", "--max-copy-ms", "1000", "-o", bound.toString());
         assertEquals(0, b.code(), b.err());
         Map<String, Object> f = originality(free), bo = originality(bound);
-        assertTrue(((Number) f.get("longestMatchSeconds")).doubleValue() >= 3, "two tokens copy for seconds unbounded: " + f);
-        assertTrue(((Number) bo.get("longestMatchSeconds")).doubleValue() <= 1.0, "--max-copy-ms 1000: " + bo);
-        assertTrue(((Number) bo.get("fractionMatched")).doubleValue() < ((Number) f.get("fractionMatched")).doubleValue());
+        assertTrue(((Number) f.get("longest_match_seconds")).doubleValue() >= 3, "two tokens copy for seconds unbounded: " + f);
+        assertTrue(((Number) bo.get("longest_match_seconds")).doubleValue() <= 1.0, "--max-copy-ms 1000: " + bo);
+        assertTrue(((Number) bo.get("fraction_matched")).doubleValue() < ((Number) f.get("fraction_matched")).doubleValue());
     }
 
     @Test
