@@ -13,7 +13,7 @@ public final class Stft {
 
     private final Fft fft;
     private final int nFft, hop;
-    private final double[] window, buffer, re, im, power;
+    private final double[] window, buffer, power;
 
     public Stft(int nFft, int hop) {
         this.fft = new Fft(nFft);
@@ -22,8 +22,6 @@ public final class Stft {
         window = new double[nFft];
         for (int i = 0; i < nFft; i++) window[i] = 0.5 - 0.5 * Math.cos(2 * Math.PI * i / nFft);
         buffer = new double[nFft];
-        re = new double[nFft / 2 + 1];
-        im = new double[nFft / 2 + 1];
         power = new double[nFft / 2 + 1];
     }
 
@@ -42,8 +40,7 @@ public final class Stft {
                 int t = from + i;
                 buffer[i] = t >= 0 && t < x.length ? x[t] * window[i] : 0;
             }
-            fft.forward(buffer, re, im);
-            for (int k = 0; k <= halfN; k++) power[k] = re[k] * re[k] + im[k] * im[k];
+            fft.power(buffer, power);
             out.frame(f, power);
         }
     }

@@ -65,6 +65,21 @@ public final class AudioFiles {
         }
     }
 
+    /** The first 512 bytes are valid UTF-8 (ASCII included) without control characters other than tab and line ends. */
+    private static boolean looksLikeText(ByteBuffer b) {
+        int n = Math.min(b.limit(), 512);
+        byte[] head = new byte[n];
+        b.duplicate().position(0).get(head);
+        for (byte x : head) {
+            int c = x & 0xFF;
+            if (c < 32 && c != '\n' && c != '\r' && c != '\t' || c == 127) return false;
+        }
+        java.nio.charset.CharsetDecoder utf8 = java.nio.charset.StandardCharsets.UTF_8.newDecoder();
+        java.nio.CharBuffer chars = java.nio.CharBuffer.allocate(n);
+        // endOfInput false: a character cut at byte 512 is not an error.
+        return !utf8.decode(ByteBuffer.wrap(head), chars, n < b.limit() ? false : true).isError();
+    }
+
     static boolean startsWith(ByteBuffer b, String magic) { return startsWithAt(b, 0, magic); }
 
     static boolean startsWithAt(ByteBuffer b, int at, String magic) {
@@ -76,13 +91,7 @@ public final class AudioFiles {
     }
 
     private static String describeUnknown(ByteBuffer b) {
-        int n = Math.min(b.limit(), 512);
-        int printable = 0;
-        for (int i = 0; i < n; i++) {
-            int c = b.get(i) & 0xFF;
-            if (c == '\n' || c == '\r' || c == '\t' || (c >= 32 && c < 127)) printable++;
-        }
-        if (printable == n) return "not an audio file (looks like text)";
+        if (looksLikeText(b)) return "not an audio file (looks like text)";
         if (startsWith(b, "ID3") || (b.limit() >= 2 && (b.get(0) & 0xFF) == 0xFF && (b.get(1) & 0xE0) == 0xE0)) {
             return "unsupported format: MP3 (convert it to WAV or FLAC)";
         }

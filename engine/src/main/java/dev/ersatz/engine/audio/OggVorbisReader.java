@@ -71,7 +71,9 @@ final class OggVorbisReader {
             }
             if (links == 0) throw new AudioFileException(file, "truncated: no complete Ogg page");
             if (out.frames() == 0) throw new AudioFileException(file, "no samples");
-            return new AudioData(out.toArrays(), rate);
+            float[][] samples = out.toArrays();
+            AudioLimits.checkFinite(file, samples); // a damaged packet that decodes to NaN must not reach the analysis
+            return new AudioData(samples, rate);
         }
 
         /** Decodes one logical Vorbis stream whose first (bos) page is in {@link #page}. */

@@ -92,6 +92,8 @@ public final class Resampler {
 
     static Resampler forRates(int fromRate, int toRate) {
         if (fromRate <= 0 || toRate <= 0) throw new IllegalArgumentException("sample rates must be positive: " + fromRate + " → " + toRate);
+        // The kernel spans 128 output periods; beyond this ratio its table alone would need gigabytes.
+        if (fromRate / toRate > 1024) throw new IllegalArgumentException("cannot downsample by more than 1024×: " + fromRate + " → " + toRate);
         return TABLES.computeIfAbsent(((long) fromRate << 32) | toRate, k -> new Resampler(fromRate, toRate));
     }
 
@@ -103,33 +105,77 @@ public final class Resampler {
     }
 
     private float[] process(float[] in) {
+        float[] out = new float[outputLength(in.length, up, down)];
+        if (!exact) {
+            for (int i = 0; i < out.length; i++) out[i] = one(in, i);
+            return out;
+        }
+        // Outputs i, i + up, i + 2·up, ... share a coefficient row and read inputs exactly `down` apart: eight of
+        // them are computed together, each coefficient loaded once for eight multiply-adds. Blocks of 8·up
+        // consecutive outputs keep the inputs they read in cache.
         int n = in.length;
-        float[] out = new float[outputLength(n, up, down)];
-        int taps = this.taps;
-        float[] t = table;
-        for (int i = 0; i < out.length; i++) {
-            long pos = (long) i * down;
-            int base = (int) (pos / up) - half + 1;     // first input sample under the kernel
-            int frac = (int) (pos % up);                 // phase, in 1/up of an input sample
-            int row;
-            float mix = 0;
-            if (exact) {
-                row = frac * taps;
-            } else {
-                double where = frac * (double) phases / up;
-                int p = (int) where;
-                mix = (float) (where - p);
-                row = p * taps;
-            }
-            if (base >= 0 && base + taps <= n) {
-                out[i] = exact ? dot(in, base, t, row, taps)
-                        : blend(dot(in, base, t, row, taps), dot(in, base, t, row + taps, taps), mix);
-            } else {
-                out[i] = exact ? dotClipped(in, base, t, row, taps)
-                        : blend(dotClipped(in, base, t, row, taps), dotClipped(in, base, t, row + taps, taps), mix);
+        int group = 8 * up;
+        for (int start = 0; start < out.length; start += group) {
+            for (int q = 0; q < up; q++) {
+                int i0 = start + q;
+                if (i0 >= out.length) break;
+                long pos = (long) i0 * down;
+                int base = (int) (pos / up) - half + 1;
+                if (i0 + 7L * up < out.length && base >= 0 && base + 7L * down + taps <= n) {
+                    eight(in, base, table, (int) (pos % up) * taps, out, i0);
+                } else {
+                    for (int i = i0; i < Math.min(out.length, start + group); i += up) out[i] = one(in, i);
+                }
             }
         }
         return out;
+    }
+
+    /** Output sample i on its own, near the ends of the input or for interpolated phases. */
+    private float one(float[] in, int i) {
+        long pos = (long) i * down;
+        int base = (int) (pos / up) - half + 1;      // first input sample under the kernel
+        int frac = (int) (pos % up);                 // phase, in 1/up of an input sample
+        float[] t = table;
+        boolean inside = base >= 0 && base + taps <= in.length;
+        if (exact) {
+            int row = frac * taps;
+            return inside ? dot(in, base, t, row, taps) : dotClipped(in, base, t, row, taps);
+        }
+        double where = frac * (double) phases / up;
+        int p = (int) where;
+        float mix = (float) (where - p);
+        int row = p * taps;
+        float a = inside ? dot(in, base, t, row, taps) : dotClipped(in, base, t, row, taps);
+        float b = inside ? dot(in, base, t, row + taps, taps) : dotClipped(in, base, t, row + taps, taps);
+        return blend(a, b, mix);
+    }
+
+    /** Eight outputs out[i0 + k·up] from one coefficient row, reading x[base + k·down + j]. */
+    private void eight(float[] x, int base, float[] h, int row, float[] out, int i0) {
+        int d = down, n = taps;
+        float s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0;
+        for (int j = 0; j < n; j++) {
+            float c = h[row + j];
+            int p = base + j;
+            s0 += x[p] * c;
+            s1 += x[p + d] * c;
+            s2 += x[p + 2 * d] * c;
+            s3 += x[p + 3 * d] * c;
+            s4 += x[p + 4 * d] * c;
+            s5 += x[p + 5 * d] * c;
+            s6 += x[p + 6 * d] * c;
+            s7 += x[p + 7 * d] * c;
+        }
+        int u = up;
+        out[i0] = s0;
+        out[i0 + u] = s1;
+        out[i0 + 2 * u] = s2;
+        out[i0 + 3 * u] = s3;
+        out[i0 + 4 * u] = s4;
+        out[i0 + 5 * u] = s5;
+        out[i0 + 6 * u] = s6;
+        out[i0 + 7 * u] = s7;
     }
 
     private static float blend(float a, float b, float mix) { return a + (b - a) * mix; }

@@ -2,6 +2,7 @@ package dev.ersatz.engine.audio;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.ShortBuffer;
 import java.nio.file.Path;
 
 /**
@@ -67,30 +68,97 @@ final class WavReader {
         if (rate < 1 || rate > 1_536_000) throw new AudioFileException(file, "unsupported sample rate " + Integer.toUnsignedString(rate));
         boolean isFloat = format == FORMAT_FLOAT;
         if (format != FORMAT_PCM && !isFloat) throw new AudioFileException(file, "unsupported WAV encoding (format tag 0x" + Integer.toHexString(format) + ")");
-        if (isFloat ? bits != 32 && bits != 64 : bits != 8 && bits != 16 && bits != 24 && bits != 32) {
+        if (isFloat ? bits != 32 && bits != 64 : bits < 1 || bits > 32) {
             throw new AudioFileException(file, "unsupported " + (isFloat ? "float" : "PCM") + " sample size " + bits + " bits");
         }
-        int bytesPerSample = bits / 8;
+        // PCM of odd sizes (12, 20 bits) sits left-justified in whole bytes: read it by its container.
+        int bytesPerSample = (bits + 7) / 8;
+        bits = bytesPerSample * 8;
         int frameBytes = bytesPerSample * channels;
         if (blockAlign != 0 && blockAlign != frameBytes) throw new AudioFileException(file, "corrupt header: block align " + blockAlign + " for " + channels + " × " + bits + " bits");
         long frames = dataLen / frameBytes;
         if (frames == 0) throw new AudioFileException(file, "no samples");
         AudioLimits.checkFits(file, frames, channels);
         float[][] out = new float[channels][(int) frames];
-        b.position(dataPos);
-        for (int i = 0; i < frames; i++) {
-            for (int c = 0; c < channels; c++) {
-                out[c][i] = switch (bits) {
-                    case 8 -> isFloat ? 0 : ((b.get() & 0xFF) - 128) / 128f;
-                    case 16 -> b.getShort() / 32768f;
-                    case 24 -> ((b.get() & 0xFF) | (b.get() & 0xFF) << 8 | b.get() << 16) / 8388608f;
-                    case 32 -> isFloat ? b.getFloat() : (float) (b.getInt() / 2147483648.0);
-                    default -> (float) b.getDouble();
-                };
-            }
-        }
+        decode(b, dataPos, out, (int) frames, bits, isFloat);
         if (isFloat) AudioLimits.checkFinite(file, out);
         return new AudioData(out, rate);
+    }
+
+    /**
+     * Deinterleaves in chunks copied out of the mapped file into a plain array: the JIT turns these
+     * loops into straight array code, several times faster than a ByteBuffer call per sample.
+     */
+    private static void decode(ByteBuffer b, int dataPos, float[][] out, int frames, int bits, boolean isFloat) {
+        if (bits == 16) {
+            decode16(b, dataPos, out, frames);
+            return;
+        }
+        int channels = out.length;
+        int bytesPerSample = bits / 8;
+        int frameBytes = bytesPerSample * channels;
+        int chunkFrames = Math.max(1, (1 << 16) / frameBytes);
+        byte[] chunk = new byte[chunkFrames * frameBytes];
+        for (int start = 0; start < frames; start += chunkFrames) {
+            int n = Math.min(chunkFrames, frames - start);
+            b.get(dataPos + start * frameBytes, chunk, 0, n * frameBytes);
+            for (int c = 0; c < channels; c++) {
+                float[] o = out[c];
+                int at = c * bytesPerSample;
+                for (int i = 0; i < n; i++, at += frameBytes) o[start + i] = sample(chunk, at, bits, isFloat);
+            }
+        }
+    }
+
+    /**
+     * 16-bit PCM, the common case, in bulk: a chunk of samples comes out of the mapped file as shorts
+     * in one copy, and mono and stereo are deinterleaved in one pass. x / 32768 is x * 2^-15 exactly.
+     */
+    private static void decode16(ByteBuffer b, int dataPos, float[][] out, int frames) {
+        int channels = out.length;
+        ShortBuffer in = b.slice(dataPos, frames * 2 * channels).order(ByteOrder.LITTLE_ENDIAN).asShortBuffer();
+        int chunkFrames = Math.max(1, (1 << 15) / channels);
+        short[] chunk = new short[chunkFrames * channels];
+        float scale = 1f / 32768f;
+        for (int start = 0; start < frames; start += chunkFrames) {
+            int n = Math.min(chunkFrames, frames - start);
+            in.get(chunk, 0, n * channels);
+            if (channels == 1) {
+                float[] o = out[0];
+                for (int i = 0; i < n; i++) o[start + i] = chunk[i] * scale;
+            } else if (channels == 2) {
+                float[] l = out[0], r = out[1];
+                for (int i = 0, j = 0; i < n; i++, j += 2) {
+                    l[start + i] = chunk[j] * scale;
+                    r[start + i] = chunk[j + 1] * scale;
+                }
+            } else {
+                for (int c = 0; c < channels; c++) {
+                    float[] o = out[c];
+                    for (int i = 0, j = c; i < n; i++, j += channels) o[start + i] = chunk[j] * scale;
+                }
+            }
+        }
+    }
+
+    private static float sample(byte[] x, int at, int bits, boolean isFloat) {
+        switch (bits) {
+            case 8:
+                return isFloat ? 0 : ((x[at] & 0xFF) - 128) / 128f;
+            case 16:
+                return (short) ((x[at] & 0xFF) | x[at + 1] << 8) / 32768f;
+            case 24:
+                return ((x[at] & 0xFF) | (x[at + 1] & 0xFF) << 8 | x[at + 2] << 16) / 8388608f;
+            case 32: {
+                int v = (x[at] & 0xFF) | (x[at + 1] & 0xFF) << 8 | (x[at + 2] & 0xFF) << 16 | x[at + 3] << 24;
+                return isFloat ? Float.intBitsToFloat(v) : (float) (v / 2147483648.0);
+            }
+            default: {
+                long lo = ((x[at] & 0xFF) | (x[at + 1] & 0xFF) << 8 | (x[at + 2] & 0xFF) << 16 | (long) (x[at + 3] & 0xFF) << 24);
+                long hi = ((x[at + 4] & 0xFF) | (x[at + 5] & 0xFF) << 8 | (x[at + 6] & 0xFF) << 16 | (long) (x[at + 7] & 0xFF) << 24);
+                return (float) Double.longBitsToDouble(hi << 32 | lo);
+            }
+        }
     }
 
     private static String fourCC(ByteBuffer b) {

@@ -14,6 +14,10 @@ public final class GeneratorContext {
     private final AtomicInteger[] params;
     private final TransportState transport;
     private final Instrument instrument;
+    /** Per stream and note: the clip a new note starts on, or -1 (the generator's decision stands). */
+    private final int[][] entries;
+    /** Per stream: the note-on the generator last saw (what the worker stamps its decisions with). */
+    private final long[] seen;
 
     GeneratorContext(Material material, int streams, long seed, Instrument instrument) {
         this.material = material;
@@ -23,6 +27,9 @@ public final class GeneratorContext {
         SplittableRandom root = new SplittableRandom(seed);
         randoms = new SplittableRandom[streams];
         for (int i = 0; i < streams; i++) randoms[i] = root.split();
+        entries = new int[streams][128];
+        for (int[] e : entries) java.util.Arrays.fill(e, -1);
+        seen = new long[streams];
     }
 
     public Material material() { return material; }
@@ -45,7 +52,35 @@ public final class GeneratorContext {
      * -1 before the first. Decisions already in the ring still play first: a note steers the decisions
      * made after it (within the generator's lookahead). Use {@link #note} and {@link #velocity} to unpack.
      */
-    public long lastNote(int stream) { return instrument.streamNote(stream).get(); }
+    public long lastNote(int stream) {
+        long n = instrument.streamNote(stream).get();
+        seen[stream] = n;
+        return n;
+    }
+
+    /**
+     * Worker or control thread: steer the next note on {@code stream}. When a note {@code note}
+     * starts a voice on this stream, the voice plays its first decision on clip {@code clip} instead
+     * (the decision's other fields stand; with {@link Segment#TO_END} the whole clip), at the note's
+     * exact frame, and skips the decisions made before the note (see {@link Segment#sequence}), so
+     * the generator continues from {@code clip} once it sees the note in {@link #lastNote}. -1
+     * withdraws the steering. Decided ahead like every decision: the audio thread only reads it.
+     */
+    public void steer(int stream, int note, int clip) {
+        if (clip >= material.clipCount()) throw new IllegalArgumentException("no clip " + clip);
+        entries[stream][note & 0x7F] = Math.max(-1, clip);
+    }
+
+    /** The clip a note on {@code stream} starts on, or -1 (see {@link #steer}). Any thread. */
+    public int steered(int stream, int note) { return entries[stream][note & 0x7F]; }
+
+    /** Worker thread: the note-on sequence a decision for {@code stream} is made after. */
+    long observe(int stream) {
+        return sequence(seen[stream] = instrument.streamNote(stream).get());
+    }
+
+    /** Worker thread, after {@link Generator#next}: the note-on the generator based it on (the newest it read). */
+    long observed(int stream) { return sequence(seen[stream]); }
 
     public static int note(long packed) { return packed < 0 ? -1 : (int) (packed >> 8 & 0x7F); }
 

@@ -99,7 +99,9 @@ final class GeneratorWorker implements Runnable {
             for (int s = 0; s < rings.length; s++) {
                 if (rings[s].size() >= depth) continue;
                 segment.set(0, 0, 0, 0, 1f, 1f, 0f);
+                p.context.observe(s);
                 p.generator.next(s, p.context, segment);
+                segment.sequence = p.context.observed(s);
                 rings[s].offer(segment);
                 more = true;
             }

@@ -69,6 +69,7 @@ public final class Instrument implements Processor, NonRealtime {
     private float[] mixR = new float[0];
     private float[] pitchBuf = new float[0];
     private float[] gainBuf = new float[0];
+    private final SafetyLimiter limiter = new SafetyLimiter();
     private float[] spreadBuf = new float[0];
     private float lastPitchSemis = Float.NaN;
     private float lastPitch = 1f;
@@ -116,6 +117,7 @@ public final class Instrument implements Processor, NonRealtime {
         gainBuf = new float[n];
         spreadBuf = new float[n];
         sampleRate = config.sampleRate();
+        limiter.configure(sampleRate);
         if (worker == null) {
             worker = new GeneratorWorker(this, deterministic);
             worker.start();
@@ -273,6 +275,7 @@ public final class Instrument implements Processor, NonRealtime {
             else applyParam(merged.param(i), merged.value(i));
         }
         if (pos < frames) renderSpan(pos, frames);
+        limiter.process(mixL, mixR, frames);
         writeOutputs(outputs, frames);
         frameTime += frames;
         framesDone.lazySet(frameTime);

@@ -26,6 +26,10 @@ final class Voice {
     float noteRatio = 1f;
     /** The clip a note picks in clip mode, or -1. */
     int noteClip = -1;
+    /** The clip the generator steered this note to ({@link GeneratorContext#steer}), or -1. */
+    private int entryClip = -1;
+    /** Fade-out length of this voice's last join grain (the next join fades in over it), or 0. */
+    private int joinOut;
     float env;
     float envStep;
     int untilNextGrain;
@@ -42,25 +46,39 @@ final class Voice {
     private final float[] gR = new float[MAX_GRAINS];
     private final int[] wPos = new int[MAX_GRAINS];
     private final int[] wLen = new int[MAX_GRAINS];
-    private final int[] taper = new int[MAX_GRAINS];
-    private final float[] tInv = new float[MAX_GRAINS];
+    private final int[] tIn = new int[MAX_GRAINS];
+    private final int[] tOut = new int[MAX_GRAINS];
+    private final float[] inInv = new float[MAX_GRAINS];
+    private final float[] outInv = new float[MAX_GRAINS];
+    private final int[] gShape = new int[MAX_GRAINS];
     private int grains;
 
     /** Raised-cosine fade 0..1 sampled finely; read with linear interpolation (no cos per sample). */
     private static final int FADE_TABLE = 2048;
     private static final float[] FADE_SHAPE = new float[FADE_TABLE + 2];
+    /** Equal-power fade 0..1: sin(pi x / 2), whose square and its mirror's sum to 1. */
+    private static final float[] POWER_SHAPE = new float[FADE_TABLE + 2];
 
     static {
-        for (int i = 0; i <= FADE_TABLE + 1; i++) FADE_SHAPE[i] = (float) (0.5 - 0.5 * Math.cos(Math.PI * Math.min(1.0, i / (double) FADE_TABLE)));
+        for (int i = 0; i <= FADE_TABLE + 1; i++) {
+            double x = Math.min(1.0, i / (double) FADE_TABLE);
+            FADE_SHAPE[i] = (float) (0.5 - 0.5 * Math.cos(Math.PI * x));
+            POWER_SHAPE[i] = (float) Math.sin(0.5 * Math.PI * x);
+        }
     }
 
     /** The raised-cosine fade-in at {@code x} in 0..1: 0.5 - 0.5 cos(pi x). */
-    static float fadeIn(float x) {
+    static float fadeIn(float x) { return fade(FADE_SHAPE, x); }
+
+    /** The fade-in of a taper shape ({@link Segment#CONSTANT_AMPLITUDE} or {@link Segment#EQUAL_POWER}) at {@code x} in 0..1. */
+    static float fadeIn(int shape, float x) { return fade(shape == Segment.EQUAL_POWER ? POWER_SHAPE : FADE_SHAPE, x); }
+
+    private static float fade(float[] table, float x) {
         float p = x * FADE_TABLE;
         int i = (int) p;
         if (i >= FADE_TABLE) return 1f;
         float f = p - i;
-        return FADE_SHAPE[i] + f * (FADE_SHAPE[i + 1] - FADE_SHAPE[i]);
+        return table[i] + f * (table[i + 1] - table[i]);
     }
 
     Voice(int stream) { this.stream = stream; }
@@ -73,8 +91,11 @@ final class Voice {
         this.note = note;
         this.velocityGain = velGain;
         this.noteRatio = ratio;
-        this.noteClip = clip;
         this.age = age;
+        // A generator that steers notes picks this note's first clip (ahead, on its worker).
+        entryClip = p.context.steered(stream, note);
+        this.noteClip = entryClip >= 0 ? -1 : clip;
+        joinOut = 0;
         keyDown = true;
         sustained = false;
         state = ATTACK;
@@ -144,20 +165,28 @@ final class Voice {
                 double pos = gPos[g];
                 int i = (int) pos;
                 float[] x0 = ch[0];
-                if (i + 1 >= x0.length) { active[g] = false; grains--; continue; }
-                float frac = (float) (pos - i);
-                float s0 = x0[i] + frac * (x0[i + 1] - x0[i]);
-                float s1 = s0;
-                if (ch.length > 1) {
-                    float[] x1 = ch[1];
-                    s1 = x1[i] + frac * (x1[i + 1] - x1[i]);
+                // Reads are bounded, not the grain: a pitch bend that runs a grain past its clip's
+                // last frame holds that frame while the window ends the grain (no cut, no click).
+                int last = x0.length - 1;
+                float s0;
+                float s1;
+                if (i >= last) {
+                    s0 = x0[last];
+                    s1 = ch.length > 1 ? ch[1][last] : s0;
+                } else {
+                    float frac = (float) (pos - i);
+                    s0 = x0[i] + frac * (x0[i + 1] - x0[i]);
+                    s1 = s0;
+                    if (ch.length > 1) {
+                        float[] x1 = ch[1];
+                        s1 = x1[i] + frac * (x1[i + 1] - x1[i]);
+                    }
                 }
                 int w = wPos[g];
                 int len = wLen[g];
-                int t = taper[g];
                 float win;
-                if (w < t) win = fadeIn(w * tInv[g]);
-                else if (w >= len - t) win = fadeIn((len - w) * tInv[g]);
+                if (w < tIn[g]) win = fadeIn(gShape[g], w * inInv[g]);
+                else if (w >= len - tOut[g]) win = fadeIn(gShape[g], (len - w) * outInv[g]);
                 else win = 1f;
                 l += s0 * win * gL[g];
                 r += s1 * win * gR[g];
@@ -172,40 +201,72 @@ final class Voice {
 
     /** Reads the next decision and starts its grain; false when the ring is dry. */
     private boolean startGrain(Instrument in, Material m, float spread, float pitch) {
-        if (!program.rings[stream].poll(seg)) return false;
+        SegmentRing ring = program.rings[stream];
+        if (!ring.poll(seg)) return false;
         in.decisionUsed();
+        if (entryClip >= 0 && !fresh) {
+            // A steered note: decisions made before it continue the old walk; the generator's own
+            // continuation from the note's clip follows them in the ring.
+            while (seg.sequence < age) {
+                if (!ring.poll(seg)) return false;
+                in.decisionUsed();
+            }
+        }
         int sr = in.sampleRate();
-        int hop = seg.hop > 0 ? seg.hop : Math.max(1, Math.round(sr / in.current(InstrumentParams.DENSITY)));
+        boolean join = seg.overlap > 0;
         int len = seg.length > 0 ? seg.length : Math.max(8, Math.round(in.current(InstrumentParams.GRAIN) * 0.001f * sr));
         int clip = Math.floorMod(seg.clip, m.clipCount());
         int start = Math.max(0, seg.start);
-        if (noteClip >= 0) {
-            // Clip mode: the note picks the clip; the generator's decision picks where in it.
-            int target = noteClip % m.clipCount();
+        int target = fresh && entryClip >= 0 ? entryClip : noteClip;
+        if (target >= 0) {
+            // Clip mode, or a steered note's first decision: the note picks the clip; the
+            // generator's decision picks where in it.
+            target = target % m.clipCount();
             start = (int) ((long) start * m.frames(target) / Math.max(1, m.frames(clip)));
             clip = target;
         }
         int frames = m.frames(clip);
         if (start >= frames - 2) start = 0;
         float step = seg.rate * m.sampleRate(clip) / (float) sr;
-        // Keep the grain inside its clip even if the pitch rises a little while it plays.
-        double room = (frames - 2 - start) / (step * noteRatio * pitch * 1.25);
-        if (len > room) len = (int) room;
+        double speed = step * noteRatio * pitch;
+        int t;
+        int t0;
+        int hop;
+        float overlap;
+        if (join) {
+            // A join plays to its clip's end at the pitch it starts at; bounded reads absorb later bends.
+            double whole = Math.ceil((frames - start) / speed);
+            if (len > whole) len = (int) whole;
+            t = Math.max(1, Math.min(seg.overlap, len / 2));
+            // Fades in over the fade-out of the join before it; a note's first clip starts whole.
+            t0 = fresh ? 0 : joinOut > 0 ? Math.min(joinOut, len / 2) : t;
+            hop = Math.max(1, len - t);
+            overlap = 1f;
+        } else {
+            hop = seg.hop > 0 ? seg.hop : Math.max(1, Math.round(sr / in.current(InstrumentParams.DENSITY)));
+            // Keep the grain inside its clip at the speed it starts at (the last read lands on the
+            // last frame); a bend upward later is absorbed by the bounded reads above.
+            double room = (frames - 1 - start) / speed + 1;
+            if (len > room) len = (int) room;
+            int minTaper = Math.max(1, Math.min(len / 2, (int) (0.005f * sr)));
+            int overlapTaper = Math.min(hop, len - hop);
+            t = Math.max(1, Math.min(len / 2, Math.max(overlapTaper, minTaper)));
+            t0 = t;
+            // Grains overlap (len - t) / hop times on average: scale so the texture keeps its level.
+            overlap = Math.max(1f, (len - t) / (float) hop);
+        }
         int slot = -1;
         for (int g = 0; g < MAX_GRAINS; g++) if (!active[g]) { slot = g; break; }
         if (len < 8 || slot < 0) {
             // Nothing sensible to play, or every grain slot busy: skip this decision, keep the voice.
             untilNextGrain += hop;
+            joinOut = 0;
             return true;
         }
-        int minTaper = Math.max(1, Math.min(len / 2, (int) (0.005f * sr)));
-        int overlapTaper = Math.min(hop, len - hop);
-        int t = Math.min(len / 2, Math.max(overlapTaper, minTaper));
-        // A note's first grain starts at full window, t frames into its shape: the next grain comes
-        // t frames sooner so the cross-fade between them is the usual one.
-        untilNextGrain += fresh ? Math.max(0, hop - t) : hop;
-        // Grains overlap (len - t) / hop times on average: scale so the texture keeps its level.
-        float overlap = Math.max(1f, (len - t) / (float) hop);
+        // A note's first grain starts at full window (the attack envelope shapes the onset). A plain
+        // grain starts t frames into its shape, so the next comes t frames sooner and the cross-fade
+        // between them is the usual one; a join simply has no fade-in.
+        untilNextGrain += fresh && !join ? Math.max(0, hop - t) : hop;
         float p = Math.max(-1f, Math.min(1f, seg.pan * spread));
         double angle = (p + 1) * Math.PI / 4;
         float g = seg.gain / overlap;
@@ -215,10 +276,13 @@ final class Voice {
         gPos[slot] = start;
         gStep[slot] = step;
         wLen[slot] = len;
-        taper[slot] = t;
-        tInv[slot] = 1f / t;
-        // The first grain of a note starts at full window: the attack envelope shapes the onset.
-        wPos[slot] = fresh ? t : 0;
+        tIn[slot] = t0;
+        tOut[slot] = t;
+        inInv[slot] = t0 > 0 ? 1f / t0 : 0f;
+        outInv[slot] = 1f / t;
+        gShape[slot] = seg.shape;
+        wPos[slot] = fresh && !join ? t : 0;
+        joinOut = join ? t : 0;
         fresh = false;
         active[slot] = true;
         grains++;

@@ -22,6 +22,11 @@
  * worker thread and fills one {@link dev.ersatz.engine.render.Segment} decision (clip, start, length,
  * hop, rate, gain, pan) for one voice stream; read temperature and other parameters, the transport
  * and the stream's last note through {@link dev.ersatz.engine.render.GeneratorContext}, and draw
- * randomness only from {@code ctx.random(stream)} so bounces are deterministic.
+ * randomness only from {@code ctx.random(stream)} so bounces are deterministic. A decision can be a
+ * join ({@code segment.join(overlap, Segment.EQUAL_POWER)}, with {@code Segment.TO_END} for a whole
+ * clip): the next decision starts {@code overlap} frames before it ends and the two cross-fade over
+ * exactly those frames. Decisions are made ahead, so a note reaches them late; to act on a note at
+ * its frame, say ahead where each note on a stream starts ({@code ctx.steer(stream, note, clip)}):
+ * the voice starts there and skips the decisions made before the note (the chain does this).
  */
 package dev.ersatz.engine.render;

@@ -10,11 +10,15 @@ class FftTest {
     @Test
     void matchesTheDirectDftForEverySize() {
         Random r = new Random(3);
-        for (int n = 4; n <= 1024; n *= 2) {
+        for (int n = 4; n <= 4096; n *= 2) {
             double[] x = new double[n];
             for (int i = 0; i < n; i++) x[i] = r.nextGaussian();
-            double[] re = new double[n / 2 + 1], im = new double[n / 2 + 1];
+            double[] re = new double[n / 2 + 1], im = new double[n / 2 + 1], power = new double[n / 2 + 1];
+            double[] part = new double[n / 2 + 1];
+            java.util.Arrays.fill(part, -1);
             Fft fft = new Fft(n);
+            fft.power(x, power);
+            fft.power(x, part, 1, n / 4 + 1);
             fft.forward(x, re, im);
             fft.forward(x, re, im); // twice: no state may leak between transforms
             for (int k = 0; k <= n / 2; k++) {
@@ -25,6 +29,9 @@ class FftTest {
                 }
                 assertEquals(dr, re[k], 1e-9 * n, "re n=" + n + " k=" + k);
                 assertEquals(di, im[k], 1e-9 * n, "im n=" + n + " k=" + k);
+                assertEquals(dr * dr + di * di, power[k], 1e-9 * n * (1 + dr * dr + di * di), "power n=" + n + " k=" + k);
+                // a range of bins: those inside written, the rest left alone
+                assertEquals(k >= 1 && k <= n / 4 ? power[k] : -1, part[k], "power bins [1, n/4] n=" + n + " k=" + k);
             }
         }
     }

@@ -124,6 +124,44 @@ class AudioFilesTest {
     }
 
     @Test
+    void wavOddBitDepthIsReadByItsContainer() throws Exception {
+        Path src = SoxFiles.source(dir, 2, 44100, 0.25);
+        Path wav = SoxFiles.convert(src, dir.resolve("w16.wav"), "-b", "16", "-t", "wavpcm");
+        byte[] b = Files.readAllBytes(wav);
+        int fmt = BadInputTest.indexOf(b, "fmt ");
+        java.nio.ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN).putShort(fmt + 8 + 14, (short) 12); // wBitsPerSample
+        Path twelve = dir.resolve("w12.wav");
+        Files.write(twelve, b);
+        assertSameAudio(AudioFiles.read(wav).channels(), 44100, AudioFiles.read(twelve), 0);
+    }
+
+    @Test
+    void chainedOggStreamsAreJoined() throws Exception {
+        Path a = SoxFiles.convert(SoxFiles.source(dir, 2, 44100, 0.5), dir.resolve("a.ogg"));
+        Path b = SoxFiles.convert(SoxFiles.source(dir, 2, 44100, 0.75), dir.resolve("b.ogg"));
+        Path chained = dir.resolve("chained.ogg");
+        Files.write(chained, concat(Files.readAllBytes(a), Files.readAllBytes(b)));
+        AudioData x = AudioFiles.read(a), y = AudioFiles.read(b), both = AudioFiles.read(chained);
+        assertEquals(x.frames() + y.frames(), both.frames());
+        for (int c = 0; c < 2; c++) {
+            assertEquals(x.channels()[c][100], both.channels()[c][100]);
+            assertEquals(y.channels()[c][100], both.channels()[c][x.frames() + 100]);
+        }
+        // Different rates cannot be joined into one AudioData: a clear error.
+        Path c = SoxFiles.convert(SoxFiles.source(dir, 2, 48000, 0.25), dir.resolve("c.ogg"));
+        Path mixed = dir.resolve("mixed.ogg");
+        Files.write(mixed, concat(Files.readAllBytes(a), Files.readAllBytes(c)));
+        AudioFileException e = org.junit.jupiter.api.Assertions.assertThrows(AudioFileException.class, () -> AudioFiles.read(mixed));
+        assertEquals("unsupported chained Ogg: stream 2 has 2 channels at 48000 Hz, the first 2 at 44100 Hz", e.reason());
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] r = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, r, a.length, b.length);
+        return r;
+    }
+
+    @Test
     void extendedFloatSampleRates() {
         for (double rate : new double[] {8000, 11025, 22050, 44100, 48000, 96000, 192000, 7, 1_536_000}) {
             ByteBuffer b = ByteBuffer.wrap(AiffBytes.extended(rate));

@@ -65,6 +65,17 @@ class BadInputTest {
     }
 
     @Test
+    void utf8TextAndRandomBytes() throws Exception {
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < 60; i++) text.append("Mélodie à l'envers, übersteuert — take ").append(i).append('\n');
+        assertEquals("not an audio file (looks like text)", failure(bytes("notes.flac", text.toString().getBytes(StandardCharsets.UTF_8))).reason());
+        byte[] noise = new byte[4096];
+        new Random(5).nextBytes(noise);
+        noise[0] = 0x12; // not an MP3 frame sync by chance
+        assertEquals("not a supported audio file (WAV, AIFF, FLAC or Ogg Vorbis)", failure(bytes("noise.ogg", noise)).reason());
+    }
+
+    @Test
     void mp3IsNamedAsUnsupported() throws Exception {
         byte[] b = new byte[200];
         b[0] = 'I'; b[1] = 'D'; b[2] = '3'; b[3] = 3; b[9] = 10;

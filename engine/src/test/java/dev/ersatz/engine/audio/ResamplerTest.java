@@ -115,6 +115,13 @@ class ResamplerTest {
     }
 
     @Test
+    void absurdRatesAreRefused() {
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> Resampler.resample(new float[10], 1_536_000, 8));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> Resampler.resample(new float[10], 0, 8000));
+        assertEquals(1_536_000, Resampler.resample(new float[8], 8, 1_536_000).length); // one second: upsampling by a lot is fine
+    }
+
+    @Test
     void agreesWithSox(@TempDir Path dir) throws Exception {
         float[] music = Signals.music(44100 * 4, 44100, 7);
         Path src = dir.resolve("music.wav");

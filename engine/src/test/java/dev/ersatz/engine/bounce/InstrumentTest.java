@@ -218,4 +218,17 @@ class InstrumentTest {
         }
         return (count - 1) / (last - first) * Rig.RATE;
     }
+
+    @Test
+    void sixteenLoudVoicesNeverLeaveAboveTheSafetyCeiling() {
+        try (Rig rig = Rig.sampler(Rig.constant(0.9f, 2), 5, 128)) {
+            Timeline.Builder t = new Timeline.Builder().param(0, InstrumentParams.GAIN, 12);
+            for (int i = 0; i < 16; i++) t.noteOn(i, 0, 60, 127);
+            AudioData out = rig.render(t.build(), Rig.RATE);
+            float peak = 0;
+            for (float[] ch : out.channels()) for (float v : ch) peak = Math.max(peak, Math.abs(v));
+            assertTrue(peak <= 0.9660509f, "peak " + peak + " above -0.3 dBFS");
+            assertTrue(peak > 0.9f, "and it is loud (peak " + peak + ")");
+        }
+    }
 }

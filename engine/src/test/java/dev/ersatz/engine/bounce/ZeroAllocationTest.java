@@ -4,7 +4,21 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ersatz.engine.render.InstrumentParams;
+import dev.ersatz.engine.audio.AudioData;
+import dev.ersatz.engine.chain.ChainGenerator;
+import dev.ersatz.engine.chain.ChainOrder;
+import dev.ersatz.engine.chain.NeighbourGraph;
+import dev.ersatz.engine.chain.Similarity;
+import dev.ersatz.engine.model.GrainModel;
+import dev.ersatz.engine.model.ModelGenerator;
+import dev.ersatz.engine.model.ModelTrainer;
+import dev.ersatz.engine.render.Material;
+import dev.ersatz.engine.util.Progress;
+import dev.ersatz.engine.testing.Signals;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The rendering thread allocates nothing once warm: 10,000 blocks, 16 voices, events flowing. */
@@ -12,6 +26,29 @@ class ZeroAllocationTest {
 
     @Test
     void tenThousandBlocksWithSixteenVoicesAllocateNothing() throws Exception {
+        assertRenderingAllocatesNothing(bs -> Rig.sampler(Rig.music(3), 5, bs));
+    }
+
+    /** The chain: whole-clip equal-power joins, steered notes skipping stale decisions, the wheel moving the walk. */
+    @Test
+    void theChainAllocatesNothingEither() throws Exception {
+        List<AudioData> clips = new ArrayList<>();
+        for (int i = 0; i < 8; i++) clips.add(new AudioData(new float[][] {Signals.noise(0.3, 2400 + 700 * i, i)}, Rig.RATE));
+        Similarity s = (a, b) -> 1.0 / (1 + Math.abs(a - b));
+        NeighbourGraph g = NeighbourGraph.complete(clips.size(), s);
+        assertRenderingAllocatesNothing(bs -> new Rig(Material.of(clips), new ChainGenerator(ChainOrder.best(g, s), g, 0.01), 5, bs, true));
+    }
+
+    /** A learned model (as `ersatz bounce --model` plays it, with a copy bound), the wheel moving its temperature. */
+    @Test
+    void aLearnedModelAllocatesNothingEither() throws Exception {
+        GrainModel m = ModelTrainer.train(List.of(new ModelTrainer.Source(Path.of("m.wav"),
+                        new AudioData(new float[][] {Signals.music(20 * Rig.RATE, Rig.RATE, 5)}, Rig.RATE))),
+                new ModelTrainer.Options(8, 2, 1, 2048, Rig.RATE), Progress.NONE);
+        assertRenderingAllocatesNothing(bs -> new Rig(ModelGenerator.material(m), new ModelGenerator(m, 500), 5, bs, true));
+    }
+
+    private static void assertRenderingAllocatesNothing(java.util.function.IntFunction<Rig> rigOf) throws Exception {
         com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         assertTrue(mx.isThreadAllocatedMemorySupported());
         mx.setThreadAllocatedMemoryEnabled(true);
@@ -32,7 +69,7 @@ class ZeroAllocationTest {
         long[] allocated = new long[1];
         int[] sounding = new int[1];
         Thread renderThread = new Thread(() -> {
-            try (Rig rig = Rig.sampler(Rig.music(3), 5, bs)) {
+            try (Rig rig = rigOf.apply(bs)) {
                 rig.renderer.play(t.build());
                 for (int i = 0; i < warmBlocks; i++) rig.renderer.renderBlock(out, 0, bs);
                 mx.getCurrentThreadAllocatedBytes(); // warm the measurement itself

@@ -12,6 +12,7 @@ import dev.ersatz.engine.audio.Resampler;
 import dev.ersatz.engine.audio.SampleFormat;
 import dev.ersatz.engine.audio.WavWriter;
 import dev.ersatz.engine.testing.Signals;
+import dev.ersatz.engine.testing.Tools;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -94,6 +95,28 @@ class CorpusLoaderTest {
             assertEquals(made.size(), updates.get(i)[1]);
         }
         assertEquals(made.size(), updates.size());
+    }
+
+    /** Decoders run on two workers at once: every format must give exactly what it gives alone. */
+    @Test
+    void parallelDecodingOfEveryFormatEqualsSerial(@TempDir Path dir) throws Exception {
+        Path src = dir.resolve("src/music.wav");
+        Files.createDirectories(src.getParent());
+        float[] l = Signals.music(44100 * 2, 44100, 1), r = Signals.music(44100 * 2, 44100, 2);
+        WavWriter.write(src, new AudioData(new float[][] {l, r}, 44100), SampleFormat.FLOAT_32);
+        Path corpus = dir.resolve("corpus");
+        Files.createDirectories(corpus);
+        for (int i = 0; i < 4; i++) {
+            for (String ext : List.of("flac", "ogg", "aiff", "wav")) {
+                Tools.check(60, "sox", src.toString(), "-b", "16", corpus.resolve(i + "." + ext).toString(), "trim", "0", String.valueOf(0.5 + 0.25 * i));
+            }
+        }
+        List<Clip> clips = CorpusLoader.load(List.of(corpus), 0, e -> { throw new AssertionError(e); }, dev.ersatz.engine.util.Progress.NONE);
+        assertEquals(16, clips.size());
+        for (Clip c : clips) {
+            AudioData alone = AudioFiles.read(c.source());
+            for (int ch = 0; ch < 2; ch++) assertArrayEquals(alone.channels()[ch], c.audio().channels()[ch], c.source().toString());
+        }
     }
 
     @Test

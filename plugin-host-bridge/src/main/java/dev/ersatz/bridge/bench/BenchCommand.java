@@ -13,10 +13,15 @@ public final class BenchCommand implements Command {
     /** Every benchmark, in the order --help lists them. */
     static List<Benchmark> all() {
         List<Benchmark> all = new ArrayList<>();
+        all.add(new ModelTrainBenchmark());
+        all.add(new ModelBounceBenchmark());
         all.add(new CallbackBenchmark());
+        all.add(new DecodeBenchmark());
         all.add(new FingerprintBenchmark());
         all.add(new AnalyzeBenchmark());
+        all.add(new ChainBenchmark());
         all.add(new dev.ersatz.bridge.jack.CallbackJackBenchmark());
+        all.add(new OscBenchmark());
         return all;
     }
 

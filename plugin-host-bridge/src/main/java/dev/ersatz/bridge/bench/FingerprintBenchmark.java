@@ -10,6 +10,8 @@ import dev.ersatz.engine.audio.AudioFiles;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -42,34 +44,65 @@ public final class FingerprintBenchmark implements Benchmark {
         double seconds = probe.seconds();
         probe = null;
 
+        // Ours: wall time, and this thread's CPU time (the fair figure on a shared machine; the
+        // JVM's GC and JIT threads are not in it, the decode is).
+        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         Fingerprint ours = null;
         for (int i = 0; i < warmup; i++) ours = Chromaprint.fingerprint(AudioFiles.read(file));
-        double[] oursTimes = new double[runs];
+        double[] oursWall = new double[runs];
+        double[] oursCpu = new double[runs];
+        double[] decodeCpu = new double[runs];
         for (int i = 0; i < runs; i++) {
+            long c0 = mx.getCurrentThreadCpuTime();
             long t0 = System.nanoTime();
-            ours = Chromaprint.fingerprint(AudioFiles.read(file));
-            oursTimes[i] = (System.nanoTime() - t0) / 1e9;
+            AudioData audio = AudioFiles.read(file);
+            long c1 = mx.getCurrentThreadCpuTime();
+            ours = Chromaprint.fingerprint(audio);
+            oursWall[i] = (System.nanoTime() - t0) / 1e9;
+            long c2 = mx.getCurrentThreadCpuTime();
+            oursCpu[i] = (c2 - c0) / 1e9;
+            decodeCpu[i] = (c1 - c0) / 1e9;
         }
 
-        double[] fpcalcTimes = new double[runs];
-        String fpcalcOut = null;
+        // fpcalc: a process per run, timed from outside (wall) and by the kernel (user + system CPU
+        // of the child, read from the waiting shell's /proc stat).
+        double[] fpcalcWall = new double[runs];
+        double[] fpcalcCpu = new double[runs];
         for (int i = 0; i < runs; i++) {
             long t0 = System.nanoTime();
-            fpcalcOut = runFpcalc(file);
-            fpcalcTimes[i] = (System.nanoTime() - t0) / 1e9;
+            fpcalcCpu[i] = fpcalcCpuSeconds(file);
+            fpcalcWall[i] = (System.nanoTime() - t0) / 1e9;
         }
-        double oursMedian = median(oursTimes);
-        double fpcalcMedian = median(fpcalcTimes);
+        String fpcalcOut = runFpcalc(file);
         boolean same = fpcalcOut.contains("FINGERPRINT=" + ours.rawText() + "\n");
 
-        io.out().printf("file               %s (%.1f s of audio, %d Hz, %d ch)%n", file, seconds,
-                AudioFiles.read(file).sampleRate(), AudioFiles.read(file).channelCount());
-        io.out().printf("ersatz fingerprint %.4f s median of %d (decode included)  %.0fx real time%n", oursMedian, runs, seconds / oursMedian);
-        io.out().printf("fpcalc -raw -length 0  %.4f s median of %d (process included)  %.0fx real time%n", fpcalcMedian, runs, seconds / fpcalcMedian);
-        io.out().printf("throughput ratio   ersatz / fpcalc = %.2f%n", fpcalcMedian / oursMedian);
-        io.out().printf("raw fingerprints   %s%n", same ? "identical" : "differ (see ersatz fingerprint --raw vs fpcalc -raw -length 0)");
-        io.out().printf("command            ersatz bench fingerprint %s --runs %d --warmup %d%n", file, runs, warmup);
+        AudioData info = AudioFiles.read(file);
+        double ow = median(oursWall), oc = median(oursCpu), fw = median(fpcalcWall), fc = median(fpcalcCpu);
+        io.out().printf("file     %s (%.1f s of audio, %d Hz, %d ch)%n", file, seconds, info.sampleRate(), info.channelCount());
+        io.out().printf("                          wall s   x real time    CPU s   x real time (one core)%n");
+        io.out().printf("ersatz (decode incl.)   %8.4f   %9.0f   %8.4f   %9.0f%n", ow, seconds / ow, oc, seconds / oc);
+        io.out().printf("fpcalc -raw -length 0   %8.4f   %9.0f   %8.4f   %9.0f%n", fw, seconds / fw, fc, seconds / fc);
+        io.out().printf("throughput ersatz/fpcalc: wall %.2f, CPU %.2f   (medians of %d runs, %d warm-up)%n", fw / ow, fc / oc, runs, warmup);
+        io.out().printf("ersatz CPU split: decode (AudioFiles.read) %.4f s, fingerprint %.4f s (medians)%n",
+                median(decodeCpu), oc - median(decodeCpu));
+        io.out().printf("raw fingerprints: %s%n", same ? "identical" : "differ");
     }
+
+    /** Runs fpcalc once under sh and returns the child's user + system CPU seconds. */
+    private static double fpcalcCpuSeconds(Path file) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder("sh", "-c", "fpcalc -raw -length 0 \"$1\" >/dev/null 2>&1; cat /proc/$$/stat", "sh", file.toString())
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String stat = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        p.waitFor();
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).trim().split("\\s+");
+        // after "pid (comm) ": state is field 3, so cutime (16) and cstime (17) are at 13 and 14 here
+        long ticks = Long.parseLong(f[13]) + Long.parseLong(f[14]);
+        if (ticks == 0) throw new CliError("bench fingerprint: could not measure fpcalc's CPU time (is fpcalc installed?)");
+        return ticks / (double) CLOCK_TICKS;
+    }
+
+    /** USER_HZ: the unit of /proc times; 100 on every Linux this runs on. */
+    private static final int CLOCK_TICKS = 100;
 
     private static String runFpcalc(Path file) throws IOException, InterruptedException {
         Process p;

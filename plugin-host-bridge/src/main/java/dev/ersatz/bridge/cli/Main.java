@@ -16,15 +16,22 @@ public final class Main {
     /** Every command, in the order `ersatz --help` lists them. */
     static List<Command> commands() {
         List<Command> all = new ArrayList<>();
-        all.add(new TrimCommand());
-        all.add(new SplitCommand());
-        all.add(new AnalyzeCommand());
-        all.add(new BounceCommand());
+        // Play and make
         all.add(new DemoCommand());
         all.add(new dev.ersatz.bridge.jack.RunCommand());
-        all.add(new dev.ersatz.bridge.bench.BenchCommand());
+        all.add(new BounceCommand());
+        all.add(new TrainCommand());
+        all.add(new ChainCommand());
+        all.add(new PresetCommand());
+        // Curate
+        all.add(new AnalyzeCommand());
+        all.add(new TrimCommand());
+        all.add(new SplitCommand());
         all.add(new dev.ersatz.bridge.cli.fingerprint.FingerprintCommand());
         all.add(new dev.ersatz.bridge.cli.fingerprint.CompareCommand());
+        all.add(new OriginalityCommand());
+        // Measure
+        all.add(new dev.ersatz.bridge.bench.BenchCommand());
         return all;
     }
 

@@ -6,17 +6,9 @@ import dev.ersatz.bridge.cli.Command;
 import dev.ersatz.bridge.cli.Console;
 import dev.ersatz.bridge.midi.MidiDeviceInput;
 import dev.ersatz.bridge.midi.MidiInbox;
-import dev.ersatz.bridge.cli.ProgressBar;
-import dev.ersatz.engine.bounce.Bouncer;
-import dev.ersatz.engine.corpus.Clip;
-import dev.ersatz.engine.corpus.CorpusLoader;
-import dev.ersatz.engine.render.Instrument;
-import dev.ersatz.engine.render.Material;
-import dev.ersatz.engine.render.SamplerGenerator;
+import dev.ersatz.bridge.osc.PresetPlayable;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -51,6 +43,10 @@ public final class RunCommand implements Command {
                   --connect REGEX       connect out_L, out_R to the JACK audio inputs matching REGEX, e.g. system:playback
                   --midi-device NAME    also take MIDI from this Java Sound input device
                   --reconnect           when the JACK server goes away, wait for it and come back
+                  --presets DIR         the preset folder for program change and OSC load/save (default: the preset's folder, or ./presets)
+                  --osc-port PORT       listen for OSC control on this UDP port (see docs/manual/midi-osc.md)
+                  --osc-host HOST       the address OSC listens on (default 127.0.0.1: this machine only)
+                  --seed N              random seed of the generators (default 1)
                 """;
     }
 
@@ -62,9 +58,13 @@ public final class RunCommand implements Command {
         String connect = args.string("--connect");
         String midiDevice = args.string("--midi-device");
         boolean reconnect = args.flag("--reconnect");
+        Path presets = args.path("--presets");
+        int oscPort = args.string("--osc-port") == null ? -1 : args.integer("--osc-port", 0, 0, 65535);
+        String oscHost = args.string("--osc-host", "127.0.0.1");
+        long seed = args.longInteger("--seed", 1);
         args.done(0, 0);
-        if (corpus == null) throw CliError.usage("run: --corpus DIR is required (see ersatz run --help)");
-        if (!Files.isDirectory(corpus)) throw new CliError(corpus + ": not a directory");
+        if (corpus == null && preset == null) throw CliError.usage("run: --corpus DIR is required (see ersatz run --help)");
+        if (corpus != null && !Files.isDirectory(corpus)) throw new CliError(corpus + ": not a directory");
         if (preset != null && !Files.isRegularFile(preset)) throw new CliError(preset + ": no such file");
         if (name.isBlank() || name.contains(":")) throw CliError.usage("run: --name wants a JACK client name without ':', not '" + name + "'");
         if (connect != null) {
@@ -83,34 +83,17 @@ public final class RunCommand implements Command {
                     throw new CliError(e.getMessage());
                 }
             }
-            session.playable = instrument(corpus, preset, io);
-            return session.play(name, connect, inbox, reconnect, corpus);
+            session.playable = PresetPlayable.open(corpus, preset, presets, oscHost, oscPort, seed, io);
+            return session.play(name, connect, inbox, reconnect, corpus == null ? preset : corpus);
         }
     }
 
     /**
-     * The one place that decides what `run` plays: the render engine's instrument with the sampler
-     * generator over the corpus (each file at its own rate; voices resample). Files that cannot be
-     * read, or are too short to play, are reported one line each and skipped. Control thread.
+     * What `run` plays with no OSC and the default preset folder: the instrument over the corpus,
+     * set up by the preset (or the defaults). Control thread.
      */
-    static InstrumentPlayable instrument(Path corpus, Path preset, Console io) throws Exception {
-        if (preset != null) {
-            // The preset loader is not on main yet; refusing beats silently ignoring the file.
-            throw new CliError("run: --preset is not available yet (" + preset + ")");
-        }
-        List<Clip> clips;
-        try (ProgressBar progress = io.progress("loading")) {
-            clips = CorpusLoader.load(List.of(corpus), 0, e -> io.warn(e.getMessage()), progress);
-        }
-        Material material;
-        try {
-            material = Bouncer.material(clips, io::warn);
-        } catch (IllegalArgumentException e) {
-            throw new CliError(corpus + ": no audio files to play");
-        }
-        Instrument instrument = new Instrument();
-        instrument.load(material, new SamplerGenerator(), new SplittableRandom().nextLong());
-        return new InstrumentPlayable(instrument);
+    static Playable instrument(Path corpus, Path preset, Console io) throws Exception {
+        return PresetPlayable.open(corpus, preset, null, "127.0.0.1", -1, 1, io);
     }
 
     /** Everything one `run` holds; closed exactly once, by the main thread or by the shutdown hook. */

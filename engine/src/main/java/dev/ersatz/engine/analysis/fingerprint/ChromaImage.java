@@ -1,5 +1,7 @@
 package dev.ersatz.engine.analysis.fingerprint;
 
+import dev.ersatz.engine.analysis.Fft;
+
 /**
  * Chromaprint's feature image from the 11025 Hz signal: frames of 4096 samples every 1365 (no
  * padding at either end: the last partial frame is dropped), Hamming window with the 1/32767 scale,
@@ -19,6 +21,8 @@ final class ChromaImage {
     private final int minBin;
     private final int maxBin;
     private final int[] noteOfBin;
+    /** Starts of the runs of consecutive bins with one note, then maxBin. */
+    private final int[] runStart;
 
     ChromaImage(int frameSize, int hop, int sampleRate) {
         this.frameSize = frameSize;
@@ -35,6 +39,11 @@ final class ChromaImage {
             double octave = Math.log(freq / (440.0 / 16.0)) / Math.log(2.0);
             noteOfBin[i] = (int) (BANDS * (octave - Math.floor(octave)));
         }
+        int runs = 0;
+        for (int i = minBin; i < maxBin; i++) if (i == minBin || noteOfBin[i] != noteOfBin[i - 1]) runs++;
+        runStart = new int[runs + 1];
+        for (int i = minBin, r = 0; i < maxBin; i++) if (i == minBin || noteOfBin[i] != noteOfBin[i - 1]) runStart[r++] = i;
+        runStart[runs] = maxBin;
     }
 
     /** Number of FFT frames for n samples. */
@@ -49,17 +58,24 @@ final class ChromaImage {
         int rows = rows(x.length);
         double[] image = new double[rows * BANDS];
         if (rows == 0) return image;
-        RealFft fft = new RealFft(frameSize);
+        Fft fft = new Fft(frameSize);
         double[] frame = new double[frameSize];
         double[] power = new double[frameSize / 2 + 1];
         double[][] ring = new double[FILTER.length][BANDS];
         for (int f = 0; f < frames; f++) {
             int at = f * hop;
             for (int i = 0; i < frameSize; i++) frame[i] = x[at + i] * window[i];
-            fft.power(frame, power);
+            fft.power(frame, power, minBin, maxBin);
             double[] chroma = ring[f % FILTER.length];
             java.util.Arrays.fill(chroma, 0);
-            for (int i = minBin; i < maxBin; i++) chroma[noteOfBin[i]] += power[i];
+            // Bins in runs of one note: a running sum in a register, the same additions in the same
+            // order as bin by bin into chroma[note] (not a chain through memory).
+            for (int r = 0; r + 1 < runStart.length; r++) {
+                int note = noteOfBin[runStart[r]];
+                double sum = chroma[note];
+                for (int i = runStart[r], end = runStart[r + 1]; i < end; i++) sum += power[i];
+                chroma[note] = sum;
+            }
             if (f < FILTER.length - 1) continue;
             int row = f - (FILTER.length - 1);
             int base = row * BANDS;

@@ -5,8 +5,8 @@ package dev.ersatz.engine.analysis.fingerprint;
  * ranked clip pairs by: at a given alignment, 1 - (differing bits) / (32 x overlapping items).
  * {@link #best} tries every offset whose overlap is at least {@link #minOverlap} items (half the
  * shorter fingerprint, but never fewer than min(8, shorter)), so a short accidental overlap at the
- * edges cannot win. Pure functions over int arrays (XOR and popcount, no allocation): safe from any
- * thread except the audio thread's hot path is not a place for O(n x m) work.
+ * edges cannot win. Pure functions over int arrays (XOR and popcount, no allocation), safe on any
+ * thread; {@link #best} is O(n x m), so keep it off the audio thread.
  */
 public final class FingerprintCompare {
     private FingerprintCompare() { }

@@ -25,13 +25,12 @@ final class SwrResampler {
     private final long[] bankLong;
     /** True when no phase's 32-bit sum can overflow, so two streams can share a 64-bit accumulator. */
     private final boolean packable;
+    /** Outputs per packed block: the block's window (about 4 x 2048 longs at 44.1 kHz) stays in cache. */
     private static final int BLOCK = 2048;
     private final int srcIncr;
     private final int dstIncrDiv;
     private final int dstIncrMod;
     private final boolean linear;
-    private final int inRate;
-    private final int outRate;
 
     SwrResampler(int inRate, int outRate) {
         double factor = Math.min(outRate * CUTOFF / inRate, 1.0);
@@ -70,23 +69,24 @@ final class SwrResampler {
         this.dstIncrDiv = (int) (dst / src);
         this.dstIncrMod = (int) (dst % src);
         this.linear = dstIncrMod != 0; // swr interpolates only when a fractional step exists
-        this.inRate = inRate;
-        this.outRate = outRate;
     }
 
-    int filterLength() { return filterLength; }
-
     /**
-     * Resamples a whole int16 signal, as fpcalc's decode loop does. The first output's window starts
+     * Resamples a whole signal, quantised to int16 as it is read ({@link FpcalcInput#int16}), as
+     * fpcalc's decode loop does. The first output's window starts
      * (filterLength - 1) / 2 samples before x[0], at phase 0, over the mirrored start. There is no
      * flush: fpcalc 1.5.1 with FFmpeg 5 stops at the decoder's end-of-file "error" without draining
      * swr, so the output ends with the last window that fits inside the input (swr's own flush would
      * reflect the tail and add a few samples; measured against fpcalc, it must not).
      */
-    short[] resample(short[] x) {
+    short[] resample(float[] x) {
         int total = outputs(x.length);
         short[] out = new short[total];
         if (total == 0) return out;
+        if (phaseCount == 1) {
+            runDecimating(x, out);
+            return out;
+        }
         if (linear || !packable) {
             runLinear(x, out);
             return out;
@@ -102,14 +102,21 @@ final class SwrResampler {
     }
 
     /** Resamples two signals of the same length (the channels of a file) in one pass. */
-    short[][] resample(short[] a, short[] b) {
+    short[][] resample(float[] a, float[] b) {
         if (a.length != b.length) throw new IllegalArgumentException("channels differ in length");
-        if (linear || !packable) return new short[][] {resample(a), resample(b)};
+        if (linear || !packable || phaseCount == 1) return new short[][] {resample(a), resample(b)};
         int total = outputs(a.length);
         short[] outA = new short[total], outB = new short[total];
         runPacked(a, b, 0, 0, total, outA, outB, 0);
         return new short[][] {outA, outB};
     }
+
+    /** Phase p's int16 taps (a copy), p in [0, phases]. */
+    int[] taps(int phase) {
+        return java.util.Arrays.copyOfRange(bank, phase * filterLength, (phase + 1) * filterLength);
+    }
+
+    int phases() { return phaseCount; }
 
     /** How many outputs fit: k with window start -half + floor(k * step / phases) and window end within n. */
     private int outputs(int n) {
@@ -144,24 +151,36 @@ final class SwrResampler {
      * b's, since no 32-bit sum can overflow (checked once: sum |h| * 32768 &lt; 2^31). Worked in blocks
      * so the packed window stays in cache.
      */
-    private void runPacked(short[] a, short[] b, long shiftB, int from, int to, short[] outA, short[] outB, int outOffsetB) {
+    private void runPacked(float[] a, float[] b, long shiftB, int from, int to, short[] outA, short[] outB, int outOffsetB) {
         int length = filterLength, half = (length - 1) / 2, phases = phaseCount, step = dstIncrDiv;
         long[] h = bankLong;
         long[] window = new long[BLOCK * (step / phases + 2) + length + 2];
+        int stepWhole = step / phases, stepFrac = step % phases;
         for (int k0 = from; k0 < to; k0 += BLOCK) {
             int k1 = Math.min(to, k0 + BLOCK);
             long first = -half + (long) k0 * step / phases;
             long last = -half + (long) (k1 - 1) * step / phases;
             int span = (int) (last - first) + length;
-            for (int j = 0; j < span; j++) {
-                long i = first + j;
-                window[j] = sample(a, i) + ((long) sample(b, i + shiftB) << 32);
+            if (first < 0) {
+                for (int j = 0; j < span; j++) {
+                    long i = first + j;
+                    window[j] = sample(a, i) + ((long) sample(b, i + shiftB) << 32);
+                }
+            } else {
+                int ia = (int) first, ib = (int) (first + shiftB);
+                for (int j = 0; j < span; j++) window[j] = FpcalcInput.int16(a[ia + j]) + ((long) FpcalcInput.int16(b[ib + j]) << 32);
             }
+            long k0Step = (long) k0 * step;
+            int pos = (int) (-half + k0Step / phases - first);
+            int phase = (int) (k0Step % phases);
             for (int k = k0; k < k1; k++) {
-                long kk = (long) k * step;
-                int pos = (int) (-half + kk / phases - first);
-                int phase = (int) (kk % phases);
                 long v = dot(window, pos, h, phase * length, length);
+                pos += stepWhole;
+                phase += stepFrac;
+                if (phase >= phases) {
+                    phase -= phases;
+                    pos++;
+                }
                 int lo = (int) v;
                 int hi = (int) ((v - lo) >> 32);
                 outA[k] = clip16((lo + (1 << (FILTER_SHIFT - 1))) >> FILTER_SHIFT);
@@ -170,9 +189,91 @@ final class SwrResampler {
         }
     }
 
+    /**
+     * swr's resample_common when the output rate divides the input rate (one phase, a whole step D:
+     * 44.1 kHz -> 11025 Hz is D = 4): output k is sum_i h[i] x[D k - half + i]. Worked block by block
+     * with the block's input split into D phase arrays, ph[p][j] = x[first + D j + p], so that with
+     * i = D q + p the output is sum_q A_q[k + q], A_q[j] = sum_p h[D q + p] ph[p][j]. Horner's scheme
+     * over q (acc = A_q + acc shifted left by one) keeps every array at the same index, the form the
+     * JIT vectorises (it does not vectorise a load at an offset from the store). In int32 as swr sums:
+     * the order of integer additions does not change the wrapped sum.
+     */
+    private void runDecimating(float[] x, short[] out) {
+        int length = filterLength, half = (length - 1) / 2, d = dstIncrDiv;
+        int groups = (length + d - 1) / d; // q = 0 .. groups - 1
+        int block = DECIMATION_BLOCK;
+        int span = block + groups - 1; // ph[p][0..span) covers every window of a block
+        int[][] ph = new int[d][span];
+        int[] acc = new int[span];
+        int n = x.length;
+        for (int k0 = 0; k0 < out.length; k0 += block) {
+            int m = Math.min(out.length - k0, block);
+            int used = m + groups - 1;
+            long first = (long) d * k0 - half;
+            // Columns j whose d samples all lie inside the input are read in one forward pass (d = 4
+            // unrolled); the mirrored start and the end go sample by sample.
+            int inLo = (int) Math.min(used, Math.max(0, (-first + d - 1) / d));
+            int inHi = (int) Math.max(inLo, Math.min(used, (n - first) / d));
+            if (d == 4) {
+                int[] r0 = ph[0], r1 = ph[1], r2 = ph[2], r3 = ph[3];
+                for (int j = inLo, i = (int) (first + 4L * inLo); j < inHi; j++, i += 4) {
+                    r0[j] = FpcalcInput.int16(x[i]);
+                    r1[j] = FpcalcInput.int16(x[i + 1]);
+                    r2[j] = FpcalcInput.int16(x[i + 2]);
+                    r3[j] = FpcalcInput.int16(x[i + 3]);
+                }
+            } else {
+                for (int j = inLo, i = (int) (first + (long) d * inLo); j < inHi; j++) {
+                    for (int p = 0; p < d; p++, i++) ph[p][j] = FpcalcInput.int16(x[i]);
+                }
+            }
+            for (int j = 0; j < used; j++) {
+                if (j == inLo) j = inHi;
+                if (j >= used) break;
+                for (int p = 0; p < d; p++) {
+                    long i = first + (long) d * j + p;
+                    // beyond the input: read only by taps past the filter's end, which are 0
+                    ph[p][j] = i < 0 ? FpcalcInput.int16(x[(int) -i]) : i < n ? FpcalcInput.int16(x[(int) i]) : 0;
+                }
+            }
+            java.util.Arrays.fill(acc, 0, used, 0);
+            for (int q = groups - 1; q >= 0; q--) {
+                int len = m + q;
+                if (q < groups - 1) System.arraycopy(acc, 1, acc, 0, len);
+                // Taps d*q .. d*q + d - 1, up to four per pass over acc (fewer loads and stores of acc).
+                int p = 0;
+                for (; p + 4 <= d; p += 4) {
+                    int c0 = coefficient(q, p), c1 = coefficient(q, p + 1), c2 = coefficient(q, p + 2), c3 = coefficient(q, p + 3);
+                    int[] r0 = ph[p], r1 = ph[p + 1], r2 = ph[p + 2], r3 = ph[p + 3];
+                    for (int j = 0; j < len; j++) acc[j] += c0 * r0[j] + c1 * r1[j] + c2 * r2[j] + c3 * r3[j];
+                }
+                for (; p + 2 <= d; p += 2) {
+                    int c0 = coefficient(q, p), c1 = coefficient(q, p + 1);
+                    int[] r0 = ph[p], r1 = ph[p + 1];
+                    for (int j = 0; j < len; j++) acc[j] += c0 * r0[j] + c1 * r1[j];
+                }
+                if (p < d) {
+                    int c0 = coefficient(q, p);
+                    int[] r0 = ph[p];
+                    for (int j = 0; j < len; j++) acc[j] += c0 * r0[j];
+                }
+            }
+            for (int k = 0; k < m; k++) out[k0 + k] = clip16((acc[k] + (1 << (FILTER_SHIFT - 1))) >> FILTER_SHIFT);
+        }
+    }
+
+    /** Tap d*q + p of the one-phase filter, 0 past its end. */
+    private int coefficient(int q, int p) {
+        int i = dstIncrDiv * q + p;
+        return i < filterLength ? bank[i] : 0;
+    }
+
+    /** Outputs per block of the decimating path: its D phase arrays and sums (about 5 x 4 KB at D = 4) stay in L1. */
+    private static final int DECIMATION_BLOCK = 1024;
+
     /** x[i] with swr's mirrored start (x[-m] = x[m]). */
-    private static int sample(short[] x, long i) {
-        return i < 0 ? x[(int) -i] : x[(int) i];
+    private static int sample(float[] x, long i) {
+        return FpcalcInput.int16(i < 0 ? x[(int) -i] : x[(int) i]);
     }
 
     private static long dot(long[] x, int s, long[] h, int t, int length) {
@@ -182,12 +283,12 @@ final class SwrResampler {
     }
 
     /** swr's resample_linear (any phase step; blends each phase with the next by frac / src_incr when a fractional step exists). */
-    private void runLinear(short[] x, short[] out) {
+    private void runLinear(float[] x, short[] out) {
         int length = filterLength, half = (length - 1) / 2;
         int pre = length;
         int[] buf = new int[pre + x.length];
-        for (int m = 1; m <= pre; m++) buf[pre - m] = x[m];
-        for (int i = 0; i < x.length; i++) buf[pre + i] = x[i];
+        for (int m = 1; m <= pre; m++) buf[pre - m] = FpcalcInput.int16(x[m]);
+        for (int i = 0; i < x.length; i++) buf[pre + i] = FpcalcInput.int16(x[i]);
         int s = pre - half, index = 0, frac = 0;
         for (int k = 0; k < out.length; k++) {
             int taps = index * length;

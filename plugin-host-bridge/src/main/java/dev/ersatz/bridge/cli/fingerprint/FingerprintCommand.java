@@ -8,14 +8,16 @@ import dev.ersatz.engine.analysis.fingerprint.Chromaprint;
 import dev.ersatz.engine.analysis.fingerprint.Fingerprint;
 import dev.ersatz.engine.analysis.fingerprint.FingerprintCompressor;
 import dev.ersatz.engine.audio.AudioData;
+import dev.ersatz.engine.audio.AudioFileException;
 import dev.ersatz.engine.audio.AudioFiles;
 import dev.ersatz.engine.util.Json;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
- * `ersatz fingerprint IN [--raw] [--length SECS] [--json]`: Chromaprint's fingerprint, printed as
+ * `ersatz fingerprint IN... [--raw] [--length SECS] [--json]`: Chromaprint's fingerprint, printed as
  * fpcalc prints it. Unlike fpcalc (120 s by default) the whole file is fingerprinted unless --length
  * says otherwise. Runs on the main (control) thread.
  */
@@ -28,11 +30,13 @@ public final class FingerprintCommand implements Command {
     @Override
     public String usage() {
         return """
-                usage: ersatz fingerprint IN [OPTIONS]
+                usage: ersatz fingerprint IN... [OPTIONS]
 
                 Prints DURATION=<whole seconds> and FINGERPRINT=<...> like fpcalc: with --raw the items as
                 unsigned 32-bit integers (fpcalc -raw -length 0), otherwise the compressed base64 form.
-                The whole file is used (fpcalc's own default is the first 120 s).
+                The whole file is used (fpcalc's own default is the first 120 s). Several files: one
+                result each, a blank line between (as fpcalc); a file that cannot be fingerprinted is
+                reported on stderr and skipped, and the exit code is then 1.
 
                 options:
                       --raw            print the items as comma-separated unsigned integers
@@ -46,14 +50,41 @@ public final class FingerprintCommand implements Command {
         boolean raw = args.flag("--raw");
         boolean json = args.flag("--json");
         double length = args.number("--length", 0, 0, 1e9);
-        args.done(1, 1);
-        Path in = Path.of(args.positionals().get(0));
+        args.done(1, Integer.MAX_VALUE);
+        List<String> files = args.positionals();
+        if (files.size() == 1) {
+            print(fingerprint(Path.of(files.get(0)), length), Path.of(files.get(0)), raw, json, true, io);
+            return 0;
+        }
+        boolean first = true;
+        int failed = 0;
+        for (String name : files) {
+            Path in = Path.of(name);
+            Fingerprint fp;
+            try {
+                fp = fingerprint(in, length);
+            } catch (AudioFileException | CliError e) {
+                io.warn(e.getMessage());
+                failed++;
+                continue;
+            }
+            print(fp, in, raw, json, first, io);
+            first = false;
+        }
+        return failed == 0 ? 0 : 1;
+    }
+
+    private static Fingerprint fingerprint(Path in, double length) throws AudioFileException {
         AudioData audio = AudioFiles.read(in);
         Fingerprint fp = Chromaprint.fingerprint(audio, length);
         if (fp.raw().length == 0) {
             throw new CliError(in + ": too short to fingerprint (" + String.format("%.2f", fp.durationSeconds())
                     + " s; Chromaprint needs at least " + String.format("%.1f", Chromaprint.MIN_SAMPLES / (double) Chromaprint.SAMPLE_RATE) + " s)");
         }
+        return fp;
+    }
+
+    private static void print(Fingerprint fp, Path in, boolean raw, boolean json, boolean first, Console io) {
         if (json) {
             Map<String, Object> o = new LinkedHashMap<>();
             o.put("file", in.toString());
@@ -67,9 +98,9 @@ public final class FingerprintCommand implements Command {
             }
             io.out().println(Json.write(o));
         } else {
+            if (!first) io.out().println();
             io.out().println("DURATION=" + fp.durationWholeSeconds());
             io.out().println("FINGERPRINT=" + (raw ? fp.rawText() : FingerprintCompressor.encode(fp.raw())));
         }
-        return 0;
     }
 }

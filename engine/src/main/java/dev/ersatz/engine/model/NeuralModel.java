@@ -1,0 +1,219 @@
+package dev.ersatz.engine.model;
+
+import dev.ersatz.engine.util.Progress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.nd4j.autodiff.samediff.SDIndex;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.autodiff.samediff.TrainingConfig;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.Adam;
+
+/**
+ * A small recurrent network over token sequences: one GRU layer (one-hot token in, {@code hidden}
+ * units) and a linear layer to next-token logits. Trained with ND4J SameDiff (next-token
+ * cross-entropy, Adam, truncated back-propagation over windows of {@link #WINDOW} tokens) on a
+ * control thread. Played by {@link Stepper} in plain Java from the learned weights: a step is a
+ * few small matrix-vector products, allocation-free, so the generator worker runs it with no ND4J.
+ */
+public final class NeuralModel {
+    public static final int DEFAULT_HIDDEN = 64;
+    static final int WINDOW = 24;
+    static final int BATCH = 32;
+
+    private final int k;
+    private final int h;
+    private final float[] wx; // k x 3h: gates z, r, n
+    private final float[] wh; // h x 3h
+    private final float[] b;  // 3h
+    private final float[] wo; // h x k
+    private final float[] bo; // k
+    private final double[] losses;
+
+    NeuralModel(int k, int h, float[] wx, float[] wh, float[] b, float[] wo, float[] bo, double[] losses) {
+        if (wx.length != k * 3 * h || wh.length != h * 3 * h || b.length != 3 * h || wo.length != h * k || bo.length != k) {
+            throw new IllegalArgumentException("network weights do not fit " + k + " tokens x " + h + " units");
+        }
+        this.k = k;
+        this.h = h;
+        this.wx = wx;
+        this.wh = wh;
+        this.b = b;
+        this.wo = wo;
+        this.bo = bo;
+        this.losses = losses;
+    }
+
+    public int tokens() { return k; }
+
+    public int hidden() { return h; }
+
+    /** Training loss (mean nats per token) on the first batch of each epoch, before that batch's update. */
+    public double[] losses() { return losses.clone(); }
+
+    float[][] weights() { return new float[][] {wx, wh, b, wo, bo}; }
+
+    /** Control thread: trains on every clip's token sequence; deterministic for a seed. */
+    public static NeuralModel train(List<int[]> sequences, int k, int hidden, int epochs, long seed, Progress progress) {
+        Nd4jThreads.single();
+        int h = hidden;
+        Random random = new Random(seed);
+        List<int[]> usable = new ArrayList<>();
+        long total = 0;
+        for (int[] s : sequences) if (s.length > 1) { usable.add(s); total += s.length - 1; }
+        if (usable.isEmpty()) throw new IllegalArgumentException("no token sequence long enough to learn from");
+
+        SameDiff sd = SameDiff.create();
+        SDVariable x = sd.placeHolder("x", DataType.FLOAT, BATCH, WINDOW, k);
+        SDVariable y = sd.placeHolder("y", DataType.FLOAT, (long) WINDOW * BATCH, k);
+        SDVariable vWx = sd.var("wx", init(random, k, 3 * h));
+        SDVariable vWh = sd.var("wh", init(random, h, 3 * h));
+        SDVariable vB = sd.var("b", Nd4j.zeros(DataType.FLOAT, 1, 3 * h));
+        SDVariable vWo = sd.var("wo", init(random, h, k));
+        SDVariable vBo = sd.var("bo", Nd4j.zeros(DataType.FLOAT, 1, k));
+        SDVariable state = sd.constant("h0", Nd4j.zeros(DataType.FLOAT, BATCH, h));
+        SDVariable[] logits = new SDVariable[WINDOW];
+        for (int t = 0; t < WINDOW; t++) {
+            SDVariable xt = x.get(SDIndex.all(), SDIndex.point(t), SDIndex.all());
+            SDVariable gx = xt.mmul(vWx).add(vB);
+            SDVariable gh = state.mmul(vWh);
+            SDVariable z = sd.nn().sigmoid(part(gx, 0, h).add(part(gh, 0, h)));
+            SDVariable r = sd.nn().sigmoid(part(gx, 1, h).add(part(gh, 1, h)));
+            SDVariable n = sd.nn().tanh(part(gx, 2, h).add(r.mul(part(gh, 2, h))));
+            state = n.sub(z.mul(n)).add(z.mul(state)); // (1 - z) n + z h
+            logits[t] = state.mmul(vWo).add(vBo);
+        }
+        SDVariable all = sd.concat(0, logits); // row t * BATCH + i
+        sd.loss().softmaxCrossEntropy("loss", y, all, null);
+        sd.setLossVariables("loss");
+        sd.setTrainingConfig(new TrainingConfig.Builder().updater(new Adam(0.01))
+                .dataSetFeatureMapping("x").dataSetLabelMapping("y").build());
+        quietly(sd::createGradFunction);
+
+        int batchesPerEpoch = (int) Math.max(4, Math.min(200, total / ((long) BATCH * WINDOW)));
+        double[] losses = new double[epochs];
+        float[] xs = new float[BATCH * WINDOW * k];
+        float[] ys = new float[WINDOW * BATCH * k];
+        for (int e = 0; e < epochs; e++) {
+            double sum = 0;
+            for (int bi = 0; bi < batchesPerEpoch; bi++) {
+                java.util.Arrays.fill(xs, 0);
+                java.util.Arrays.fill(ys, 0);
+                for (int i = 0; i < BATCH; i++) {
+                    int[] s = pick(usable, random);
+                    int start = s.length - 1 <= WINDOW ? 0 : random.nextInt(s.length - 1 - WINDOW);
+                    for (int t = 0; t < WINDOW; t++) {
+                        int at = Math.min(start + t, s.length - 2);
+                        xs[(i * WINDOW + t) * k + s[at]] = 1f;
+                        ys[(t * BATCH + i) * k + s[at + 1]] = 1f;
+                    }
+                }
+                INDArray fx = Nd4j.create(xs, new long[] {BATCH, WINDOW, k}, DataType.FLOAT);
+                INDArray fy = Nd4j.create(ys, new long[] {(long) WINDOW * BATCH, k}, DataType.FLOAT);
+                if (bi == 0) sum = sd.output(java.util.Map.of("x", fx, "y", fy), "loss").get("loss").getDouble(0);
+                sd.fit(new DataSet(fx, fy));
+                progress.update((long) e * batchesPerEpoch + bi + 1, (long) epochs * batchesPerEpoch, "training network");
+            }
+            losses[e] = sum;
+        }
+        return new NeuralModel(k, h, floats(sd, "wx"), floats(sd, "wh"), floats(sd, "b"), floats(sd, "wo"), floats(sd, "bo"), losses);
+    }
+
+    /**
+     * Runs {@code r} with System.out silenced: SameDiff 1.0.0-M2.1 prints a line per op while it builds
+     * the gradient graph, which would land in the middle of a command's output (even --json).
+     * Control thread; the stream is restored after.
+     */
+    private static synchronized void quietly(Runnable r) {
+        java.io.PrintStream out = System.out;
+        System.setOut(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
+        try {
+            r.run();
+        } finally {
+            System.setOut(out);
+        }
+    }
+
+    private static SDVariable part(SDVariable v, int gate, int h) {
+        return v.get(SDIndex.all(), SDIndex.interval((long) gate * h, (long) (gate + 1) * h));
+    }
+
+    private static int[] pick(List<int[]> seqs, Random random) {
+        // Longer clips are drawn more often, in proportion to their tokens.
+        long total = 0;
+        for (int[] s : seqs) total += s.length;
+        long r = (long) (random.nextDouble() * total);
+        for (int[] s : seqs) {
+            if (r < s.length) return s;
+            r -= s.length;
+        }
+        return seqs.get(seqs.size() - 1);
+    }
+
+    private static INDArray init(Random random, int rows, int cols) {
+        float[] w = new float[rows * cols];
+        double scale = Math.sqrt(6.0 / (rows + cols));
+        for (int i = 0; i < w.length; i++) w[i] = (float) ((2 * random.nextDouble() - 1) * scale);
+        return Nd4j.create(w, new long[] {rows, cols}, DataType.FLOAT);
+    }
+
+    private static float[] floats(SameDiff sd, String name) {
+        return sd.getVariable(name).getArr().castTo(DataType.FLOAT).dup('c').data().asFloat();
+    }
+
+    public Stepper stepper() { return new Stepper(); }
+
+    /**
+     * One generation's state: the hidden vector. {@link #observe} feeds the token just played;
+     * {@link #probabilities} gives the next-token distribution. Generator worker; allocates nothing.
+     */
+    public final class Stepper {
+        private final float[] state = new float[h];
+        private final float[] gates = new float[3 * h];
+        private final float[] recur = new float[3 * h];
+        private final double[] logits = new double[k];
+
+        public void observe(int token) {
+            System.arraycopy(b, 0, gates, 0, 3 * h);
+            int row = token * 3 * h;
+            for (int j = 0; j < 3 * h; j++) gates[j] += wx[row + j];
+            java.util.Arrays.fill(recur, 0f);
+            for (int i = 0; i < h; i++) {
+                float s = state[i];
+                if (s == 0f) continue;
+                int r = i * 3 * h;
+                for (int j = 0; j < 3 * h; j++) recur[j] += s * wh[r + j];
+            }
+            for (int j = 0; j < h; j++) {
+                float z = sigmoid(gates[j] + recur[j]);
+                float rr = sigmoid(gates[h + j] + recur[h + j]);
+                float n = (float) Math.tanh(gates[2 * h + j] + rr * recur[2 * h + j]);
+                state[j] = (1 - z) * n + z * state[j];
+            }
+        }
+
+        /** softmax(logits) into {@code out[0..k)}. */
+        public void probabilities(double[] out) {
+            double max = Double.NEGATIVE_INFINITY;
+            for (int c = 0; c < k; c++) {
+                double v = bo[c];
+                for (int i = 0; i < h; i++) v += state[i] * wo[i * k + c];
+                logits[c] = v;
+                max = Math.max(max, v);
+            }
+            double sum = 0;
+            for (int c = 0; c < k; c++) {
+                out[c] = Math.exp(logits[c] - max);
+                sum += out[c];
+            }
+            for (int c = 0; c < k; c++) out[c] /= sum;
+        }
+    }
+
+    private static float sigmoid(float v) { return (float) (1 / (1 + Math.exp(-v))); }
+}

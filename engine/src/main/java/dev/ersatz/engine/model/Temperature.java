@@ -1,0 +1,41 @@
+package dev.ersatz.engine.model;
+
+import java.util.SplittableRandom;
+
+/**
+ * Sampling at a temperature, the one meaning Ersatz gives it: draw from softmax(log p / T), i.e.
+ * p^(1/T) renormalised. T = 0 is argmax (lowest index on a tie), T = 1 the distribution itself,
+ * T > 1 flatter. Choices of probability 0 stay impossible at every T. Allocates nothing.
+ */
+public final class Temperature {
+    public static final double MAX = 4.0;
+
+    private Temperature() { }
+
+    /** Samples an index from {@code p[0..n)} at temperature {@code t}; {@code scratch} has room for n. */
+    public static int sample(double[] p, int n, double t, SplittableRandom random, double[] scratch) {
+        int best = 0;
+        for (int i = 1; i < n; i++) if (p[i] > p[best]) best = i;
+        if (t <= 0 || p[best] <= 0) return best;
+        double sum = 0;
+        if (t == 1.0) {
+            for (int i = 0; i < n; i++) {
+                scratch[i] = p[i];
+                sum += p[i];
+            }
+        } else {
+            double logMax = Math.log(p[best]);
+            for (int i = 0; i < n; i++) {
+                double w = p[i] > 0 ? Math.exp((Math.log(p[i]) - logMax) / t) : 0;
+                scratch[i] = w;
+                sum += w;
+            }
+        }
+        double r = random.nextDouble() * sum;
+        for (int i = 0; i < n; i++) {
+            r -= scratch[i];
+            if (r < 0) return i;
+        }
+        return best;
+    }
+}

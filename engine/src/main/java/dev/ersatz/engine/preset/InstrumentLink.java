@@ -1,0 +1,141 @@
+package dev.ersatz.engine.preset;
+
+import dev.ersatz.engine.render.ControlQueue;
+import dev.ersatz.engine.render.Instrument;
+import dev.ersatz.engine.render.ParameterSet;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+/**
+ * The preset session's way into a running {@link Instrument}: parameter changes and notes go onto
+ * its lock-free control queue, presets swap in their CC map whole. A control thread
+ * ("ersatz-presets", every {@link #POLL_MS} ms) finishes what the audio thread cannot: MIDI learn
+ * (it watches the instrument's last controller), program changes the audio thread has seen
+ * ({@link #programChange}, lock-free), and tempo-synced parameters when the transport tempo moves.
+ */
+public final class InstrumentLink implements PresetSession.Engine, AutoCloseable {
+    public static final long POLL_MS = 10;
+
+    /** Rebuilds the instrument's program when a preset needs another generator kind or corpus. */
+    public interface Reloader {
+        void reload(LoadedPreset preset) throws Exception;
+    }
+
+    private final Instrument instrument;
+    private final ParameterSet set;
+    private final Reloader reloader;
+    private PresetSession session;
+    private Consumer<String> log = s -> { };
+    private ScheduledExecutorService poller;
+    private ScheduledFuture<?> task;
+
+    // Control-thread state (the session's lock or the poller).
+    private volatile String armedId;
+    private volatile long armedBaseline;
+    private GeneratorKind kind;
+    private String corpus;
+    private double syncedBpm = Double.NaN;
+    private final AtomicInteger pendingProgram = new AtomicInteger(-1);
+
+    public InstrumentLink(Instrument instrument, GeneratorKind kind, String corpus, Reloader reloader) {
+        this.instrument = instrument;
+        this.set = instrument.parameters();
+        this.kind = kind;
+        this.corpus = corpus;
+        this.reloader = reloader;
+    }
+
+    /** Attaches the session (which calls back into this link) and starts the control poller. */
+    public synchronized void start(PresetSession s, Consumer<String> messages) {
+        this.session = s;
+        this.log = messages;
+        poller = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "ersatz-presets");
+            t.setDaemon(true);
+            return t;
+        });
+        task = poller.scheduleWithFixedDelay(this::poll, POLL_MS, POLL_MS, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void setParameter(String id, double value) {
+        instrument.setParameter(ControlQueue.ASAP, set.require(id), (float) value);
+    }
+
+    @Override
+    public void note(int note, int velocity) {
+        instrument.sendMidi(ControlQueue.ASAP, velocity == 0 ? 0x80 : 0x90, note, velocity);
+    }
+
+    @Override
+    public void apply(LoadedPreset p) {
+        Preset preset = p.preset();
+        String ref = p.corpusPath() == null ? null : p.corpusPath().toString();
+        if (preset.kind() != kind || (ref != null && !ref.equals(corpus))) {
+            try {
+                reloader.reload(p);
+            } catch (Exception e) {
+                throw new IllegalArgumentException("cannot switch to " + preset.kind().id() + ": " + e.getMessage(), e);
+            }
+            kind = preset.kind();
+            if (ref != null) corpus = ref;
+        }
+        syncedBpm = instrument.transport().bpm();
+        InstrumentPresets.apply(instrument, preset, syncedBpm);
+    }
+
+    @Override
+    public void armLearn(String id) {
+        armedBaseline = instrument.lastController();
+        armedId = id;
+    }
+
+    /** Any thread, the audio thread included (no allocation, no lock): a program change arrived. */
+    public void programChange(int program) { pendingProgram.set(program & 0x7F); }
+
+    /** The control poller: learn, program change, tempo sync. Public for tests that drive it by hand. */
+    public void poll() {
+        PresetSession s = session;
+        if (s == null) return;
+        try {
+            String id = armedId;
+            long last = instrument.lastController();
+            if (id != null && last != armedBaseline && last >= 0) {
+                int cc = (int) (last >>> 8) & 0x7F;
+                if (unlearnable(cc)) {
+                    armedBaseline = last; // the pedal and channel-mode messages are not learnable
+                } else {
+                    armedId = null;
+                    instrument.setCcMap(instrument.ccMap().with(cc, id));
+                    s.learnt(cc, id);
+                    log.accept("learnt CC " + cc + " -> " + id);
+                }
+            }
+            int program = pendingProgram.getAndSet(-1);
+            if (program >= 0) {
+                LoadedPreset p = s.program(program);
+                log.accept(p == null ? "program " + program + ": no preset in " + s.folder().dir() : "program " + program + ": " + p.file().getFileName());
+            }
+            Preset cur = s.current();
+            double bpm = instrument.transport().bpm();
+            if (!cur.sync().isEmpty() && bpm != syncedBpm) {
+                syncedBpm = bpm;
+                for (var e : TempoSync.values(cur.sync(), bpm, ParameterCatalog.of(set)).entrySet()) setParameter(e.getKey(), e.getValue());
+            }
+        } catch (Exception e) {
+            log.accept(e.getMessage() == null ? e.toString() : e.getMessage());
+        }
+    }
+
+    private static boolean unlearnable(int cc) { return PresetCodec.reservedCc(cc) || cc >= 120; }
+
+    @Override
+    public synchronized void close() {
+        if (task != null) task.cancel(false);
+        if (poller != null) poller.shutdownNow();
+    }
+}

@@ -1,0 +1,136 @@
+package dev.ersatz.engine.preset;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import dev.ersatz.engine.audio.AudioData;
+import dev.ersatz.engine.bounce.OfflineRenderer;
+import dev.ersatz.engine.bounce.Timeline;
+import dev.ersatz.engine.render.AudioConfig;
+import dev.ersatz.engine.render.Instrument;
+import dev.ersatz.engine.render.Material;
+import dev.ersatz.engine.render.SamplerGenerator;
+import dev.ersatz.engine.testing.Signals;
+import dev.ersatz.engine.util.Progress;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** MIDI learn, program change and preset loads against the real instrument on the offline backend. */
+class InstrumentLinkTest {
+    static final int RATE = 48000;
+    @TempDir Path dir;
+    final ParameterCatalog catalog = ParameterCatalog.instrument();
+    final PresetCodec codec = new PresetCodec(catalog);
+    Instrument instrument;
+    OfflineRenderer renderer;
+    InstrumentLink link;
+    PresetSession session;
+    final List<String> reloads = new ArrayList<>();
+    final List<String> messages = new ArrayList<>();
+
+    @BeforeEach
+    void start() {
+        instrument = new Instrument();
+        instrument.load(Material.of(List.of(new AudioData(new float[][] {Signals.sine(220, 0.5, RATE, RATE)}, RATE))), new SamplerGenerator(), 3);
+        renderer = new OfflineRenderer(instrument, new AudioConfig(RATE, 256, 2), true);
+        link = new InstrumentLink(instrument, GeneratorKind.SAMPLER, null, p -> reloads.add(p.preset().kind().id()));
+        session = new PresetSession(codec, new PresetFolder(dir), Preset.defaults("init", GeneratorKind.SAMPLER, catalog), null, link);
+        link.start(session, messages::add);
+    }
+
+    @AfterEach
+    void stop() {
+        link.close();
+        renderer.close();
+    }
+
+    private void play(Timeline t, int frames) {
+        renderer.play(t);
+        renderer.render(frames, Progress.NONE);
+    }
+
+    @Test
+    void learnMapsTheNextControllerMovedAndSavedPresetsKeepIt() throws Exception {
+        session.learn("grain");
+        long at = renderer.position();
+        play(new Timeline.Builder().cc(at + 10, 0, 64, 127).cc(at + 20, 0, 74, 30).build(), 512); // the pedal is not learnable
+        link.poll();
+        assertNull(session.armed());
+        assertEquals(new CcBinding("grain", 5, 4000), session.current().learnt().get(74));
+        assertEquals(instrument.parameters().require("grain"), instrument.ccMap().param(74));
+        assertEquals(-1, instrument.ccMap().param(64));
+        at = renderer.position();
+        play(new Timeline.Builder().cc(at + 5, 0, 74, 127).build(), 256);
+        assertEquals(4000f, instrument.parameter("grain"), "the learnt controller moves the parameter");
+
+        Path f = session.save("learnt");
+        LoadedPreset back = codec.load(f);
+        assertEquals(new CcBinding("grain", 5, 4000), back.preset().learnt().get(74));
+        assertEquals("learnt", back.preset().name());
+    }
+
+    @Test
+    void programChangeLoadsTheNthPresetOfTheFolder() throws Exception {
+        codec.save(dir.resolve("a-first.json"), Preset.defaults("first", GeneratorKind.SAMPLER, catalog).withParameter("gain", -20));
+        codec.save(dir.resolve("b-second.json"), Preset.defaults("second", GeneratorKind.SAMPLER, catalog).withParameter("gain", -30)
+                .withCcMap(java.util.Map.of(7, new CcBinding("gain", -40, 0))));
+        link.programChange(1);
+        link.poll();
+        assertEquals("second", session.current().name());
+        renderer.render(256, Progress.NONE);
+        assertEquals(-30f, instrument.parameter("gain"));
+        assertEquals(instrument.parameters().require("gain"), instrument.ccMap().param(7));
+        assertEquals(-1, instrument.ccMap().param(1), "the preset's map replaces the old one");
+        link.programChange(9); // no such preset: nothing changes
+        link.poll();
+        assertEquals("second", session.current().name());
+        assertTrue(messages.get(messages.size() - 1).startsWith("program 9: no preset"), messages.toString());
+        assertTrue(reloads.isEmpty());
+
+        codec.save(dir.resolve("c-model.json"), Preset.defaults("m", GeneratorKind.MODEL, catalog));
+        link.programChange(2);
+        link.poll();
+        assertEquals(List.of("model"), reloads, "another kind rebuilds the program");
+    }
+
+    @Test
+    void tempoSyncedParametersFollowTheTransport() throws Exception {
+        Preset p = new Preset("sync", "", GeneratorKind.SAMPLER, catalog.defaults(), java.util.Map.of(), java.util.Map.of(),
+                java.util.Map.of("density", 4.0), null, null);
+        codec.save(dir.resolve("sync.json"), p);
+        session.load("sync");
+        renderer.render(256, Progress.NONE);
+        assertEquals(8f, instrument.parameter("density")); // 4 per beat at the offline renderer's 120 BPM
+        renderer.setTempo(90);
+        renderer.render(256, Progress.NONE);
+        link.poll();
+        renderer.render(256, Progress.NONE);
+        assertEquals(6f, instrument.parameter("density"));
+    }
+
+    @Test
+    void aProgramChangeArrivingAsMidiInABlockSelectsThePreset() throws Exception {
+        codec.save(dir.resolve("a.json"), Preset.defaults("a", GeneratorKind.SAMPLER, catalog).withParameter("gain", -20));
+        codec.save(dir.resolve("b.json"), Preset.defaults("b", GeneratorKind.SAMPLER, catalog).withParameter("gain", -30));
+        Instrument inst = new Instrument();
+        inst.load(Material.of(List.of(new AudioData(new float[][] {Signals.sine(220, 0.5, RATE, RATE)}, RATE))), new SamplerGenerator(), 3);
+        InstrumentLink l = new InstrumentLink(inst, GeneratorKind.SAMPLER, null, p -> { });
+        PresetSession s = new PresetSession(codec, new PresetFolder(dir), Preset.defaults("init", GeneratorKind.SAMPLER, catalog), null, l);
+        l.start(s, messages::add);
+        // The tap sees the backend's events (as JACK MIDI delivers them) before the instrument does.
+        try (OfflineRenderer r = new OfflineRenderer(new ProgramChangeTap(inst, l), new AudioConfig(RATE, 128, 2), true)) {
+            r.play(new Timeline.Builder().midi(300, 0xC5, 1, 0).build());
+            r.render(512, Progress.NONE);
+            l.poll();
+            assertEquals("b", s.current().name());
+            r.render(256, Progress.NONE);
+            assertEquals(-30f, inst.parameter("gain"));
+        } finally {
+            l.close();
+        }
+    }
+}

@@ -1,0 +1,152 @@
+package dev.ersatz.bridge.cli;
+
+import dev.ersatz.engine.analysis.TrimOptions;
+import dev.ersatz.engine.audio.AudioFileException;
+import dev.ersatz.engine.audio.SampleFormat;
+import dev.ersatz.engine.audio.WavWriter;
+import dev.ersatz.engine.chain.ChainMaker;
+import dev.ersatz.engine.chain.ClipFeatures;
+import dev.ersatz.engine.corpus.Clip;
+import dev.ersatz.engine.corpus.CorpusLoader;
+import dev.ersatz.engine.util.Json;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * `ersatz chain INPUT... -o OUT.wav`: cuts the inputs into clips, orders them by similarity and
+ * renders one piece with aligned equal-power joins; OUT.json beside it says what went where.
+ * Control (main) thread.
+ */
+public final class ChainCommand implements Command {
+    @Override public String name() { return "chain"; }
+
+    @Override public String summary() { return "order clips by similarity into one piece with crossfaded joins (+ OUT.json)"; }
+
+    @Override
+    public String usage() {
+        return "usage: ersatz chain INPUT... -o OUT.wav [--by fingerprint|timbre|mix] [--temperature T] [--seed N]\n"
+                + "                    [--crossfade-ms M] [--top-db D] [--min-clip-ms L] [--cut-at onsets|beats|none]\n\n"
+                + "INPUTs are audio files or folders (searched recursively). Each file is split at its silences\n"
+                + "(librosa effects.split) into clips; clips shorter than --min-clip-ms are dropped. The clips are\n"
+                + "ordered so that neighbours are as similar as possible and joined with equal-power crossfades,\n"
+                + "each join moved (within --align-ms) to where the two clips line up best. OUT.json lists the\n"
+                + "clips in order with their source, start and end (samples at the source's rate), and compares\n"
+                + "the chain's mean adjacent similarity with the naive pair-by-pair order's.\n\n"
+                + "options:\n"
+                + "  -o, --output FILE      the WAV to write (required); the report goes to the same name with .json\n"
+                + "  --by MEASURE           fingerprint (chromaprint bit agreement, default), timbre (MFCC, chroma,\n"
+                + "                         loudness, onset rate) or mix (the mean of the two)\n"
+                + "  --temperature T        0 (default): the best order; above 0: a walk drawing each next clip from\n"
+                + "                         softmax(similarity / T)\n"
+                + "  --seed N               seed of the walk (default 0); the same seed gives the same file\n"
+                + "  --crossfade-ms M       length of each join (default 50)\n"
+                + "  --align-ms A           how far a join may move to line the clips up (default 20; 0: no alignment)\n"
+                + "  --top-db D             a frame is silent this many dB below the loudest (default 60)\n"
+                + "  --min-clip-ms L        drop clips shorter than this (default 500)\n"
+                + "  --cut-at WHERE         onsets or beats: start clips on attacks and cut long clips there\n"
+                + "                         (see max-clip-ms); none (default): keep each clip whole\n"
+                + "  --max-clip-ms X        the longest clip before it is cut at an onset or beat (default 8000)\n"
+                + "  --format FMT           16, 24 (default) or 32f\n";
+    }
+
+    @Override
+    public int run(Args args, Console io) throws Exception {
+        Path out = args.path("-o", "--output");
+        ChainMaker.Options d = ChainMaker.Options.DEFAULT;
+        ClipFeatures.Measure by;
+        ChainMaker.CutAt cutAt;
+        SampleFormat format;
+        try {
+            by = ClipFeatures.Measure.parse(args.string("--by", d.by().id()));
+            cutAt = ChainMaker.CutAt.parse(args.string("--cut-at", "none"));
+            format = SampleFormat.parse(args.string("--format", "24"));
+        } catch (IllegalArgumentException e) {
+            throw CliError.usage("chain: " + e.getMessage());
+        }
+        double temperature = args.number("--temperature", 0, 0, 1e6);
+        long seed = args.longInteger("--seed", 0);
+        double crossfade = args.number("--crossfade-ms", d.crossfadeMs(), 0, 60_000);
+        double align = args.number("--align-ms", d.alignMs(), 0, 10_000);
+        double topDb = args.number("--top-db", d.trim().topDb(), 1e-9, 1000);
+        double minClip = args.number("--min-clip-ms", d.minClipMs(), 0, 3.6e6);
+        double maxClip = args.number("--max-clip-ms", d.maxClipMs(), 1, 3.6e6);
+        args.done(1, Integer.MAX_VALUE);
+        if (out == null) throw CliError.usage("chain: say where to write with -o OUT.wav");
+        if (Files.isDirectory(out)) throw new CliError(out + ": is a directory (give a file name like chain.wav)");
+        ChainMaker.Options o = new ChainMaker.Options(by, temperature, seed, crossfade, align,
+                new TrimOptions(topDb, d.trim().frameLength(), d.trim().hopLength()), minClip, maxClip, cutAt);
+
+        List<Path> inputs = new ArrayList<>();
+        for (String p : args.positionals()) inputs.add(Path.of(p));
+        List<ChainMaker.Piece> pieces = new ArrayList<>();
+        List<Clip> sounds;
+        try (ProgressBar bar = io.progress("reading")) {
+            sounds = CorpusLoader.load(inputs, 0, e -> io.warn(e.getMessage()), bar);
+        }
+        int usable = 0;
+        try (ProgressBar bar = io.progress("cutting")) {
+            for (int i = 0; i < sounds.size(); i++) {
+                Clip c = sounds.get(i);
+                List<ChainMaker.Piece> ps = ChainMaker.pieces(c.source(), c.audio(), o);
+                if (ps.isEmpty()) {
+                    io.warn(c.source() + ": " + (c.audio().frames() == 0 ? "empty (no samples)"
+                            : "no clip of at least " + fmt(minClip) + " ms above the silence threshold (all silent?)"));
+                } else {
+                    usable++;
+                }
+                pieces.addAll(ps);
+                bar.update(i + 1, sounds.size(), c.source().getFileName().toString());
+            }
+        }
+        if (pieces.size() < 2) {
+            throw new CliError("chain: " + pieces.size() + " usable clip" + (pieces.size() == 1 ? "" : "s")
+                    + " from " + usable + " of " + sounds.size() + " readable file" + (sounds.size() == 1 ? "" : "s")
+                    + "; a chain needs at least two (try a lower --min-clip-ms or a higher --top-db)");
+        }
+        ChainMaker.Chain chain;
+        try (ProgressBar describe = io.progress("describing " + pieces.size() + " clips")) {
+            chain = ChainMaker.make(pieces, o, describe, dev.ersatz.engine.util.Progress.NONE);
+        }
+        WavWriter.write(out, chain.audio(), format);
+        Path json = jsonBeside(out);
+        writeAtomically(json, Json.pretty(ChainMaker.report(chain)));
+        io.out().printf("%s: %d clips, %.1f s; mean adjacent %s similarity %.4f (naive pair order %.4f); report %s%n",
+                out, chain.links().size(), chain.audio().seconds(), by.id(), chain.meanAdjacent(), chain.naiveMeanAdjacent(), json);
+        return 0;
+    }
+
+    static Path jsonBeside(Path wav) {
+        String name = wav.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return wav.resolveSibling((dot > 0 ? name.substring(0, dot) : name) + ".json");
+    }
+
+    private static void writeAtomically(Path target, String text) throws AudioFileException {
+        Path dir = target.toAbsolutePath().getParent();
+        try {
+            Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".part");
+            try {
+                Files.writeString(tmp, text, StandardCharsets.UTF_8);
+                try {
+                    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                } catch (AtomicMoveNotSupportedException e) {
+                    Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+                }
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+        } catch (IOException e) {
+            throw new AudioFileException(target, "cannot write: " + e.getMessage(), e);
+        }
+    }
+
+    private static String fmt(double d) {
+        return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
+    }
+}

@@ -1,0 +1,60 @@
+package dev.ersatz.bridge.osc;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import dev.ersatz.bridge.cli.Console;
+import dev.ersatz.engine.audio.AudioData;
+import dev.ersatz.engine.audio.SampleFormat;
+import dev.ersatz.engine.audio.WavWriter;
+import dev.ersatz.engine.bounce.OfflineRenderer;
+import dev.ersatz.engine.preset.PresetFolder;
+import dev.ersatz.engine.render.AudioConfig;
+import dev.ersatz.engine.testing.Signals;
+import dev.ersatz.engine.util.Progress;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** `run --preset FILE --corpus DIR` prepares every shipped preset's kind and plays it (offline backend here). */
+class PresetPlayableTest {
+    static final int RATE = 48000;
+    static final Path PRESETS = Path.of(System.getProperty("ersatz.project.root", "..")).resolve("presets");
+    @TempDir Path tmp;
+
+    @Test
+    void everyShippedPresetPlaysOverAPlainCorpus() throws Exception {
+        Path corpus = Files.createDirectories(tmp.resolve("corpus"));
+        WavWriter.write(corpus.resolve("a.wav"), new AudioData(new float[][] {Signals.music(RATE * 3, RATE, 1)}, RATE), SampleFormat.PCM_16);
+        WavWriter.write(corpus.resolve("b.wav"), new AudioData(new float[][] {Signals.sine(440, 0.5, RATE * 2, RATE)}, RATE), SampleFormat.PCM_16);
+        WavWriter.write(corpus.resolve("c.wav"), new AudioData(new float[][] {Signals.noise(0.3, RATE, 2)}, RATE), SampleFormat.PCM_16);
+        System.setProperty("ersatz.model.cache", tmp.resolve("models").toString());
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        Console io = new Console(new PrintStream(new ByteArrayOutputStream()), new PrintStream(err, true, StandardCharsets.UTF_8), false);
+        try {
+            for (Path preset : new PresetFolder(PRESETS).list()) {
+                try (PresetPlayable p = PresetPlayable.open(corpus, preset, null, "127.0.0.1", -1, 1, io)) {
+                    assertEquals(PRESETS.toAbsolutePath().normalize(), p.control().session().folder().dir());
+                    OfflineRenderer r = new OfflineRenderer(p.processor(), new AudioConfig(RATE, 256, 2), true);
+                    p.control().session().note((int) Math.round(p.control().session().parameters().get("root_note")), 100);
+                    AudioData out = r.render(RATE, Progress.NONE);
+                    double sum = 0;
+                    for (float v : out.channels()[0]) {
+                        assertTrue(Float.isFinite(v));
+                        sum += v * v;
+                    }
+                    assertTrue(Math.sqrt(sum / RATE) > 1e-3, preset + " is silent");
+                }
+            }
+            try (var s = Files.list(tmp.resolve("models"))) {
+                assertEquals(1, s.count(), "the model preset trained and cached one model");
+            }
+        } finally {
+            System.clearProperty("ersatz.model.cache");
+        }
+        assertEquals("", err.toString(StandardCharsets.UTF_8));
+    }
+}
