@@ -70,6 +70,12 @@ final class AudioCapture implements AutoCloseable {
         return -1;
     }
 
+    /** The absolute frame of the last sample recorded, or -1. */
+    long lastFrame() {
+        int n = length;
+        return n == 0 ? -1 : frameOf[n - 1];
+    }
+
     /** Index of the sample recorded at absolute frame {@code frame}, or -1. */
     int indexOf(long frame) {
         int n = length;

@@ -59,7 +59,7 @@ class InstrumentJackTest {
             for (int k = 0; k < offsets.length; k++) {
                 int note = 60 + k;
                 MidiSender.Sent on = sender.send(offsets[k], 0x90, note, 100);
-                JackBackendTest.waitFor(() -> capture.indexOf(on.frame() + 4 * PERIOD) >= 0, 2000);
+                JackBackendTest.waitFor(() -> capture.lastFrame() >= on.frame() + 4 * PERIOD, 5000);
                 int from = capture.indexOf(on.frame() - PERIOD);
                 assertTrue(from >= 0, "the capture has the period before the note");
                 for (int i = from; capture.frame(i) < on.frame(); i++) {

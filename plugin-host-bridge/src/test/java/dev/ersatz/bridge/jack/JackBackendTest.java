@@ -63,7 +63,7 @@ class JackBackendTest {
             for (int k = 0; k < offsets.length; k++) {
                 int before = p.logged;
                 MidiSender.Sent s = sender.send(offsets[k], 0x90, 60 + k, velocities[k]);
-                waitFor(() -> capture.indexOf(s.frame() + PERIOD) >= 0, 2000);
+                waitFor(() -> capture.lastFrame() >= s.frame() + PERIOD, 5000);
                 int from = capture.indexOf(s.frame() - PERIOD);
                 assertTrue(from >= 0, "the capture recorded the period before the note");
                 long onset = capture.onsetFrame(0, from, 0.5f);
