@@ -20,6 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * where libjack reads it); subprocesses get {@link #environment()}. {@link #close()} stops and reaps it.
  */
 public final class JackServer implements AutoCloseable {
+    private boolean killed;
     private static final AtomicInteger SERIAL = new AtomicInteger();
 
     private final String name;
@@ -130,6 +131,7 @@ public final class JackServer implements AutoCloseable {
 
     /** Kills the server the hard way (SIGKILL), as a crash would. */
     public void kill() throws InterruptedException {
+        killed = true;
         process.destroyForcibly();
         process.waitFor(10, TimeUnit.SECONDS);
     }
@@ -155,6 +157,31 @@ public final class JackServer implements AutoCloseable {
             // a leftover temp file is harmless
         }
         removeLeftovers();
+        if (killed) {
+            reclaimRegistrySlot();
+            removeLeftovers(); // what the killed server's clients left under its name
+        }
+    }
+
+    /**
+     * JACK's shared registry holds eight servers, and a SIGKILLed server's entry is freed only when a
+     * server of the same name starts again. Unique names would let a few killed-server tests exhaust
+     * the registry for every later jackd on the machine ("Too many servers already active"), so
+     * start the name once more and stop it cleanly, unless a live server holds it already.
+     */
+    private void reclaimRegistrySlot() {
+        if (Tools.run(10, "jack_wait", "-s", name, "-c").stdout().strip().equals("running")) return;
+        try {
+            Process p = new ProcessBuilder("jackd", "-n", name, "-r", "-d", "dummy", "-r", "48000", "-p", "256")
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            Tools.run(15, "jack_wait", "-s", name, "-w", "-t", "10");
+            p.destroy();
+            if (!p.waitFor(5, TimeUnit.SECONDS)) p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+        } catch (IOException e) {
+            // jackd is on the machine (this server ran); nothing more to do than leave the entry
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /**
