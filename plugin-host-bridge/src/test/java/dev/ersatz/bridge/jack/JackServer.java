@@ -20,7 +20,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * where libjack reads it); subprocesses get {@link #environment()}. {@link #close()} stops and reaps it.
  */
 public final class JackServer implements AutoCloseable {
-    private boolean killed;
+    /** Names of SIGKILLed servers no test has started again; reclaimed when the test JVM exits. */
+    private static final java.util.Set<String> KILLED = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> KILLED.forEach(JackServer::reclaimRegistrySlot), "jack-registry-reclaim"));
+    }
+
     private static final AtomicInteger SERIAL = new AtomicInteger();
 
     private final String name;
@@ -55,6 +61,7 @@ public final class JackServer implements AutoCloseable {
     }
 
     private static JackServer start(String name, int period, boolean realtime) {
+        KILLED.remove(name); // starting the name again frees a killed server's registry slot
         List<String> cmd = new ArrayList<>(List.of("jackd", "-n", name));
         cmd.add(realtime ? "-R" : "-r");
         cmd.addAll(List.of("-d", "dummy", "-r", "48000", "-p", Integer.toString(period)));
@@ -131,7 +138,7 @@ public final class JackServer implements AutoCloseable {
 
     /** Kills the server the hard way (SIGKILL), as a crash would. */
     public void kill() throws InterruptedException {
-        killed = true;
+        KILLED.add(name);
         process.destroyForcibly();
         process.waitFor(10, TimeUnit.SECONDS);
     }
@@ -157,19 +164,16 @@ public final class JackServer implements AutoCloseable {
             // a leftover temp file is harmless
         }
         removeLeftovers();
-        if (killed) {
-            reclaimRegistrySlot();
-            removeLeftovers(); // what the killed server's clients left under its name
-        }
     }
 
     /**
      * JACK's shared registry holds eight servers, and a SIGKILLed server's entry is freed only when a
      * server of the same name starts again. Unique names would let a few killed-server tests exhaust
      * the registry for every later jackd on the machine ("Too many servers already active"), so
-     * start the name once more and stop it cleanly, unless a live server holds it already.
+     * start the name once more and stop it cleanly, unless a live server holds it already. Done at
+     * exit, not at close: a test may still be waiting for a client to come back under that name.
      */
-    private void reclaimRegistrySlot() {
+    private static void reclaimRegistrySlot(String name) {
         if (Tools.run(10, "jack_wait", "-s", name, "-c").stdout().strip().equals("running")) return;
         try {
             Process p = new ProcessBuilder("jackd", "-n", name, "-r", "-d", "dummy", "-r", "48000", "-p", "256")
