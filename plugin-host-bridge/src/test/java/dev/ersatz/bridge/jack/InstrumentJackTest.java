@@ -74,7 +74,12 @@ class InstrumentJackTest {
                 assertEquals(on.frame(), Math.min(left, right), "note " + k + " at offset " + offsets[k] + ": the onset frame");
                 // let it go and wait for silence before the next one
                 sender.send(0, 0x80, note, 0);
-                JackBackendTest.waitFor(() -> !playable.instrument().noteSounding(note) && playable.voices() == 0, 5000);
+                try {
+                    JackBackendTest.waitFor(() -> !playable.instrument().noteSounding(note) && playable.voices() == 0, 5000);
+                } catch (AssertionError e) {
+                    throw new AssertionError("note " + k + " did not fall silent after its note-off: note sounding "
+                            + playable.instrument().noteSounding(note) + ", voices " + playable.voices() + ", " + jack.stats(), e);
+                }
                 Thread.sleep(50);
             }
             capture.stop();
