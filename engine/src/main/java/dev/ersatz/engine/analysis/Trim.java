@@ -1,5 +1,6 @@
 package dev.ersatz.engine.analysis;
 
+import dev.ersatz.engine.util.IntMath;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -102,7 +103,7 @@ public final class Trim {
         double[] out = new double[frames];
         if (frames == 0) return out;
         int fl = o.frameLength(), hop = o.hopLength(), half = fl / 2;
-        int g = gcd(gcd(hop, fl), half == 0 ? fl : half);
+        int g = IntMath.gcd(IntMath.gcd(hop, fl), half == 0 ? fl : half);
         // Block b covers padded samples [b·g, (b+1)·g); padded sample p is signal sample p − half.
         long paddedLength = (long) (frames - 1) * hop + fl;
         int blocks = (int) ((paddedLength + g - 1) / g);
@@ -138,14 +139,5 @@ public final class Trim {
         }
         for (; i < to; i++) s0 += (double) x[i] * x[i];
         return (s0 + s1) + (s2 + s3);
-    }
-
-    private static int gcd(int a, int b) {
-        while (b != 0) {
-            int t = a % b;
-            a = b;
-            b = t;
-        }
-        return a;
     }
 }

@@ -1,5 +1,6 @@
 package dev.ersatz.engine.audio;
 
+import dev.ersatz.engine.util.IntMath;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -39,7 +40,7 @@ public final class Resampler {
     private final float[] table; // (phases + 1) rows of `taps`, row-major; the extra row is phase 1.0
 
     private Resampler(int fromRate, int toRate) {
-        int g = gcd(fromRate, toRate);
+        int g = IntMath.gcd(fromRate, toRate);
         this.up = toRate / g;
         this.down = fromRate / g;
         this.exact = up <= MAX_EXACT_PHASES;
@@ -218,14 +219,5 @@ public final class Resampler {
             if (term < sum * 1e-17) break;
         }
         return sum;
-    }
-
-    private static int gcd(int a, int b) {
-        while (b != 0) {
-            int t = a % b;
-            a = b;
-            b = t;
-        }
-        return a;
     }
 }

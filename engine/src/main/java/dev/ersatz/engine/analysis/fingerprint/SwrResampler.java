@@ -1,5 +1,7 @@
 package dev.ersatz.engine.analysis.fingerprint;
 
+import dev.ersatz.engine.util.IntMath;
+
 /**
  * The int16 polyphase resampler fpcalc runs before Chromaprint sees a sample: FFmpeg's libswresample
  * (engine "swr") in the "compatible mode" Chromaprint's FFmpeg reader configures: filter_size 16,
@@ -38,7 +40,7 @@ final class SwrResampler {
         int length = Math.max((int) Math.ceil(FILTER_SIZE / factor), 1);
         if (length > 1) length = (length + 1) & ~1;
         // exact_rational: when out/in reduces to a numerator that fits, use exactly that many phases.
-        long g = gcd(outRate, inRate);
+        long g = IntMath.gcd(outRate, inRate);
         int exactNum = (int) (outRate / g);
         if (exactNum <= pc) pc = exactNum;
         this.phaseCount = pc;
@@ -55,7 +57,7 @@ final class SwrResampler {
         this.packable = worst * 32768 + (1 << FILTER_SHIFT) < Integer.MAX_VALUE;
         long num = outRate;
         long den = (long) inRate * pc;
-        long g2 = gcd(num, den);
+        long g2 = IntMath.gcd(num, den);
         long src = num / g2;
         long dst = den / g2;
         if (src > Integer.MAX_VALUE / 2 || dst > Integer.MAX_VALUE / 2) {
@@ -93,7 +95,7 @@ final class SwrResampler {
         }
         // Two halves of one signal in one pass: output k and output k + half share a phase when half
         // is a whole number of phase periods, and their windows are `shift` samples apart.
-        int period = phaseCount / (int) gcd(dstIncrDiv, phaseCount);
+        int period = phaseCount / (int) IntMath.gcd(dstIncrDiv, phaseCount);
         int half = total / 2 / period * period;
         long shift = (long) half * dstIncrDiv / phaseCount;
         runPacked(x, x, shift, 0, half, out, out, half);
@@ -373,14 +375,5 @@ final class SwrResampler {
             v += t;
         }
         return v;
-    }
-
-    private static long gcd(long a, long b) {
-        while (b != 0) {
-            long t = a % b;
-            a = b;
-            b = t;
-        }
-        return a;
     }
 }
