@@ -21,8 +21,6 @@ import dev.ersatz.engine.preset.PresetCodec;
 import dev.ersatz.engine.preset.PresetException;
 import dev.ersatz.engine.preset.PresetFolder;
 import dev.ersatz.engine.model.GrainModel;
-import dev.ersatz.engine.model.ModelFile;
-import dev.ersatz.engine.model.ModelFileException;
 import dev.ersatz.engine.model.ModelGenerator;
 import dev.ersatz.engine.render.Instrument;
 import dev.ersatz.engine.render.Material;
@@ -131,8 +129,8 @@ public final class BounceCommand implements Command {
         Instrument instrument = new Instrument();
         InstrumentPresets.apply(instrument, preset, BounceScore.startBpm(midi, bpm));
         if (model != null) {
-            GrainModel m = readModel(model, "bounce");
-            instrument.load(ModelGenerator.material(m), modelGenerator(m, maxCopyMs, "bounce"), seed);
+            GrainModel m = ModelOption.read(model, "bounce");
+            instrument.load(ModelGenerator.material(m), ModelOption.generator(m, maxCopyMs, "bounce"), seed);
         } else {
             List<Clip> clips = loadClips(corpus, rate, io, "bounce");
             KindPrograms.Playable playable;
@@ -156,23 +154,6 @@ public final class BounceCommand implements Command {
         WavWriter.write(out, audio, format);
         io.out().println(describe(out, audio, format));
         return 0;
-    }
-
-    /** Reads a model file; a damaged or foreign file is a one-line error naming it. */
-    static GrainModel readModel(Path file, String command) {
-        try {
-            return ModelFile.read(file);
-        } catch (ModelFileException e) {
-            throw new CliError(command + ": " + e.getMessage());
-        }
-    }
-
-    static ModelGenerator modelGenerator(GrainModel m, double maxCopyMs, String command) {
-        try {
-            return new ModelGenerator(m, maxCopyMs);
-        } catch (IllegalArgumentException e) {
-            throw CliError.usage(command + ": " + e.getMessage());
-        }
     }
 
     /** Applies `--set id=value` options to a preset: unknown ids and out-of-range values are one-line errors. */

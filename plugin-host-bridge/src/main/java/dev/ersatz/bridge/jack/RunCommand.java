@@ -25,19 +25,22 @@ public final class RunCommand implements Command {
 
     @Override public String name() { return "run"; }
 
-    @Override public String summary() { return "play a corpus live as a JACK client (MIDI in, stereo out)"; }
+    @Override public String summary() { return "play a corpus or a trained model live as a JACK client (MIDI in, stereo out)"; }
 
     @Override
     public String usage() {
         return """
                 usage: ersatz run --corpus DIR [OPTIONS]
+                       ersatz run --model MODEL [OPTIONS]
 
-                Plays the audio files in DIR live as a JACK client with ports NAME:out_L, NAME:out_R
-                (audio) and NAME:midi_in (JACK MIDI). Needs a running JACK server (JACK_DEFAULT_SERVER
-                picks one by name); never starts one. Stop with Ctrl-C.
+                Plays the audio files in DIR (or a model made by ersatz train) live as a JACK client
+                with ports NAME:out_L, NAME:out_R (audio) and NAME:midi_in (JACK MIDI). Needs a running
+                JACK server (JACK_DEFAULT_SERVER picks one by name); never starts one. Stop with Ctrl-C.
 
                 options:
                   --corpus DIR          the samples to play
+                  --model MODEL         play a model made by ersatz train instead (mod wheel: temperature)
+                  --max-copy-ms MS      with a model: the longest stretch of its corpus it may follow verbatim
                   --preset FILE         a preset to start from
                   --name NAME           the JACK client name (default ersatz)
                   --connect REGEX       connect out_L, out_R to the JACK audio inputs matching REGEX, e.g. system:playback
@@ -53,6 +56,8 @@ public final class RunCommand implements Command {
     @Override
     public int run(Args args, Console io) throws Exception {
         Path corpus = args.path("--corpus");
+        Path model = args.path("--model");
+        double maxCopyMs = args.number("--max-copy-ms", 0, 0, 1e9);
         Path preset = args.path("--preset");
         String name = args.string("--name", "ersatz");
         String connect = args.string("--connect");
@@ -63,7 +68,10 @@ public final class RunCommand implements Command {
         String oscHost = args.string("--osc-host", "127.0.0.1");
         long seed = args.longInteger("--seed", 1);
         args.done(0, 0);
-        if (corpus == null && preset == null) throw CliError.usage("run: --corpus DIR is required (see ersatz run --help)");
+        if (corpus != null && model != null) throw CliError.usage("run: give --corpus or --model, not both");
+        if (model == null && args.string("--max-copy-ms") != null) throw CliError.usage("run: --max-copy-ms is for a model");
+        if (corpus == null && preset == null && model == null) throw CliError.usage("run: --corpus DIR (or --model MODEL) is required (see ersatz run --help)");
+        if (model != null && !Files.isRegularFile(model)) throw new CliError(model + ": no such file");
         if (corpus != null && !Files.isDirectory(corpus)) throw new CliError(corpus + ": not a directory");
         if (preset != null && !Files.isRegularFile(preset)) throw new CliError(preset + ": no such file");
         if (name.isBlank() || name.contains(":")) throw CliError.usage("run: --name wants a JACK client name without ':', not '" + name + "'");
@@ -83,8 +91,8 @@ public final class RunCommand implements Command {
                     throw new CliError(e.getMessage());
                 }
             }
-            session.playable = PresetPlayable.open(corpus, preset, presets, oscHost, oscPort, seed, io);
-            return session.play(name, connect, inbox, reconnect, corpus == null ? preset : corpus);
+            session.playable = PresetPlayable.open(corpus, model, maxCopyMs, preset, presets, oscHost, oscPort, seed, io);
+            return session.play(name, connect, inbox, reconnect, model != null ? model : corpus == null ? preset : corpus);
         }
     }
 

@@ -8,6 +8,9 @@ import dev.ersatz.bridge.jack.TransportListener;
 import dev.ersatz.engine.corpus.Clip;
 import dev.ersatz.engine.corpus.CorpusLoader;
 import dev.ersatz.engine.preset.GeneratorKind;
+import dev.ersatz.bridge.cli.ModelOption;
+import dev.ersatz.engine.model.GrainModel;
+import dev.ersatz.engine.model.ModelGenerator;
 import dev.ersatz.engine.preset.KindPrograms;
 import dev.ersatz.engine.preset.LoadedPreset;
 import dev.ersatz.engine.preset.ParameterCatalog;
@@ -47,6 +50,16 @@ public final class PresetPlayable implements Playable {
      */
     public static PresetPlayable open(Path corpus, Path presetFile, Path presetFolder, String oscHost, int oscPort,
                                       long seed, Console io) throws Exception {
+        return open(corpus, null, 0, presetFile, presetFolder, oscHost, oscPort, seed, io);
+    }
+
+    /**
+     * As above, but playing a model made by `ersatz train` when {@code model} is given (instead of a
+     * corpus): the preset then sets parameters and mappings; a program change to a preset of
+     * another kind needs that preset to name its corpus.
+     */
+    public static PresetPlayable open(Path corpus, Path model, double maxCopyMs, Path presetFile, Path presetFolder,
+                                      String oscHost, int oscPort, long seed, Console io) throws Exception {
         PresetCodec codec = new PresetCodec(ParameterCatalog.instrument());
         LoadedPreset preset = null;
         if (presetFile != null) {
@@ -57,18 +70,28 @@ public final class PresetPlayable implements Playable {
             }
             for (String w : preset.warnings()) io.warn(w);
         }
-        if (corpus == null && preset != null) corpus = preset.corpusPath();
-        if (corpus == null) throw CliError.usage("run: --corpus DIR is required (the preset names no corpus)");
-        if (!Files.exists(corpus)) throw new CliError(corpus + ": no such file or directory");
-        GeneratorKind kind = preset == null ? GeneratorKind.SAMPLER : preset.preset().kind();
-        List<Clip> clips = loadCorpus(corpus, kind, io);
         Instrument instrument = new Instrument();
-        load(instrument, kind, clips, seed, io);
+        GeneratorKind kind;
+        if (model != null) {
+            kind = GeneratorKind.MODEL;
+            GrainModel m = ModelOption.read(model, "run");
+            instrument.load(ModelGenerator.material(m), ModelOption.generator(m, maxCopyMs, "run"), seed);
+        } else {
+            if (corpus == null && preset != null) corpus = preset.corpusPath();
+            if (corpus == null) throw CliError.usage("run: --corpus DIR is required (the preset names no corpus)");
+            if (!Files.exists(corpus)) throw new CliError(corpus + ": no such file or directory");
+            kind = preset == null ? GeneratorKind.SAMPLER : preset.preset().kind();
+            load(instrument, kind, loadCorpus(corpus, kind, io), seed, io);
+        }
         Path folder = presetFolder != null ? presetFolder
                 : presetFile != null ? presetFile.toAbsolutePath().getParent() : Path.of("presets");
         final Path corpusDir = corpus;
         LiveControl control = LiveControl.start(instrument, preset, kind, folder, oscHost, oscPort,
-                p -> load(instrument, p.preset().kind(), loadCorpus(p.corpusPath() != null ? p.corpusPath() : corpusDir, p.preset().kind(), io), seed, io),
+                p -> {
+                    Path c = p.corpusPath() != null ? p.corpusPath() : corpusDir;
+                    if (c == null) throw new IllegalArgumentException("the preset names no corpus (this run plays a model)");
+                    load(instrument, p.preset().kind(), loadCorpus(c, p.preset().kind(), io), seed, io);
+                },
                 io::warn);
         if (control.osc() != null) io.warn("listening for OSC on " + oscHost + ":" + control.osc().port());
         return new PresetPlayable(instrument, control);

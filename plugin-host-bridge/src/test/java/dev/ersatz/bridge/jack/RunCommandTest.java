@@ -57,7 +57,7 @@ class RunCommandTest {
     void badArgumentsAreOneLineErrors() throws Exception {
         Outcome o = inProcess("run");
         assertEquals(2, o.code());
-        assertEquals("ersatz: run: --corpus DIR is required (see ersatz run --help)\n", o.err());
+        assertEquals("ersatz: run: --corpus DIR (or --model MODEL) is required (see ersatz run --help)\n", o.err());
         o = inProcess("run", "--corpus", dir.resolve("nowhere").toString());
         assertEquals(1, o.code());
         assertEquals("ersatz: " + dir.resolve("nowhere") + ": not a directory\n", o.err());
@@ -164,6 +164,50 @@ class RunCommandTest {
             assertTrue(err.contains("(48000 Hz, 256 frames)"), "playing again on the new server: " + err);
         } finally {
             p.destroyForcibly();
+        }
+    }
+
+    @Test
+    void aTrainedModelPlaysLiveFromTheFrameOfItsNote() throws Exception {
+        Path music = Files.createDirectories(dir.resolve("music"));
+        WavWriter.write(music.resolve("m.wav"), new AudioData(new float[][] {Signals.music(48000 * 8, 48000, 5)}, 48000), SampleFormat.PCM_16);
+        Path model = dir.resolve("music.ersatz");
+        Outcome trained = inProcess("train", music.toString(), "-o", model.toString(), "--tokens", "16");
+        assertEquals(0, trained.code(), trained.err());
+        Outcome both = inProcess("run", "--model", model.toString(), "--corpus", corpus.toString());
+        assertEquals(2, both.code(), both.err());
+        try (JackServer server = JackServer.start(256)) {
+            Sub sub = subprocess(server, "run", "--model", model.toString(), "--name", "ersatz-model");
+            Process p = sub.process();
+            try {
+                waitForPort(server, "ersatz-model:out_L");
+                waitForActive(server, "ersatz-model:out_L");
+                server.useInThisProcess();
+                try (MidiSender sender = new MidiSender("model-sender");
+                     AudioCapture capture = new AudioCapture("model-capture", 10)) {
+                    sender.connectTo("ersatz-model:midi_in");
+                    capture.connectFrom("ersatz-model:out_L", "ersatz-model:out_R");
+                    capture.start();
+                    Thread.sleep(300);
+                    MidiSender.Sent on = sender.send(37, 0x90, 60, 100);
+                    JackBackendTest.waitFor(() -> capture.lastFrame() >= on.frame() + 24_000, 10_000);
+                    int from = capture.indexOf(on.frame() - 256);
+                    assertTrue(from >= 0, "the capture has the period before the note");
+                    long onset = Math.min(capture.onsetFrame(0, from, 0f), capture.onsetFrame(1, from, 0f));
+                    assertEquals(on.frame(), onset, "the model sounds from the note's frame: " + Files.readString(sub.err()));
+                    double energy = 0;
+                    int at = capture.indexOf(on.frame());
+                    for (int i = at; i < at + 24_000; i++) energy += capture.sample(0, i) * capture.sample(0, i);
+                    assertTrue(Math.sqrt(energy / 24_000) > 1e-3, "and keeps sounding (rms " + Math.sqrt(energy / 24_000) + ")");
+                    capture.stop();
+                }
+                String err = Files.readString(sub.err());
+                assertTrue(err.contains("ersatz: playing " + model + " as JACK client 'ersatz-model'"), err);
+            } finally {
+                p.destroy();
+                p.waitFor(5, TimeUnit.SECONDS);
+                p.destroyForcibly();
+            }
         }
     }
 
