@@ -3,11 +3,14 @@ package dev.ersatz.bridge.bench;
 import dev.ersatz.engine.audio.AudioData;
 import java.util.Random;
 
-/** Synthetic material for benchmarks: notes of random pitch, length and timbre over a swelling noise bed. */
-final class BenchAudio {
+/**
+ * Synthetic material for benchmarks (and the tests that need the same): notes of random pitch,
+ * length and timbre over a noise bed that swells and fades over seconds, so no two stretches are alike.
+ */
+public final class BenchAudio {
     private BenchAudio() { }
 
-    static AudioData melody(double seconds, int rate, long seed) {
+    public static AudioData melody(double seconds, int rate, long seed) {
         Random r = new Random(seed);
         int frames = (int) (seconds * rate);
         float[] x = new float[frames];

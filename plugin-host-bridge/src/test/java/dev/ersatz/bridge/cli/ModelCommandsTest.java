@@ -15,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
-import java.util.Random;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -116,28 +115,11 @@ class ModelCommandsTest {
         return (Map<String, Object>) Json.parse(r.out().strip());
     }
 
-    /** Notes of random pitch, length and timbre over a noise bed: no two stretches alike. */
+    /**
+     * The benchmarks' material: its bed swells and fades over seconds, so an unbounded generator
+     * follows the corpus for seconds at a time (what --max-copy-ms must stop).
+     */
     static AudioData melody(double seconds, int rate, long seed) {
-        Random r = new Random(seed);
-        int frames = (int) (seconds * rate);
-        float[] x = new float[frames];
-        for (int at = 0; at < frames; ) {
-            int len = (int) (rate * (0.12 + 0.5 * r.nextDouble()));
-            double f = 150 * Math.pow(2, 2.7 * r.nextDouble()), decay = 1 + 6 * r.nextDouble(), h2 = r.nextDouble();
-            for (int i = 0; i < len + rate / 4 && at + i < frames; i++) {
-                double t = i / (double) rate;
-                double env = Math.min(1, t * 200) * Math.exp(-decay * t);
-                x[at + i] += (float) (0.2 * env * (Math.sin(2 * Math.PI * f * t) + h2 * Math.sin(4 * Math.PI * f * t)));
-            }
-            at += len;
-        }
-        // A rumbling bed that swells and fades over seconds: two tokens (swell, lull) then stay the
-        // same for seconds, so an unbounded generator follows the corpus for seconds at a time.
-        double bed = 0;
-        for (int i = 0; i < frames; i++) {
-            bed = 0.995 * bed + 0.005 * (2 * r.nextDouble() - 1);
-            x[i] += (float) (0.6 * bed * (1 + Math.sin(2 * Math.PI * 0.13 * i / rate)));
-        }
-        return new AudioData(new float[][] {x}, rate);
+        return dev.ersatz.bridge.bench.BenchAudio.melody(seconds, rate, seed);
     }
 }
