@@ -89,6 +89,12 @@ public final class InstrumentLink implements PresetSession.Engine, AutoCloseable
     }
 
     @Override
+    public double playing(String id) {
+        int i = set.indexOf(id);
+        return i < 0 ? Double.NaN : instrument.parameter(i);
+    }
+
+    @Override
     public void armLearn(String id) {
         armedBaseline = instrument.lastController();
         armedId = id;

@@ -70,6 +70,11 @@ public record Preset(String name, String description, GeneratorKind kind,
         return new Preset(name, description, kind, parameters, map, learnt, sync, corpus, model);
     }
 
+    /** The same sound for another generator kind (what a run plays when it overrides the preset's). */
+    public Preset withKind(GeneratorKind newKind) {
+        return new Preset(name, description, newKind, parameters, ccMap, learnt, sync, corpus, model);
+    }
+
     public Preset withName(String newName) {
         return new Preset(newName, description, kind, parameters, ccMap, learnt, sync, corpus, model);
     }

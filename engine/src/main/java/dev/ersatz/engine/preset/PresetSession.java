@@ -27,6 +27,12 @@ public final class PresetSession {
 
         /** MIDI learn: the next controller moved maps to this parameter. */
         void armLearn(String id);
+
+        /**
+         * The parameter's value as the engine plays it now, which a MIDI controller may have moved
+         * since the session set it; NaN when the engine cannot tell.
+         */
+        double playing(String id);
     }
 
     private final PresetCodec codec;
@@ -46,10 +52,27 @@ public final class PresetSession {
 
     public PresetFolder folder() { return folder; }
 
-    public synchronized Preset current() { return current; }
+    /** What is playing: the preset with the parameter values the engine plays now (knobs moved by MIDI included). */
+    public synchronized Preset current() { return playing(); }
 
     /** The parameter id to value, as playing now. */
-    public synchronized Map<String, Double> parameters() { return current.parameters(); }
+    public synchronized Map<String, Double> parameters() { return playing().parameters(); }
+
+    /**
+     * Takes the engine's values into {@code current}. A value the engine holds as a float is kept as
+     * the session's double when they agree (a knob set to 0.3 stays 0.3), else taken as the float's
+     * shortest decimal (a controller's 0.503937, not 0.5039370059967041).
+     */
+    private Preset playing() {
+        Preset p = current;
+        for (Map.Entry<String, Double> e : p.parameters().entrySet()) {
+            double live = engine.playing(e.getKey());
+            if (Double.isNaN(live) || (float) live == (float) e.getValue().doubleValue()) continue;
+            p = p.withParameter(e.getKey(), Double.parseDouble(Float.toString((float) live)));
+        }
+        current = p;
+        return p;
+    }
 
     /**
      * Sets a parameter. Out-of-range values are clamped (a controller pushed past its end is not an
@@ -103,6 +126,24 @@ public final class PresetSession {
         return p;
     }
 
+    /**
+     * Takes back what {@link #state} returned, in this session or an earlier one (a run that comes
+     * back after its JACK server went away): the preset is applied as a load would, its references
+     * resolve where its file was, and the file stays the one it came from. {@code source} names the
+     * state in messages.
+     */
+    public synchronized void resume(Map<?, ?> state, String source) throws PresetException {
+        if (!(state.get("preset") instanceof Map<?, ?> preset)) throw new PresetException(source, "preset: missing");
+        Path file = state.get("file") instanceof String f ? Path.of(f) : null;
+        Path refs = file != null ? file.toAbsolutePath().getParent()
+                : state.get("folder") instanceof String d ? Path.of(d) : folder.dir();
+        LoadedPreset p = codec.decode(dev.ersatz.engine.util.Json.write(preset), source, refs, file);
+        engine.apply(p);
+        current = p.preset();
+        currentFile = file;
+        armed = null;
+    }
+
     /** Program change: the N-th preset of the folder, or null (nothing changes) when there is none. */
     public synchronized LoadedPreset program(int program) throws PresetException, IOException {
         Path p = folder.forProgram(program);
@@ -115,21 +156,21 @@ public final class PresetSession {
      */
     public synchronized Path save(String name) throws IOException, ContainedPath.Refused {
         Path f = folder.resolveName(name);
-        current = current.withName(f.getFileName().toString().replaceFirst("(?i)\\.json$", ""));
+        current = playing().withName(f.getFileName().toString().replaceFirst("(?i)\\.json$", ""));
         saveFile(f);
         return f;
     }
 
     /** Saves the current state to a file chosen by the user (not from outside input), atomically. */
     public synchronized void saveFile(Path file) throws IOException {
-        codec.save(file, current);
+        codec.save(file, playing());
         currentFile = file;
     }
 
     /** The state as a JSON-ready map: the preset as it would be saved, its file and the armed parameter. */
     public synchronized Map<String, Object> state() {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("preset", codec.toJson(current));
+        m.put("preset", codec.toJson(playing()));
         m.put("file", currentFile == null ? null : currentFile.toString());
         m.put("folder", folder.dir().toString());
         m.put("armed", armed);

@@ -71,6 +71,30 @@ class InstrumentLinkTest {
         LoadedPreset back = codec.load(f);
         assertEquals(new CcBinding("grain", 5, 4000), back.preset().learnt().get(74));
         assertEquals("learnt", back.preset().name());
+        assertEquals(4000.0, back.preset().parameters().get("grain"), "a save keeps what the controller set, not the old value");
+    }
+
+    @Test
+    void theStateFollowsKnobsMovedByMidiAndKeepsValuesTheSessionSet() throws Exception {
+        session.set("temperature", 0.3);
+        long at = renderer.position();
+        play(new Timeline.Builder().cc(at + 3, 0, 1, 64).build(), 256); // the mod wheel, mapped to temperature
+        double moved = session.current().parameters().get("temperature");
+        assertEquals(instrument.parameter("temperature"), (float) moved, "the mod wheel's value, as the instrument plays it");
+        assertNotEquals(0.3, moved, 1e-6);
+        assertEquals(Double.toString(moved).length(), Float.toString((float) moved).length(), "the float's shortest decimal: " + moved);
+        session.set("gain", -7.3);
+        assertEquals(-7.3, session.current().parameters().get("gain"), "a value the session set stays exact");
+
+        Path f = session.save("moved");
+        java.util.Map<String, Object> state = session.state();
+        PresetSession other = new PresetSession(codec, new PresetFolder(dir), Preset.defaults("x", GeneratorKind.SAMPLER, catalog), null, link);
+        other.resume((java.util.Map<?, ?>) dev.ersatz.engine.util.Json.parse(dev.ersatz.engine.util.Json.write(state)), "state");
+        assertEquals(moved, other.current().parameters().get("temperature"));
+        assertEquals(-7.3, other.current().parameters().get("gain"));
+        assertEquals(f.toString(), other.state().get("file"), "a resumed state keeps the file it came from");
+        PresetException bad = assertThrows(PresetException.class, () -> other.resume(java.util.Map.of("file", "x"), "state.json"));
+        assertTrue(bad.getMessage().startsWith("state.json"), bad.getMessage());
     }
 
     @Test

@@ -18,14 +18,18 @@ public final class Args {
     private final List<String> positionals = new ArrayList<>();
     private final Map<String, List<String>> options = new LinkedHashMap<>();
     private final Set<String> read = new HashSet<>();
+    private final List<String> tokens;
 
-    private Args(String command) { this.command = command; }
+    private Args(String command, String[] argv) {
+        this.command = command;
+        this.tokens = List.of(argv);
+    }
 
     /**
      * @param flags the options that take no value (e.g. "--json"); every other option takes one.
      */
     public static Args parse(String command, String[] argv, Set<String> flags) {
-        Args args = new Args(command);
+        Args args = new Args(command, argv);
         boolean onlyPositionals = false;
         for (int i = 0; i < argv.length; i++) {
             String s = argv[i];
@@ -62,6 +66,9 @@ public final class Args {
             return false;
         }
     }
+
+    /** The command line as given, after the command's name (to start the same command again). */
+    public List<String> tokens() { return tokens; }
 
     public boolean help() { return options.containsKey("--help") || options.containsKey("-h"); }
 

@@ -53,6 +53,7 @@ public final class JackBackend implements AutoCloseable {
      * once on one channel deadlock), so this is generous.
      */
     private static final long LEAVE_MILLIS = 3000;
+    private static final java.util.concurrent.atomic.AtomicBoolean OPENED = new java.util.concurrent.atomic.AtomicBoolean();
 
     /** Counters for the status line and the tests; read on any thread. */
     public record Stats(long callbacks, long xruns, float cpuLoadPercent, int sampleRate, int bufferSize,
@@ -157,6 +158,7 @@ public final class JackBackend implements AutoCloseable {
         JackClient client;
         try {
             client = jack.openClient(name, EnumSet.of(JackOptions.JackNoStartServer, JackOptions.JackUseExactName), status);
+            OPENED.set(true);
         } catch (JackException e) {
             if (status.contains(JackStatus.JackServerFailed)) throw new NoJackServerException();
             // jack2 reports a taken exact name only as JackFailure|JackServerError: ask the server whether
@@ -180,6 +182,13 @@ public final class JackBackend implements AutoCloseable {
             throw e;
         }
     }
+
+    /**
+     * Whether this process ever had a client open. libjack keeps process-wide state from a server
+     * for as long as a client of it lives, and one whose server died is never closed (see
+     * {@link #close}): after that, only a fresh process reliably opens on a new server.
+     */
+    public static boolean openedBefore() { return OPENED.get(); }
 
     private static boolean nameTaken(Jack jack, String name) {
         EnumSet<JackStatus> status = EnumSet.noneOf(JackStatus.class);

@@ -7,8 +7,14 @@ import dev.ersatz.bridge.cli.Console;
 import dev.ersatz.bridge.midi.MidiDeviceInput;
 import dev.ersatz.bridge.midi.MidiInbox;
 import dev.ersatz.bridge.osc.PresetPlayable;
+import dev.ersatz.engine.preset.PresetException;
+import dev.ersatz.engine.preset.PresetSession;
+import dev.ersatz.engine.util.Json;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -45,7 +51,7 @@ public final class RunCommand implements Command {
                   --name NAME           the JACK client name (default ersatz)
                   --connect REGEX       connect out_L, out_R to the JACK audio inputs matching REGEX, e.g. system:playback
                   --midi-device NAME    also take MIDI from this Java Sound input device
-                  --reconnect           when the JACK server goes away, wait for it and come back
+                  --reconnect           when the JACK server goes away, wait for it and come back as you left it
                   --presets DIR         the preset folder for program change and OSC load/save (default: the preset's folder, or ./presets)
                   --osc-port PORT       listen for OSC control on this UDP port (see docs/manual/midi-osc.md)
                   --osc-host HOST       the address OSC listens on (default 127.0.0.1: this machine only)
@@ -82,6 +88,8 @@ public final class RunCommand implements Command {
                 throw CliError.usage("run: --connect wants a regular expression: " + e.getDescription() + " in '" + connect + "'");
             }
         }
+        Path state = RunSupervisor.stateFile();
+        if (reconnect && state == null) return RunSupervisor.supervise(args.tokens());
         MidiInbox inbox = new MidiInbox(1024);
         try (Session session = new Session(io)) {
             if (midiDevice != null) {
@@ -91,8 +99,14 @@ public final class RunCommand implements Command {
                     throw new CliError(e.getMessage());
                 }
             }
-            session.playable = PresetPlayable.open(corpus, model, maxCopyMs, preset, presets, oscHost, oscPort, seed, io);
-            return session.play(name, connect, inbox, reconnect, model != null ? model : corpus == null ? preset : corpus);
+            PresetPlayable playable = PresetPlayable.open(corpus, model, maxCopyMs, preset, presets, oscHost, oscPort, seed, io);
+            session.playable = playable;
+            if (state != null) {
+                RunSupervisor.exitWithSupervisor(state);
+                session.state = new KeptState(state, playable.control().session());
+                session.state.resume(io);
+            }
+            return session.play(name, connect, inbox, model != null ? model : corpus == null ? preset : corpus);
         }
     }
 
@@ -113,6 +127,7 @@ public final class RunCommand implements Command {
         private JackBackend backend;
         private MidiDeviceInput midi;
         private Playable playable;
+        private KeptState state; // with --reconnect: this process is a supervised child
         private boolean closed;
 
         Session(Console io) {
@@ -121,53 +136,67 @@ public final class RunCommand implements Command {
             Runtime.getRuntime().addShutdownHook(hook);
         }
 
-        int play(String name, String connect, MidiInbox inbox, boolean reconnect, Path corpus) throws Exception {
-            while (!stopping) {
-                JackBackend b = openWhenPossible(name, inbox, reconnect);
-                if (b == null) return 130; // stopped while waiting for a server
-                synchronized (this) {
-                    if (stopping) {
-                        b.close();
-                        return 130;
-                    }
-                    backend = b;
-                }
-                b.setLookahead(playable.lookaheadFrames());
-                if (connect != null) for (String line : b.connectOutputs(connect)) io.err().println("ersatz: connected " + line);
-                JackBackend.Stats s = b.stats();
-                io.err().printf("ersatz: playing %s as JACK client '%s' (%d Hz, %d frames); Ctrl-C stops%n",
-                        corpus, b.name(), s.sampleRate(), s.bufferSize());
-                while (!stopping && !b.awaitServerGone(STATUS_MILLIS, TimeUnit.MILLISECONDS)) {
-                    status.draw(StatusLine.format(b.name(), b.stats(), playable));
-                }
-                if (stopping) return 130;
-                status.clear();
-                synchronized (this) {
-                    backend = null;
+        /**
+         * Plays until stopped (130) or until the server goes away: then an error, or with --reconnect
+         * (a supervised child) the state is kept and {@link RunSupervisor#AGAIN} asks for a fresh process.
+         */
+        int play(String name, String connect, MidiInbox inbox, Path corpus) throws Exception {
+            JackBackend b = openWhenPossible(name, inbox);
+            if (b == null) return stopping ? 130 : again();
+            synchronized (this) {
+                if (stopping) {
                     b.close();
+                    return 130;
                 }
-                if (!reconnect) throw new CliError(SERVER_GONE);
-                io.warn("the JACK server went away; waiting for it to come back (--reconnect)");
+                backend = b;
             }
-            return 130;
+            b.setLookahead(playable.lookaheadFrames());
+            if (connect != null) for (String line : b.connectOutputs(connect)) io.err().println("ersatz: connected " + line);
+            JackBackend.Stats s = b.stats();
+            io.err().printf("ersatz: playing %s as JACK client '%s' (%d Hz, %d frames); Ctrl-C stops%n",
+                    corpus, b.name(), s.sampleRate(), s.bufferSize());
+            while (!stopping && !b.awaitServerGone(STATUS_MILLIS, TimeUnit.MILLISECONDS)) {
+                status.draw(StatusLine.format(b.name(), b.stats(), playable));
+            }
+            if (stopping) return 130;
+            status.clear();
+            synchronized (this) {
+                backend = null;
+                b.close();
+            }
+            if (state == null) throw new CliError(SERVER_GONE);
+            return again();
         }
 
-        /** Opens the client; with {@code reconnect}, retries until a server is there. Null when stopped meanwhile. */
-        private JackBackend openWhenPossible(String name, MidiInbox inbox, boolean reconnect) throws Exception {
-            boolean said = false;
+        /** The server went away under a supervised child: keep the state and ask for a fresh process. */
+        private int again() {
+            io.warn("the JACK server went away; waiting for it to come back (--reconnect)");
+            state.keep(io);
+            return RunSupervisor.AGAIN;
+        }
+
+        /**
+         * Opens the client; with --reconnect, retries until a server is there. Null when stopped
+         * meanwhile, or when a server died after this process had opened a client on it: libjack's
+         * state from that server stays in the process, so a fresh process takes over.
+         */
+        private JackBackend openWhenPossible(String name, MidiInbox inbox) throws Exception {
+            boolean said = state != null && state.resumed();
             while (!stopping) {
                 try {
                     return JackBackend.open(name, playable.processor(), inbox, playable.transportListener());
                 } catch (NoJackServerException e) {
-                    if (!reconnect) throw new CliError(e.getMessage());
+                    if (state == null) throw new CliError(e.getMessage());
+                    if (JackBackend.openedBefore()) return null;
                     if (!said) io.warn(e.getMessage() + "; waiting for one (--reconnect)");
                     said = true;
                     Thread.sleep(RECONNECT_MILLIS);
                 } catch (JackException e) {
                     // a name clash stays a name clash; a server coming up half-way may refuse once
-                    if (!reconnect || e.getMessage() != null && e.getMessage().contains("already running")) {
+                    if (state == null || e.getMessage() != null && e.getMessage().contains("already running")) {
                         throw new CliError(e.getMessage() == null ? "JACK refused the client" : e.getMessage());
                     }
+                    if (JackBackend.openedBefore()) return null;
                     Thread.sleep(RECONNECT_MILLIS);
                 }
             }
@@ -192,6 +221,46 @@ public final class RunCommand implements Command {
                 } catch (IllegalStateException e) {
                     // already shutting down: the hook is running or will find us closed
                 }
+            }
+        }
+    }
+
+    /**
+     * What a supervised child keeps across a lost server: the preset session's state (parameters as
+     * playing, MIDI learn, the preset file), in the file the supervisor named. Control thread.
+     */
+    private static final class KeptState {
+        private final Path file;
+        private final PresetSession session;
+        private boolean resumed;
+
+        KeptState(Path file, PresetSession session) {
+            this.file = file;
+            this.session = session;
+        }
+
+        /** Takes back what the previous process kept, if it kept anything. */
+        void resume(Console io) {
+            if (!Files.exists(file)) return;
+            resumed = true;
+            try {
+                if (!(Json.parse(Files.readString(file)) instanceof Map<?, ?> m)) throw new PresetException(file.toString(), "not a JSON object");
+                session.resume(m, file.toString());
+            } catch (IOException | Json.ParseException | PresetException | IllegalArgumentException e) {
+                io.warn(file + ": cannot take back the state from before the server went away (" + e.getMessage() + "); starting afresh");
+            }
+        }
+
+        boolean resumed() { return resumed; }
+
+        /** Writes the state atomically (a crash mid-write leaves the last whole one). */
+        void keep(Console io) {
+            try {
+                Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+                Files.writeString(tmp, Json.pretty(session.state()));
+                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (IOException e) {
+                io.warn(file + ": cannot keep the state (" + e.getMessage() + "); the next connection starts afresh");
             }
         }
     }

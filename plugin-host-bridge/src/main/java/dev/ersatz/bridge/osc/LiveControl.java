@@ -48,9 +48,10 @@ public final class LiveControl implements AutoCloseable {
                                     Consumer<String> messages) throws IOException {
         ParameterCatalog catalog = ParameterCatalog.of(instrument.parameters());
         PresetCodec codec = new PresetCodec(catalog);
-        Preset initial = preset != null ? preset.preset() : Preset.defaults("untitled", kind, catalog);
+        // The kind is what the instrument plays: a model run keeps playing its model under a sampler preset.
+        Preset initial = preset != null ? preset.preset().withKind(kind) : Preset.defaults("untitled", kind, catalog);
         String corpus = preset != null && preset.corpusPath() != null ? preset.corpusPath().toString() : null;
-        InstrumentLink link = new InstrumentLink(instrument, initial.kind(), corpus, reloader);
+        InstrumentLink link = new InstrumentLink(instrument, kind, corpus, reloader);
         InstrumentPresets.apply(instrument, initial, instrument.transport().bpm());
         PresetSession session = new PresetSession(codec, new PresetFolder(folder), initial, preset == null ? null : preset.file(), link);
         link.start(session, messages);

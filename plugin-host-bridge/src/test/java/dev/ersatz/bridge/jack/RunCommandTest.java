@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ersatz.bridge.cli.Console;
 import dev.ersatz.bridge.cli.Main;
+import dev.ersatz.bridge.osc.OscClient;
+import dev.ersatz.bridge.osc.OscCodec;
+import dev.ersatz.bridge.osc.OscPacket;
 import dev.ersatz.engine.audio.AudioData;
 import dev.ersatz.engine.audio.SampleFormat;
 import dev.ersatz.engine.audio.WavWriter;
@@ -137,34 +140,120 @@ class RunCommandTest {
     }
 
     @Test
-    void withReconnectItWaitsForTheServerAndComesBack() throws Exception {
+    void withReconnectItComesBackInAFreshProcessAsItWasLeft() throws Exception {
+        int osc = freeUdpPort();
         String name;
         Sub sub;
         Process p;
+        long firstChild;
         try (JackServer first = JackServer.start(128)) {
             name = first.name();
-            sub = subprocess(first, "run", "--corpus", corpus.toString(), "--name", "ersatz-back", "--reconnect");
+            sub = subprocess(first.environment(), "run", "--corpus", corpus.toString(), "--name", "ersatz-back", "--reconnect",
+                    "--osc-port", Integer.toString(osc));
             p = sub.process();
             waitForPort(first, "ersatz-back:midi_in");
             waitForActive(first, "ersatz-back:out_L");
+            firstChild = onlyChild(p);
+            oscSend(osc, new OscPacket.Message("/ersatz/param/temperature", 0.25f));
+            oscSend(osc, new OscPacket.Message("/ersatz/param/gain", -9f));
+            assertEquals(0.25, playing(osc, "temperature"), 1e-9, "set before the server goes");
             first.kill();
         }
         try (JackServer again = JackServer.start(name, 256)) {
             try {
                 waitForPort(again, "ersatz-back:midi_in");
             } catch (AssertionError e) {
-                String stack = dev.ersatz.engine.testing.Tools.run(20, "jstack", Long.toString(p.pid())).stdout();
-                throw new AssertionError("did not come back; its stderr: " + Files.readString(sub.err()) + "; jstack: " + stack, e);
+                throw new AssertionError("did not come back; its stderr: " + Files.readString(sub.err()), e);
             }
+            waitForActive(again, "ersatz-back:out_L");
             assertTrue(p.isAlive());
-            p.destroy();
+            long secondChild = onlyChild(p);
+            assertTrue(secondChild != firstChild, "a fresh process plays on the new server");
+            assertFalse(ProcessHandle.of(firstChild).map(ProcessHandle::isAlive).orElse(false), "the first one is gone");
+            assertEquals(0.25, playing(osc, "temperature"), 1e-9, "the knobs are where they were left");
+            assertEquals(-9, playing(osc, "gain"), 1e-9);
+
+            p.destroy(); // SIGTERM to the process the user started: it passes it on
             assertTrue(p.waitFor(5, TimeUnit.SECONDS));
+            assertEquals(143, p.exitValue());
+            assertFalse(ProcessHandle.of(secondChild).map(ProcessHandle::isAlive).orElse(false), "no child left behind");
+            assertFalse(again.tool("jack_lsp").contains("ersatz-back"), "the client closed");
             String err = Files.readString(sub.err());
             assertTrue(err.contains("ersatz: the JACK server went away; waiting for it to come back (--reconnect)"), err);
             assertTrue(err.contains("(48000 Hz, 256 frames)"), "playing again on the new server: " + err);
+            assertFalse(err.contains("no JACK server is running; waiting for one"), "the fresh process does not say it twice: " + err);
         } finally {
             p.destroyForcibly();
         }
+    }
+
+    @Test
+    void aReconnectingRunStopsWhenTheProcessTheUserStartedIsKilled() throws Exception {
+        Sub sub = subprocess(java.util.Map.of("JACK_DEFAULT_SERVER", "ersatz-nobody-" + ProcessHandle.current().pid()),
+                "run", "--corpus", corpus.toString(), "--name", "ersatz-orphan", "--reconnect");
+        Process p = sub.process();
+        try {
+            JackBackendTest.waitFor(() -> {
+                try {
+                    return Files.readString(sub.err()).contains("waiting for one (--reconnect)");
+                } catch (java.io.IOException e) {
+                    return false;
+                }
+            }, 20_000);
+            long child = onlyChild(p);
+            Path state = null;
+            for (String kv : Files.readString(Path.of("/proc/" + child + "/environ")).split("\0")) {
+                if (kv.startsWith(RunSupervisor.STATE_ENV + "=")) state = Path.of(kv.substring(kv.indexOf('=') + 1));
+            }
+            assertTrue(state != null && Files.isDirectory(state.getParent()), "the child is told where to keep its state");
+            p.destroyForcibly(); // SIGKILL: no hook runs in the supervisor
+            ProcessHandle h = ProcessHandle.of(child).orElse(null);
+            assertTrue(h == null || h.onExit().get(10, TimeUnit.SECONDS) != null, "the child follows");
+            assertFalse(ProcessHandle.of(child).map(ProcessHandle::isAlive).orElse(false));
+            assertFalse(Files.exists(state.getParent()), "and cleans up what the supervisor would have");
+        } finally {
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly();
+        }
+    }
+
+    /** The one child process of {@code p} (the supervised `ersatz run`), waiting for it to appear. */
+    static long onlyChild(Process p) throws InterruptedException {
+        long[] pid = {-1};
+        JackBackendTest.waitFor(() -> {
+            List<ProcessHandle> c = p.children().toList();
+            if (c.size() == 1) pid[0] = c.get(0).pid();
+            return c.size() == 1;
+        }, 10_000);
+        return pid[0];
+    }
+
+    static int freeUdpPort() throws java.io.IOException {
+        try (java.net.DatagramSocket s = new java.net.DatagramSocket(0, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    static void oscSend(int port, OscPacket.Message m) throws java.io.IOException {
+        try (java.net.DatagramSocket s = new java.net.DatagramSocket()) {
+            byte[] b = OscCodec.encode(m);
+            s.send(new java.net.DatagramPacket(b, b.length, java.net.InetAddress.getLoopbackAddress(), port));
+        }
+    }
+
+    /** A parameter's value as {@code /ersatz/query} reports it, asking until the OSC server answers. */
+    static double playing(int port, String id) throws Exception {
+        long end = System.currentTimeMillis() + 20_000;
+        while (System.currentTimeMillis() < end) {
+            OscPacket.Message reply = OscClient.request("127.0.0.1", port, new OscPacket.Message("/ersatz/query"),
+                    m -> m.address().equals("/ersatz/state"), 500);
+            if (reply != null) {
+                java.util.Map<?, ?> state = (java.util.Map<?, ?>) dev.ersatz.engine.util.Json.parse((String) reply.args().get(0));
+                java.util.Map<?, ?> params = (java.util.Map<?, ?>) ((java.util.Map<?, ?>) state.get("preset")).get("parameters");
+                return ((Number) params.get(id)).doubleValue();
+            }
+        }
+        throw new AssertionError("no OSC reply on port " + port);
     }
 
     @Test
@@ -214,11 +303,15 @@ class RunCommandTest {
     record Sub(Process process, Path err) { }
 
     static Sub subprocess(JackServer server, String... argv) throws Exception {
+        return subprocess(server.environment(), argv);
+    }
+
+    static Sub subprocess(java.util.Map<String, String> env, String... argv) throws Exception {
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> cmd = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"), Main.class.getName()));
         cmd.addAll(List.of(argv));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD);
-        pb.environment().putAll(server.environment());
+        pb.environment().putAll(env);
         pb.environment().put("ERSATZ_DEBUG", "1");
         Path err = dir.resolve("run-" + System.nanoTime() + ".err");
         pb.redirectError(err.toFile());

@@ -45,6 +45,7 @@ class OscServerTest {
         @Override public void note(int note, int velocity) { calls.add("note " + note + " " + velocity); }
         @Override public void apply(LoadedPreset p) { calls.add("apply " + p.preset().name()); }
         @Override public void armLearn(String id) { calls.add("learn " + id); }
+        @Override public double playing(String id) { return Double.NaN; }
     }
 
     @TempDir Path tmp;
