@@ -57,4 +57,24 @@ class PresetPlayableTest {
         }
         assertEquals("", err.toString(StandardCharsets.UTF_8));
     }
+
+    @Test
+    void aModelRunUnderASamplerPresetKnowsItPlaysAModel() throws Exception {
+        Path music = Files.createDirectories(tmp.resolve("music"));
+        WavWriter.write(music.resolve("m.wav"), new AudioData(new float[][] {Signals.music(RATE * 6, RATE, 5)}, RATE), SampleFormat.PCM_16);
+        Path model = tmp.resolve("music.ersatz");
+        Console quiet = new Console(new PrintStream(new ByteArrayOutputStream()), new PrintStream(new ByteArrayOutputStream()), false);
+        assertEquals(0, dev.ersatz.bridge.cli.Main.run(new String[] {"train", music.toString(), "-o", model.toString(), "--tokens", "16"}, quiet));
+        Path folder = Files.createDirectories(tmp.resolve("presets"));
+        var codec = new dev.ersatz.engine.preset.PresetCodec(dev.ersatz.engine.preset.ParameterCatalog.instrument());
+        Path other = folder.resolve("other-model.json");
+        codec.save(other, dev.ersatz.engine.preset.Preset.defaults("other", dev.ersatz.engine.preset.GeneratorKind.MODEL,
+                codec.catalog()).withParameter("gain", -12));
+        try (PresetPlayable p = PresetPlayable.open(null, model, 0, PRESETS.resolve("percussive.json"), folder, "127.0.0.1", -1, 1, quiet)) {
+            var session = p.control().session();
+            assertEquals(dev.ersatz.engine.preset.GeneratorKind.MODEL, session.current().kind(), "the state says what plays");
+            session.loadFile(other); // the same kind: no corpus needed (it said "cannot switch" before)
+            assertEquals(-12.0, session.current().parameters().get("gain"));
+        }
+    }
 }
