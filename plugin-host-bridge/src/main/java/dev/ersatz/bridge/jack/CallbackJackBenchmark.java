@@ -50,6 +50,7 @@ public final class CallbackJackBenchmark implements Benchmark {
         }
         MidiInbox inbox = new MidiInbox(256);
         try (Playable playable = RunCommand.instrument(corpus, null, io)) {
+            JitWarmup.run(); // as ersatz run does
             JackBackend jack;
             try {
                 jack = JackBackend.open("ersatz-bench", playable.processor(), inbox, playable.transportListener());

@@ -106,6 +106,7 @@ public final class JackBackend implements AutoCloseable {
     // JACK holds raw pointers to these: keep them strongly reachable as long as the client lives.
     private final JackNative.ProcessCallback processCallback = this::process;
     private final JackNative.LatencyCallback latencyCallback = this::latency;
+    private final JackNative.ThreadInitCallback threadInitCallback = arg -> { };
 
     private JackBackend(Jack jack, JackClient client, Processor processor, MidiInbox inbox, TransportListener listener)
             throws JackException {
@@ -203,7 +204,12 @@ public final class JackBackend implements AutoCloseable {
     private void activate() throws JackException {
         // Keep JNA's thread attachment across callbacks (attaching per cycle would allocate a Thread);
         // daemon, so a JVM that is exiting does not wait for JACK's thread.
-        Native.setCallbackThreadInitializer(processCallback, new CallbackThreadInitializer(true, false, "ersatz-jack-process"));
+        CallbackThreadInitializer attached = new CallbackThreadInitializer(true, false, "ersatz-jack-process");
+        Native.setCallbackThreadInitializer(processCallback, attached);
+        // The thread attaches to the JVM in its init callback, before its first cycle: attaching
+        // (a Thread object, JVM bookkeeping) inside the first process callback overran a 64-frame period.
+        Native.setCallbackThreadInitializer(threadInitCallback, attached);
+        JackNative.jack_set_thread_init_callback(clientHandle, threadInitCallback, null);
         if (JackNative.jack_set_process_callback(clientHandle, processCallback, null) != 0) {
             throw new JackException("JACK refused the process callback");
         }

@@ -67,6 +67,11 @@ final class JackNative {
         int invoke(int nframes, Pointer arg);
     }
 
+    /** JACK thread-init callback; runs on the real-time thread once, before its first process callback. */
+    interface ThreadInitCallback extends Callback {
+        void invoke(Pointer arg);
+    }
+
     /** JACK latency callback; runs on JACK's notification thread. */
     interface LatencyCallback extends Callback {
         void invoke(int mode, Pointer arg);
@@ -101,6 +106,7 @@ final class JackNative {
     // control thread, before activation
     static native int jack_set_process_callback(long client, ProcessCallback callback, Pointer arg);
     static native int jack_set_latency_callback(long client, LatencyCallback callback, Pointer arg);
+    static native int jack_set_thread_init_callback(long client, ThreadInitCallback callback, Pointer arg);
 
     // process thread
     static native long jack_port_get_buffer(long port, int nframes);

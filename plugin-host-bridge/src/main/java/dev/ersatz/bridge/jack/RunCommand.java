@@ -141,6 +141,7 @@ public final class RunCommand implements Command {
          * (a supervised child) the state is kept and {@link RunSupervisor#AGAIN} asks for a fresh process.
          */
         int play(String name, String connect, MidiInbox inbox, Path corpus) throws Exception {
+            JitWarmup.run();
             JackBackend b = openWhenPossible(name, inbox);
             if (b == null) return stopping ? 130 : again();
             synchronized (this) {
