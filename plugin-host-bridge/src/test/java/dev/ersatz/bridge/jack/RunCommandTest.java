@@ -308,7 +308,11 @@ class RunCommandTest {
 
     static Sub subprocess(java.util.Map<String, String> env, String... argv) throws Exception {
         String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> cmd = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        // A JVM that inherits SIGINT ignored (a background job of a non-interactive shell: nohup, &)
+        // never handles it; a terminal never starts one so. perl (Debian's essential perl-base) sets
+        // SIGINT back to default and execs the JVM in the same process, as a terminal would start it.
+        List<String> cmd = new ArrayList<>(List.of("perl", "-e", "$SIG{INT} = 'DEFAULT'; exec @ARGV or die \"exec: $!\"", "--",
+                java, "-cp", System.getProperty("java.class.path"), Main.class.getName()));
         cmd.addAll(List.of(argv));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD);
         pb.environment().putAll(env);
