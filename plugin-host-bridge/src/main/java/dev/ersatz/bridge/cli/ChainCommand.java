@@ -10,11 +10,9 @@ import dev.ersatz.engine.corpus.Clip;
 import dev.ersatz.engine.corpus.CorpusLoader;
 import dev.ersatz.engine.util.Json;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
+import dev.ersatz.engine.util.AtomicText;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -128,19 +126,8 @@ public final class ChainCommand implements Command {
     }
 
     private static void writeAtomically(Path target, String text) throws AudioFileException {
-        Path dir = target.toAbsolutePath().getParent();
         try {
-            Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".part");
-            try {
-                Files.writeString(tmp, text, StandardCharsets.UTF_8);
-                try {
-                    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-                }
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
+            AtomicText.write(target, text);
         } catch (IOException e) {
             throw new AudioFileException(target, "cannot write: " + e.getMessage(), e);
         }

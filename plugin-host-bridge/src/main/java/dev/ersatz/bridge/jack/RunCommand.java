@@ -9,11 +9,11 @@ import dev.ersatz.bridge.midi.MidiInbox;
 import dev.ersatz.bridge.osc.PresetPlayable;
 import dev.ersatz.engine.preset.PresetException;
 import dev.ersatz.engine.preset.PresetSession;
+import dev.ersatz.engine.util.AtomicText;
 import dev.ersatz.engine.util.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
@@ -257,9 +257,7 @@ public final class RunCommand implements Command {
         /** Writes the state atomically (a crash mid-write leaves the last whole one). */
         void keep(Console io) {
             try {
-                Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-                Files.writeString(tmp, Json.pretty(session.state()));
-                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                AtomicText.write(file, Json.pretty(session.state()));
             } catch (IOException e) {
                 io.warn(file + ": cannot keep the state (" + e.getMessage() + "); the next connection starts afresh");
             }
