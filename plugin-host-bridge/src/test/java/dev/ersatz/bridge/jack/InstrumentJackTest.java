@@ -6,9 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ersatz.bridge.midi.MidiInbox;
 import dev.ersatz.engine.audio.AudioData;
-import dev.ersatz.engine.bounce.OfflineRenderer;
-import dev.ersatz.engine.bounce.Timeline;
-import dev.ersatz.engine.render.AudioConfig;
 import dev.ersatz.engine.render.Instrument;
 import dev.ersatz.engine.render.InstrumentParams;
 import dev.ersatz.engine.render.Material;
@@ -110,29 +107,15 @@ class InstrumentJackTest {
         }
     }
 
-    /**
-     * Compiled code is shared by every thread: before measuring on JACK, run the same instrument
-     * code for as long as the offline zero-allocation test does (20,000 blocks, live mode, the JACK
-     * configuration), so the JIT has settled. Fewer blocks leave tiered compilation busy, and its
-     * deoptimizations may allocate a few bytes on whichever thread runs the code.
-     */
-    private static void warmOffline(long seed) {
-        Instrument twin = new Instrument();
-        twin.load(square(4), new SamplerGenerator(), seed);
-        try (OfflineRenderer renderer = new OfflineRenderer(twin, new AudioConfig(48000, 8192, 2), false)) {
-            Timeline.Builder t = new Timeline.Builder().cc(0, 0, 64, 127);
-            for (int note = 48; note < 64; note++) t.noteOn(0, 0, note, 100);
-            renderer.play(t.build());
-            float[][] out = new float[2][PERIOD];
-            for (int i = 0; i < 20_000; i++) renderer.renderBlock(out, 0, PERIOD);
-        }
-    }
-
     @Test
     void sixteenVoicesOnJackAllocateNothingOnTheJackThreadOverTenThousandPeriods() throws Exception {
         com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         threads.setThreadAllocatedMemoryEnabled(true);
-        warmOffline(3);
+        // Compiled code is shared by every thread: JitWarmup (what ersatz run does before activating)
+        // renders 20,000 blocks of 16 voices offline, so the JIT has settled before we measure here.
+        // Fewer blocks leave tiered compilation busy, and its deoptimizations may allocate a few
+        // bytes on whichever thread runs the code.
+        JitWarmup.run();
         MidiInbox inbox = new MidiInbox(256);
         try (InstrumentPlayable playable = instrument(3);
              JackBackend jack = JackBackend.open("ersatz-voices", playable.processor(), inbox, playable.transportListener())) {
