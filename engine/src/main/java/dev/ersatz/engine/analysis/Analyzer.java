@@ -57,7 +57,7 @@ public final class Analyzer {
         p.update(2, 4, "spectrum");
         float[] mono = audio.mono();
         // About 46 ms windows every 23 ms at any rate (2048 / 1024 at 44.1 kHz): librosa's usual 43 frames/s.
-        int nFft = Math.max(256, Integer.highestOneBit((int) Math.round(2048 * rate / 44100.0 * Math.sqrt(2))));
+        int nFft = SpectralFrames.fftSize(rate);
         Stft stft = new Stft(nFft, nFft / 2);
         Spectra s = new Spectra(stft.frameCount(n), nFft, rate);
         stft.run(mono, s::frame);
@@ -155,12 +155,9 @@ public final class Analyzer {
             if (top > 0) for (int c = 0; c < Analysis.CHROMA_COUNT; c++) chroma[at + c] /= (float) top;
         }
 
-        /** librosa's power_to_db top_db = 80: nothing lies more than 80 dB under the loudest band of the file. */
+        /** The mel bands floored as librosa does ({@link SpectralFrames#floorDb}); which frames count. */
         void finishMelDb() {
-            float max = Float.NEGATIVE_INFINITY;
-            for (float v : melDb) max = Math.max(max, v);
-            float floor = max - 80;
-            for (int i = 0; i < melDb.length; i++) melDb[i] = Math.max(floor, melDb[i]);
+            SpectralFrames.floorDb(melDb);
             counted = new boolean[frames];
             for (int f = 0; f < frames; f++) {
                 counted[f] = energy[f] > 0 && energy[f] >= maxEnergy * 1e-6;   // within 60 dB of the loudest frame

@@ -10,8 +10,22 @@ import java.util.List;
  * least 30 ms after the previous one), then each onset moved to the sample block where the signal's
  * energy rises most, because a centred 2048-sample frame sees a hit up to half a frame early.
  */
-final class Onsets {
+public final class Onsets {
     private Onsets() { }
+
+    /**
+     * The onsets of a mono signal, in samples, ascending: the detector {@code ersatz analyze} reports
+     * (the envelope, the adaptive peak picking and the refinement below). Any thread but the audio thread.
+     */
+    public static int[] detect(float[] mono, int rate) {
+        SpectralFrames s = SpectralFrames.of(mono, rate);
+        List<Integer> picked = pick(s.onsetEnvelope(), s.frameRate);
+        int nFft = SpectralFrames.fftSize(rate);
+        int[] out = new int[picked.size()];
+        for (int i = 0; i < out.length; i++) out[i] = refine(mono, picked.get(i), nFft, s.hop);
+        java.util.Arrays.sort(out);
+        return out;
+    }
 
     /** Flux per frame from mel dB frames (row-major, frames × bands); frame 0 has none. */
     static double[] envelope(float[] melDb, int frames, int bands) {

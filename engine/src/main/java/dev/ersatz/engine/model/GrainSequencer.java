@@ -1,32 +1,70 @@
 package dev.ersatz.engine.model;
 
+import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
- * Decides what the model plays, one grain at a time: samples the next token at the current
- * temperature from the recurrent network when the model has one, else from the Markov model; then
- * picks, among that token's grains, the one that continues the previous grain most smoothly (the
- * grain whose corpus predecessor is most like the grain just played; the corpus successor itself
- * wins when it has the token). {@code maxCopySamples} bounds how much corpus audio may be followed
+ * Decides what the model plays, one grain (or one rest) at a time. Generator worker thread;
+ * {@link #next} allocates nothing and never touches ND4J.
+ *
+ * <p><b>Phrases.</b> The model's clips are the corpus's phrases (its files split at their silences),
+ * and its sequence models count every phrase between two boundary symbols. So generation starts a
+ * phrase from the boundary (on a grain that starts an attack: a phrase start or an onset), and when
+ * the boundary comes up again the phrase has ended: a rest follows, as long as a silence the corpus
+ * has (the one that followed the phrase just played when it ended where its corpus phrase ended,
+ * else one drawn from all of the corpus's phrase gaps; a file's end is a gap of 0), and then a new
+ * phrase starts. Silence is played only as the corpus has it, never by drifting into a quiet token
+ * that nothing leaves.
+ *
+ * <p><b>Continuity.</b> Between jumps the generator follows the corpus's own continuation, for
+ * about {@link #continuity} / T grains at a time (a random run length with that mean; at T = 0 for
+ * as long as it can), bounded by {@code maxCopySamples}. Then it <em>jumps</em>: it samples the next symbol at
+ * the temperature (from the recurrent network when the model has one, else from the Markov model),
+ * and chooses among that token's grains by softmax(logit / T), where a grain's logit is minus the
+ * distance from its corpus predecessor to the grain just played (in units of the corpus's own
+ * typical step, so the corpus successor scores 0 and a join as smooth as the corpus's own scores
+ * about -1), minus how far its place in its phrase is from the next place in the phrase being
+ * played (as shares of their phrases, squared, in units of {@link #PHRASE_TIME}: a phrase keeps its
+ * time, so a decay is not followed by another decay), minus the {@link #repetition} penalty when it was
+ * heard in the last {@link #RECENT_SECONDS}.
+ * One temperature governs both choices: T = 0 is argmax (deterministic whatever the seed), T = 1 the
+ * learned statistics, T &gt; 1 flatter.
+ *
+ * <p><b>Copy bound.</b> {@code maxCopySamples} bounds how much corpus audio may be followed
  * verbatim: a grain near where a verbatim continuation would be (same clip, closer than the bound)
  * extends the copied stretch, and once the stretch would exceed the bound such grains are refused,
- * so the generator jumps at least the bound away. Generator worker thread; {@link #next} allocates
- * nothing and never touches ND4J.
+ * so the generator jumps at least the bound away.
  */
 public final class GrainSequencer {
+    /** What {@link #next} returns for a rest: {@link #restFrames} of silence come first. */
+    public static final int REST = -1;
+    /** How far back a grain counts as recently heard for the repetition penalty. */
+    public static final double RECENT_SECONDS = 2.0;
+    /** The tolerance of the phrase-time term: a grain this far off (as a share of a phrase) loses one nat. */
+    static final double PHRASE_TIME = 0.15;
+
     private final GrainModel m;
-    private final int k;
+    private final int symbols;
+    private final int boundary;
     private final int order;
     private final int[] history;
     private int historyLength;
     private final double[] p;
     private final double[] scratch;
+    private final double[] logits;
     private final SplittableRandom random;
     private final NeuralModel.Stepper neural;
-    private boolean anyToken;
     private final long maxCopySamples;
+    private final long[] lastHeard;
+    private final long recent;
     private double temperature;
+    private double continuity;
+    private double repetition;
+    private long step;
     private int previous = -1;
+    private boolean phraseStart = true;
+    private int restFrames;
+    private boolean attack;
     private int runClip = -1;
     private long runStart;
     private long runEnd;
@@ -38,59 +76,162 @@ public final class GrainSequencer {
             throw new IllegalArgumentException("the copy bound must be at least one grain (" + model.grainSize() + " samples)");
         }
         this.m = model;
-        this.k = model.tokens();
+        this.symbols = model.tokens() + 1;
+        this.boundary = model.boundary();
         this.order = model.order();
         this.history = new int[Math.max(1, order)];
-        this.p = new double[k];
-        this.scratch = new double[k];
+        this.p = new double[symbols];
+        this.scratch = new double[symbols];
+        int most = 1;
+        for (int t = 0; t < model.tokens(); t++) most = Math.max(most, model.grainsOf(t).length);
+        this.logits = new double[most];
         this.random = new SplittableRandom(seed);
         this.neural = model.neural() == null ? null : model.neural().stepper();
         this.maxCopySamples = maxCopySamples;
+        this.lastHeard = new long[model.grains()];
+        Arrays.fill(lastHeard, Long.MIN_VALUE / 2);
+        this.recent = Math.max(1, Math.round(RECENT_SECONDS * model.sampleRate() / model.hop()));
         this.temperature = temperature;
     }
 
-    /** The temperature for the grains decided from now on (0 = argmax). */
+    /** The temperature for the decisions from now on (0 = argmax). */
     public void temperature(double t) { this.temperature = Math.max(0, t); }
 
     public double temperature() { return temperature; }
 
+    /** The mean number of grains followed verbatim between jumps (below 1: a jump every grain). */
+    public void continuity(double grains) { this.continuity = Math.max(0, grains); }
+
+    /** How much less likely (in nats of log-odds) a grain heard in the last {@link #RECENT_SECONDS} is chosen again. */
+    public void repetition(double nats) { this.repetition = Math.max(0, nats); }
+
     /** How many times the copy bound forced a jump. */
     public long forcedJumps() { return jumps; }
 
-    /** The next grain to play. */
+    /** After {@link #next} returned {@link #REST}: the rest's length in model frames. */
+    public int restFrames() { return restFrames; }
+
+    /** After {@link #next} returned a grain: whether it starts an attack (play it without a fade-in). */
+    public boolean attack() { return attack; }
+
+    /** The next grain to play, or {@link #REST}. */
     public int next() {
-        if (neural != null && anyToken) neural.probabilities(p);
-        else m.markov().distribution(history, historyLength, p); // the network needs a first token: the corpus's unigram gives it
-        int token = Temperature.sample(p, k, temperature, random, scratch);
-        int g = choose(token);
+        if (!phraseStart && previous >= 0) {
+            if (follows()) {
+                if (m.endsPhrase(previous)) {
+                    // The corpus's own phrase ended here: so does this one, with the silence it had.
+                    if (endPhrase(m.clipGap(m.grainClip(previous)))) return REST;
+                    return startPhrase();
+                }
+                int s = previous + 1;
+                if (allowed(s)) {
+                    return play(s, false);
+                }
+            }
+            distribution();
+            int symbol = Temperature.sample(p, symbols, temperature, random, scratch);
+            if (symbol == boundary) {
+                if (endPhrase(drawGap())) return REST;
+                return startPhrase();
+            }
+            int g = choose(symbol);
+            if (g < 0) g = chooseAnywhere();
+            return play(g, m.attack(g) && !m.follows(previous, g));
+        }
+        return startPhrase();
+    }
+
+    /**
+     * Whether to follow the corpus's continuation now rather than jump: runs of random length with
+     * mean continuity / T grains (geometric), so a hotter generator jumps more often; at T = 0 it
+     * follows for as long as the corpus and the copy bound let it (the likeliest continuation is the
+     * corpus's own).
+     */
+    private boolean follows() {
+        if (continuity < 1) return false;
+        if (temperature <= 0) return true;
+        double mean = continuity / temperature;
+        return mean > 1 && random.nextDouble() < 1 - 1 / mean;
+    }
+
+    /** A phrase's first grain: a token that follows the boundary, on one of its attack grains if it has any. */
+    private int startPhrase() {
+        historyLength = 0;
+        push(boundary);
+        if (neural != null) neural.restart();
+        phraseStart = true;
+        distribution();
+        p[boundary] = 0; // an empty phrase is no phrase
+        int symbol = Temperature.sample(p, symbols, temperature, random, scratch);
+        int g = symbol == boundary ? -1 : choose(symbol);
         if (g < 0) g = chooseAnywhere();
-        remember(g, m.grainToken(g));
-        return g;
+        phraseStart = false;
+        return play(g, m.attack(g));
+    }
+
+    /** Ends the phrase; true when a rest of {@code gap} model frames comes before the next. */
+    private boolean endPhrase(int gap) {
+        phraseStart = true;
+        previous = -1;
+        restFrames = gap;
+        return gap > 0;
+    }
+
+    /** A silence the corpus has between phrases: one of its gaps (the median at T = 0). */
+    private int drawGap() {
+        int n = m.clipCount();
+        return m.gap(temperature <= 0 ? n / 2 : random.nextInt(n));
+    }
+
+    private void distribution() {
+        if (neural != null) neural.probabilities(p);
+        else m.markov().distribution(history, historyLength, p);
     }
 
     private int choose(int token) {
         int[] candidates = m.grainsOf(token);
         if (candidates.length == 0) return -1;
-        if (previous < 0) return temperature > 0 ? candidates[random.nextInt(candidates.length)] : candidates[0];
+        boolean anyAttack = false;
+        if (phraseStart) for (int c : candidates) if (m.attack(c)) { anyAttack = true; break; }
         int d = m.dims();
         float[] pred = m.predecessorsOf(token);
         float[] desc = m.descriptorArray();
         int prevAt = previous * d;
-        int best = -1;
-        double bestScore = Double.POSITIVE_INFINITY;
+        double unit = m.typicalStep();
+        boolean any = false;
         for (int j = 0; j < candidates.length; j++) {
-            float s = m.startsClip(token, j) ? 1e-3f : 0f;
-            int at = j * d;
-            for (int i = 0; i < d; i++) {
-                float x = pred[at + i] - desc[prevAt + i];
-                s += x * x;
+            int c = candidates[j];
+            if ((anyAttack && !m.attack(c)) || !allowed(c)) {
+                logits[j] = Double.NEGATIVE_INFINITY;
+                continue;
             }
-            if (s < bestScore && allowed(candidates[j])) {
-                bestScore = s;
-                best = candidates[j];
+            double logit = 0;
+            if (!phraseStart && previous >= 0) {
+                // How smoothly c continues the grain just played: its corpus predecessor against that grain.
+                double s = m.startsClip(token, j) ? 1e-3 : 0;
+                int at = j * d;
+                for (int i = 0; i < d; i++) {
+                    double x = pred[at + i] - desc[prevAt + i];
+                    s += x * x;
+                }
+                // And how well it keeps the phrase's time: a grain as far through its phrase (as a
+                // share of the phrase) as the next grain of the phrase being played, so attacks,
+                // bodies and tails come in the order the corpus's phrases have them, and a phrase
+                // ends about when one of the corpus's would (tails are not chained into drones).
+                double off = (through(c, 0) - through(previous, 1)) / PHRASE_TIME;
+                logit = -s / unit - off * off;
             }
+            logits[j] = logit - (step - lastHeard[c] <= recent ? repetition : 0);
+            any = true;
         }
-        return best;
+        if (!any) return -1;
+        return candidates[Temperature.sampleLogits(logits, candidates.length, temperature, random)];
+    }
+
+    /** How far through its phrase grain g is, {@code ahead} grains later: 0 at its start, 1 at its last grain. */
+    private double through(int g, int ahead) {
+        int c = m.grainClip(g);
+        return (m.grainStart(g) + (double) ahead * m.hop()) / Math.max(m.hop(), m.clipFrames(c) - m.grainSize());
     }
 
     /** The copy bound refused every grain of the token: the smoothest allowed grain of any token. */
@@ -109,6 +250,7 @@ public final class GrainSequencer {
 
     /** Distance from the grain just played to candidate c's predecessor in the corpus (c itself when c starts a clip). */
     private double score(int c) {
+        if (previous < 0) return m.attack(c) ? 0 : 1; // a phrase start: any attack grain will do
         int pred = c > 0 && m.follows(c - 1, c) ? c - 1 : c;
         double s = pred == c ? 1e-3 : 0; // a clip's first grain has no real predecessor: slightly worse than a true one
         int d = m.dims();
@@ -137,7 +279,7 @@ public final class GrainSequencer {
         return Math.max(runEnd, s + m.grainSize()) - Math.min(runStart, s) <= maxCopySamples;
     }
 
-    private void remember(int g, int token) {
+    private int play(int g, boolean startsAttack) {
         if (near(g)) {
             runStart = Math.min(runStart, m.grainStart(g));
             runEnd = Math.max(runEnd, m.grainStart(g) + (long) m.grainSize());
@@ -147,15 +289,20 @@ public final class GrainSequencer {
             runEnd = runStart + m.grainSize();
         }
         previous = g;
-        anyToken = true;
+        attack = startsAttack;
+        lastHeard[g] = ++step;
+        int token = m.grainToken(g);
         if (neural != null) neural.observe(token);
-        if (order > 0) {
-            if (historyLength < order) {
-                history[historyLength++] = token;
-            } else {
-                System.arraycopy(history, 1, history, 0, order - 1);
-                history[order - 1] = token;
-            }
+        push(token);
+        return g;
+    }
+
+    private void push(int symbol) {
+        if (historyLength < order) {
+            history[historyLength++] = symbol;
+        } else {
+            System.arraycopy(history, 1, history, 0, order - 1);
+            history[order - 1] = symbol;
         }
     }
 }

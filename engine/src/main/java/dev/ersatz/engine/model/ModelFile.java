@@ -1,5 +1,6 @@
 package dev.ersatz.engine.model;
 
+import dev.ersatz.engine.analysis.Texture;
 import dev.ersatz.engine.util.Json;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -22,16 +23,19 @@ import java.util.zip.CRC32;
  *   "ERSZMODL"  magic (8 bytes)
  *   int32       format version ({@link #VERSION})
  *   int32       header length, then the header: UTF-8 JSON (sample rate, grain, hop, tokens, order,
- *               descriptor dims, grain count, the corpus summary: files, durations, hashes)
- *   int64       body length, then the body: every clip's audio as 16-bit PCM, channel after channel, the grain table
- *               (clip, start, token), the descriptors and the codebook
+ *               descriptor dims, grain count, the corpus summary: files, durations, hashes; the
+ *               corpus's texture figures)
+ *   int64       body length, then the body: every clip (phrase): its frames, the silence after it
+ *               and its audio as 16-bit PCM, channel after channel; the grain table (clip, start,
+ *               token, attack); the descriptors, the codebook and the network's weights
  *   int64       CRC-32 of everything before it
  * </pre>
  * All little-endian. The model carries the audio it resynthesises from, so it plays without the corpus.
  * Control thread only.
  */
 public final class ModelFile {
-    public static final int VERSION = 1;
+    /** 2: phrases with their gaps, attack grains, boundary symbols, the corpus texture. */
+    public static final int VERSION = 2;
     private static final byte[] MAGIC = "ERSZMODL".getBytes(StandardCharsets.US_ASCII);
 
     private ModelFile() { }
@@ -39,8 +43,8 @@ public final class ModelFile {
     public static void write(Path file, GrainModel m) throws ModelFileException {
         byte[] header = Json.pretty(header(m)).getBytes(StandardCharsets.UTF_8);
         long body = 4;
-        for (int c = 0; c < m.clipCount(); c++) body += 4 + 2L * m.channels() * m.clipFrames(c);
-        body += 4 + 12L * m.grains() + 4 + 4L * m.descriptorArray().length + 4 + 4L * m.codebookArray().length;
+        for (int c = 0; c < m.clipCount(); c++) body += 8 + 2L * m.channels() * m.clipFrames(c);
+        body += 4 + 16L * m.grains() + 4 + 4L * m.descriptorArray().length + 4 + 4L * m.codebookArray().length;
         if (m.neural() != null) for (float[] w : m.neural().weights()) body += 4 + 4L * w.length;
         long total = 8 + 4 + 4 + header.length + 8 + body + 8;
         if (total > Integer.MAX_VALUE - 16) throw new ModelFileException(file, "model too large (" + (total >> 20) + " MiB; up to 2 GiB)");
@@ -48,11 +52,13 @@ public final class ModelFile {
         b.put(MAGIC).putInt(VERSION).putInt(header.length).put(header).putLong(body);
         b.putInt(m.clipCount());
         for (int c = 0; c < m.clipCount(); c++) {
-            b.putInt(m.clipFrames(c));
+            b.putInt(m.clipFrames(c)).putInt(m.clipGap(c));
             for (int ch = 0; ch < m.channels(); ch++) for (float v : m.clip(c, ch)) b.putShort(Pcm16.quantise(v));
         }
         b.putInt(m.grains());
-        for (int g = 0; g < m.grains(); g++) b.putInt(m.grainClip(g)).putInt(m.grainStart(g)).putInt(m.grainToken(g));
+        for (int g = 0; g < m.grains(); g++) {
+            b.putInt(m.grainClip(g)).putInt(m.grainStart(g)).putInt(m.grainToken(g)).putInt(m.attack(g) ? 1 : 0);
+        }
         b.putInt(m.descriptorArray().length);
         for (float v : m.descriptorArray()) b.putFloat(v);
         b.putInt(m.codebookArray().length);
@@ -159,6 +165,7 @@ public final class ModelFile {
         corpus.put("seconds", m.corpus().seconds());
         corpus.put("sha256", m.corpus().sha256());
         h.put("corpus", corpus);
+        h.put("texture", m.texture().toJson());
         return h;
     }
 
@@ -175,10 +182,15 @@ public final class ModelFile {
             files.add(new CorpusSummary.Entry((String) f.get("path"), ((Number) f.get("seconds")).doubleValue(), (String) f.get("sha256")));
         }
         CorpusSummary corpus = new CorpusSummary(files, (String) c.get("sha256"));
+        Texture texture = Texture.fromJson((Map<String, Object>) h.get("texture"));
         int clipCount = b.getInt();
+        if (clipCount < 1 || clipCount > b.remaining() / 8) throw new IllegalStateException("clip count " + clipCount);
         float[][][] clips = new float[clipCount][channels][];
+        int[] gaps = new int[clipCount];
         for (int i = 0; i < clipCount; i++) {
             int n = b.getInt();
+            gaps[i] = b.getInt();
+            if (gaps[i] < 0) throw new IllegalStateException("clip " + i + " gap " + gaps[i]);
             if (n < 0 || n > b.remaining() / 2 / channels) throw new IllegalStateException("clip " + i + " length " + n);
             for (int ch = 0; ch < channels; ch++) {
                 float[] x = new float[n];
@@ -187,11 +199,15 @@ public final class ModelFile {
             }
         }
         int n = b.getInt();
-        if (n < 0 || n > b.remaining() / 12) throw new IllegalStateException("grain count " + n);
+        if (n < 0 || n > b.remaining() / 16) throw new IllegalStateException("grain count " + n);
         int[] gc = new int[n], gs = new int[n], gt = new int[n];
+        boolean[] attack = new boolean[n];
         for (int g = 0; g < n; g++) {
             gc[g] = b.getInt(); gs[g] = b.getInt(); gt[g] = b.getInt();
-            if (gc[g] < 0 || gc[g] >= clipCount || gt[g] < 0 || gt[g] >= tokens || gs[g] < 0) throw new IllegalStateException("grain " + g);
+            int a = b.getInt();
+            if (gc[g] < 0 || gc[g] >= clipCount || gt[g] < 0 || gt[g] >= tokens || gs[g] < 0 || (a & ~1) != 0) throw new IllegalStateException("grain " + g);
+            if (gs[g] > clips[gc[g]][0].length - grain) throw new IllegalStateException("grain " + g + " outside its clip");
+            attack[g] = a == 1;
         }
         float[] desc = floats(b);
         float[] book = floats(b);
@@ -202,7 +218,7 @@ public final class ModelFile {
             neural = new NeuralModel(tokens, hidden, floats(b), floats(b), floats(b), floats(b), floats(b), new double[0]);
         }
         if (b.remaining() != 8) throw new IllegalStateException((b.remaining() - 8) + " bytes left over in the body");
-        return new GrainModel(rate, grain, hop, tokens, order, corpus, clips, gc, gs, gt, desc, dims, book, neural);
+        return new GrainModel(rate, grain, hop, tokens, order, corpus, clips, gaps, gc, gs, gt, attack, desc, dims, book, texture, neural);
     }
 
     private static float[] floats(ByteBuffer b) {

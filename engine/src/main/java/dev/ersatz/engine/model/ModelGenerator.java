@@ -3,6 +3,7 @@ package dev.ersatz.engine.model;
 import dev.ersatz.engine.audio.AudioData;
 import dev.ersatz.engine.render.Generator;
 import dev.ersatz.engine.render.GeneratorContext;
+import dev.ersatz.engine.render.InstrumentParams;
 import dev.ersatz.engine.render.Material;
 import dev.ersatz.engine.render.Segment;
 import java.util.ArrayList;
@@ -12,8 +13,9 @@ import java.util.List;
 /**
  * The learned model as a generator of the live engine ({@code Instrument}): each voice stream has
  * its own {@link GrainSequencer} (seeded from the stream's random), which decides grain by grain at
- * the instrument's temperature; each decision is a segment of one model grain, one grain long,
- * starting a hop after the previous one, so the voice overlap-adds the grains as the model was cut.
+ * the instrument's temperature, continuity and repetition parameters; each decision is a segment of
+ * one model grain, one grain long, starting a hop after the previous one, so the voice overlap-adds
+ * the grains as the model was cut (an attack grain without its fade-in), or a rest between phrases.
  * Load it with {@link #material(GrainModel)}: segment clip indices are the model's clips.
  * {@link #prepare} runs on a control thread, {@link #next} on the generator worker (no ND4J there:
  * the Markov path is plain Java).
@@ -59,10 +61,22 @@ public final class ModelGenerator implements Generator {
 
     /**
      * Control thread, after the render (the instrument shut down): the grains decided for the
-     * recorded stream, in the order its voice plays them. The last few were decided ahead (the
-     * lookahead) and may not have sounded yet.
+     * recorded stream, in the order its voice plays them (rests left out). The last few were
+     * decided ahead (the lookahead) and may not have sounded yet.
      */
-    public int[] decided() { return Arrays.copyOf(decided, decidedCount); }
+    public int[] decided() {
+        int[] out = new int[decidedCount];
+        int n = 0;
+        for (int i = 0; i < decidedCount; i++) if (decided[i] >= 0) out[n++] = decided[i] >> 1;
+        return Arrays.copyOf(out, n);
+    }
+
+    /**
+     * Control thread, after the render: every decision for the recorded stream in order, a grain g
+     * as {@code 2g + 1} when it starts an attack, else {@code 2g}, a rest of F output frames as
+     * {@code -1 - F}.
+     */
+    public int[] decisions() { return Arrays.copyOf(decided, decidedCount); }
 
     @Override
     public void prepare(GeneratorContext ctx) {
@@ -77,13 +91,21 @@ public final class ModelGenerator implements Generator {
     public void next(int stream, GeneratorContext ctx, Segment out) {
         GrainSequencer seq = streams[stream];
         seq.temperature(ctx.temperature());
+        seq.continuity(ctx.param(InstrumentParams.CONTINUITY) * 0.001 * model.sampleRate() / model.hop());
+        seq.repetition(ctx.param(InstrumentParams.REPETITION));
         int g = seq.next();
-        if (stream == recordStream) keep(g);
         // Lengths are output frames: at another output rate the voice resamples, so scale to keep
         // each grain covering the same stretch of its clip.
-        int rate = ctx.sampleRate() > 0 ? ctx.sampleRate() : model.sampleRate();
-        int hop = (int) Math.round((double) model.hop() * rate / model.sampleRate());
-        out.set(model.grainClip(g), model.grainStart(g), 2 * hop, hop, 1f, 1f, 0f);
+        double scale = (ctx.sampleRate() > 0 ? ctx.sampleRate() : model.sampleRate()) / (double) model.sampleRate();
+        if (g == GrainSequencer.REST) {
+            int frames = (int) Math.max(1, Math.round(seq.restFrames() * scale));
+            out.rest(frames);
+            if (stream == recordStream) keep(-1 - frames);
+            return;
+        }
+        int hop = (int) Math.round(model.hop() * scale);
+        out.set(model.grainClip(g), model.grainStart(g), 2 * hop, hop, 1f, 1f, 0f).attack(seq.attack());
+        if (stream == recordStream) keep(2 * g + (seq.attack() ? 1 : 0));
     }
 
     private void keep(int g) {

@@ -1,5 +1,10 @@
 package dev.ersatz.engine.model;
 
+import dev.ersatz.engine.analysis.Interval;
+import dev.ersatz.engine.analysis.Onsets;
+import dev.ersatz.engine.analysis.Texture;
+import dev.ersatz.engine.analysis.Trim;
+import dev.ersatz.engine.analysis.TrimOptions;
 import dev.ersatz.engine.audio.AudioData;
 import dev.ersatz.engine.util.Progress;
 import java.nio.file.Path;
@@ -10,7 +15,11 @@ import java.util.HexFormat;
 import java.util.List;
 
 /**
- * Trains a {@link GrainModel}: keeps every clip's audio (stereo if any clip is), cuts it into Hann grains at a hop of half a grain, describes
+ * Trains a {@link GrainModel}: keeps every clip's audio (stereo if any clip is) at 16-bit precision,
+ * splits each file at its silences into phrases (librosa's split, as {@code ersatz split}: a file's
+ * silent head and tail never reach the model, and the silences inside it are kept as gaps), finds
+ * every phrase's onsets, cuts each phrase into Hann grains at a hop of half a grain with the grid
+ * restarting on every onset (so percussive material has grains that start on its hits), describes
  * them ({@link GrainDescriber}, batched on ND4J), learns K tokens by k-means ({@link KMeans}), maps
  * every grain to its token, and counts the token sequences ({@link MarkovModel}). Control thread.
  */
@@ -48,7 +57,10 @@ public final class ModelTrainer {
         for (Source s : sources) if (s.audio().channelCount() >= 2) channels = 2;
         List<float[][]> clips = new ArrayList<>();
         List<float[]> monos = new ArrayList<>(); // what grains are described from
+        List<Integer> gapsAfter = new ArrayList<>();
+        List<int[]> grainsOfClip = new ArrayList<>(); // per clip: grain starts, then attack flags (1/0)
         List<CorpusSummary.Entry> entries = new ArrayList<>();
+        Texture.Builder texture = new Texture.Builder();
         MessageDigest all = sha256();
         byte[] chunk = new byte[1 << 16];
         for (Source s : sources) {
@@ -57,44 +69,64 @@ public final class ModelTrainer {
             }
             if (s.audio().frames() == 0) continue;
             int n = s.audio().frames();
-            int padded = n <= g ? g : g + (int) Math.ceil((n - g) / (double) hop) * hop;
-            float[][] x = new float[channels][];
-            float[] mono = new float[padded];
             MessageDigest one = sha256();
             int own = Math.min(2, s.audio().channelCount());
+            float[][] q = new float[own][n];
+            float[] mono = new float[n];
             for (int ch = 0; ch < own; ch++) {
                 float[] src = s.audio().channels()[ch];
-                float[] q = new float[padded];
                 for (int i = 0; i < n; ) {
                     int m = Math.min(chunk.length / 2, n - i);
                     for (int j = 0; j < m; j++, i++) {
                         short v = Pcm16.quantise(src[i]);
-                        q[i] = Pcm16.toFloat(v);
-                        mono[i] += q[i] / own;
+                        q[ch][i] = Pcm16.toFloat(v);
+                        mono[i] += q[ch][i] / own;
                         chunk[2 * j] = (byte) v;
                         chunk[2 * j + 1] = (byte) (v >> 8);
                     }
                     one.update(chunk, 0, 2 * m);
                 }
-                x[ch] = q;
             }
-            for (int ch = own; ch < channels; ch++) x[ch] = x[0];
             String hash = HexFormat.of().formatHex(one.digest());
             all.update(hash.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-            clips.add(x);
-            monos.add(mono);
             entries.add(new CorpusSummary.Entry(s.path().toString(), n / (double) o.sampleRate(), hash));
+            List<Interval> phrases = Trim.split(q, TrimOptions.DEFAULT);
+            if (phrases.isEmpty()) continue; // all silent: nothing to learn from this file
+            Interval trimmed = new Interval(phrases.get(0).start(), phrases.get(phrases.size() - 1).end());
+            texture.add(slice(q, trimmed.start(), trimmed.end()), o.sampleRate());
+            int[] onsets = Onsets.detect(mono, o.sampleRate());
+            for (int p = 0; p < phrases.size(); p++) {
+                Interval ph = phrases.get(p);
+                int len = ph.length();
+                int padded = len <= g ? g : g + (int) Math.ceil((len - g) / (double) hop) * hop;
+                float[][] x = new float[channels][];
+                for (int ch = 0; ch < own; ch++) {
+                    x[ch] = new float[padded];
+                    System.arraycopy(q[ch], ph.start(), x[ch], 0, len);
+                }
+                for (int ch = own; ch < channels; ch++) x[ch] = x[0];
+                float[] xm = new float[padded];
+                System.arraycopy(mono, ph.start(), xm, 0, len);
+                clips.add(x);
+                monos.add(xm);
+                gapsAfter.add(p + 1 < phrases.size() ? phrases.get(p + 1).start() - ph.end() : 0);
+                grainsOfClip.add(grid(onsets, ph.start(), padded, g, hop));
+            }
         }
-        if (clips.isEmpty()) throw new IllegalArgumentException("no audio to train on (every clip is empty)");
+        if (clips.isEmpty()) throw new IllegalArgumentException("no audio to train on (every clip is empty or silent)");
 
         int count = 0;
-        for (float[] x : monos) count += (x.length - g) / hop + 1;
+        for (int[] starts : grainsOfClip) count += starts.length / 2;
         int[] gc = new int[count], gs = new int[count];
+        boolean[] attack = new boolean[count];
         int at = 0;
         for (int c = 0; c < clips.size(); c++) {
-            for (int s = 0; s + g <= monos.get(c).length; s += hop) {
+            int[] grid = grainsOfClip.get(c);
+            int k = grid.length / 2;
+            for (int i = 0; i < k; i++, at++) {
                 gc[at] = c;
-                gs[at++] = s;
+                gs[at] = grid[i];
+                attack[at] = grid[k + i] != 0;
             }
         }
         float[][] audio = monos.toArray(new float[0][]);
@@ -108,9 +140,56 @@ public final class ModelTrainer {
         }
         standardise(desc, count, dims);
         KMeans.Result km = KMeans.fit(desc, count, dims, o.tokens(), o.seed(), 60, progress);
+        int[] gaps = new int[gapsAfter.size()];
+        for (int c = 0; c < gaps.length; c++) gaps[c] = gapsAfter.get(c);
         return new GrainModel(o.sampleRate(), g, hop, km.k(), o.order(),
                 new CorpusSummary(entries, HexFormat.of().formatHex(all.digest())),
-                clips.toArray(new float[0][][]), gc, gs, km.assignment(), desc, dims, km.centres());
+                clips.toArray(new float[0][][]), gaps, gc, gs, km.assignment(), attack, desc, dims, km.centres(), texture.build(), null);
+    }
+
+    /**
+     * The grain grid of one phrase (starting at file frame {@code from}, {@code padded} frames long):
+     * a grain every hop from the phrase's start, restarting on every onset at least a hop after the
+     * previous restart that leaves room for a whole grain. Before each onset one grain starts exactly
+     * a hop earlier, so played in order its second half lines up with the onset grain's first half
+     * (no flam: the hit is not heard in the grain before it). Returns the starts (phrase frames)
+     * followed by as many attack flags (1 for the phrase start and every onset grain).
+     */
+    static int[] grid(int[] onsets, int from, int padded, int g, int hop) {
+        List<Integer> restarts = new ArrayList<>();
+        restarts.add(0);
+        for (int o : onsets) {
+            int r = o - from;
+            if (r >= restarts.get(restarts.size() - 1) + hop && r + g <= padded) restarts.add(r);
+        }
+        List<Integer> starts = new ArrayList<>();
+        List<Integer> flags = new ArrayList<>();
+        for (int i = 0; i < restarts.size(); i++) {
+            int r = restarts.get(i);
+            boolean last = i + 1 == restarts.size();
+            int limit = last ? padded - g : restarts.get(i + 1) - hop; // the last start of this run
+            int p = r;
+            for (; p <= limit; p += hop) {
+                starts.add(p);
+                flags.add(p == r ? 1 : 0);
+            }
+            if (!last && p - hop < limit && limit > r) { // the grain a hop before the next onset
+                starts.add(limit);
+                flags.add(0);
+            }
+        }
+        int[] out = new int[2 * starts.size()];
+        for (int i = 0; i < starts.size(); i++) {
+            out[i] = starts.get(i);
+            out[starts.size() + i] = flags.get(i);
+        }
+        return out;
+    }
+
+    private static float[][] slice(float[][] x, int from, int to) {
+        float[][] out = new float[x.length][];
+        for (int ch = 0; ch < x.length; ch++) out[ch] = java.util.Arrays.copyOfRange(x[ch], from, to);
+        return out;
     }
 
     /** Every descriptor dimension to zero mean and unit variance over the corpus, so no unit dominates k-means. */

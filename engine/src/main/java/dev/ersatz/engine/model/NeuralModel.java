@@ -15,8 +15,10 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
 
 /**
- * A small recurrent network over token sequences: one GRU layer (one-hot token in, {@code hidden}
- * units) and a linear layer to next-token logits. Trained with ND4J SameDiff (next-token
+ * A small recurrent network over token sequences: one GRU layer (one-hot symbol in, {@code hidden}
+ * units) and a linear layer to next-symbol logits. Its symbols are the model's K tokens and one
+ * more, {@link #boundary}: every sequence starts after it and ends with it, so the network knows
+ * how phrases start and when they end (a sequence boundary is a reset, not a transition). Trained with ND4J SameDiff (next-token
  * cross-entropy, Adam, truncated back-propagation over windows of {@link #WINDOW} tokens) on a
  * control thread. Played by {@link Stepper} in plain Java from the learned weights: a step is a
  * few small matrix-vector products, allocation-free, so the generator worker runs it with no ND4J.
@@ -26,7 +28,7 @@ public final class NeuralModel {
     static final int WINDOW = 24;
     static final int BATCH = 32;
 
-    private final int k;
+    private final int k; // symbols: the tokens and the boundary
     private final int h;
     private final float[] wx; // k x 3h: gates z, r, n
     private final float[] wh; // h x 3h
@@ -35,9 +37,11 @@ public final class NeuralModel {
     private final float[] bo; // k
     private final double[] losses;
 
-    NeuralModel(int k, int h, float[] wx, float[] wh, float[] b, float[] wo, float[] bo, double[] losses) {
+    /** @param tokens the model's token count (the network has one more symbol, the boundary) */
+    NeuralModel(int tokens, int h, float[] wx, float[] wh, float[] b, float[] wo, float[] bo, double[] losses) {
+        int k = tokens + 1;
         if (wx.length != k * 3 * h || wh.length != h * 3 * h || b.length != 3 * h || wo.length != h * k || bo.length != k) {
-            throw new IllegalArgumentException("network weights do not fit " + k + " tokens x " + h + " units");
+            throw new IllegalArgumentException("network weights do not fit " + tokens + " tokens x " + h + " units");
         }
         this.k = k;
         this.h = h;
@@ -49,7 +53,10 @@ public final class NeuralModel {
         this.losses = losses;
     }
 
-    public int tokens() { return k; }
+    public int tokens() { return k - 1; }
+
+    /** The boundary symbol (= the token count): a sequence's start and end. */
+    public int boundary() { return k - 1; }
 
     public int hidden() { return h; }
 
@@ -58,14 +65,25 @@ public final class NeuralModel {
 
     float[][] weights() { return new float[][] {wx, wh, b, wo, bo}; }
 
-    /** Control thread: trains on every clip's token sequence; deterministic for a seed. */
-    public static NeuralModel train(List<int[]> sequences, int k, int hidden, int epochs, long seed, Progress progress) {
+    /**
+     * Control thread: trains on every phrase's token sequence, each between two boundaries;
+     * deterministic for a seed.
+     */
+    public static NeuralModel train(List<int[]> sequences, int tokens, int hidden, int epochs, long seed, Progress progress) {
         Nd4jThreads.single();
-        int h = hidden;
+        int h = hidden, k = tokens + 1;
         Random random = new Random(seed);
         List<int[]> usable = new ArrayList<>();
         long total = 0;
-        for (int[] s : sequences) if (s.length > 1) { usable.add(s); total += s.length - 1; }
+        for (int[] s : sequences) {
+            if (s.length == 0) continue;
+            int[] bounded = new int[s.length + 2];
+            bounded[0] = tokens;
+            System.arraycopy(s, 0, bounded, 1, s.length);
+            bounded[s.length + 1] = tokens;
+            usable.add(bounded);
+            total += bounded.length - 1;
+        }
         if (usable.isEmpty()) throw new IllegalArgumentException("no token sequence long enough to learn from");
 
         SameDiff sd = SameDiff.create();
@@ -121,7 +139,7 @@ public final class NeuralModel {
             }
             losses[e] = sum;
         }
-        return new NeuralModel(k, h, floats(sd, "wx"), floats(sd, "wh"), floats(sd, "b"), floats(sd, "wo"), floats(sd, "bo"), losses);
+        return new NeuralModel(tokens, h, floats(sd, "wx"), floats(sd, "wh"), floats(sd, "b"), floats(sd, "wo"), floats(sd, "bo"), losses);
     }
 
     /**
@@ -169,14 +187,23 @@ public final class NeuralModel {
     public Stepper stepper() { return new Stepper(); }
 
     /**
-     * One generation's state: the hidden vector. {@link #observe} feeds the token just played;
-     * {@link #probabilities} gives the next-token distribution. Generator worker; allocates nothing.
+     * One generation's state: the hidden vector. {@link #observe} feeds the symbol just played;
+     * {@link #probabilities} gives the next-symbol distribution (tokens, then the boundary).
+     * Starts, and {@link #restart}s, after a boundary. Generator worker; allocates nothing.
      */
     public final class Stepper {
         private final float[] state = new float[h];
         private final float[] gates = new float[3 * h];
         private final float[] recur = new float[3 * h];
         private final double[] logits = new double[k];
+
+        Stepper() { restart(); }
+
+        /** A new phrase: the state a training sequence starts from, then the boundary observed. */
+        public void restart() {
+            java.util.Arrays.fill(state, 0f);
+            observe(k - 1);
+        }
 
         public void observe(int token) {
             System.arraycopy(b, 0, gates, 0, 3 * h);
@@ -197,7 +224,7 @@ public final class NeuralModel {
             }
         }
 
-        /** softmax(logits) into {@code out[0..k)}. */
+        /** softmax(logits) into {@code out[0..tokens]} (the last is the boundary: the phrase ends). */
         public void probabilities(double[] out) {
             double max = Double.NEGATIVE_INFINITY;
             for (int c = 0; c < k; c++) {

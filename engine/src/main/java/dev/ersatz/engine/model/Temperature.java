@@ -38,4 +38,23 @@ public final class Temperature {
         }
         return best;
     }
+
+    /**
+     * Samples an index from softmax(logits[0..n) / t): the same rule from logits (a logit of
+     * -infinity is impossible at every T). T = 0 is argmax (lowest index on a tie) and draws no
+     * random number. Overwrites {@code logits} with the weights.
+     */
+    public static int sampleLogits(double[] logits, int n, double t, SplittableRandom random) {
+        int best = 0;
+        for (int i = 1; i < n; i++) if (logits[i] > logits[best]) best = i;
+        if (t <= 0 || logits[best] == Double.NEGATIVE_INFINITY) return best;
+        double max = logits[best], sum = 0;
+        for (int i = 0; i < n; i++) sum += logits[i] = Math.exp((logits[i] - max) / t);
+        double r = random.nextDouble() * sum;
+        for (int i = 0; i < n; i++) {
+            r -= logits[i];
+            if (r < 0) return i;
+        }
+        return best;
+    }
 }

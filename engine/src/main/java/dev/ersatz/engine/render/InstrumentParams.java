@@ -21,6 +21,8 @@ public final class InstrumentParams {
     public static final int NOTE_MODE = 9;
     public static final int BEND_RANGE = 10;
     public static final int VELOCITY_SENSITIVITY = 11;
+    public static final int CONTINUITY = 12;
+    public static final int REPETITION = 13;
 
     /** {@code note_mode} values. */
     public static final int MODE_TRANSPOSE = 0;
@@ -41,5 +43,9 @@ public final class InstrumentParams {
                     0f, 1f, 0f, "mode", 0f, true),
             new Parameter("bend_range", "pitch-bend range either way", 0f, 24f, 2f, "semitones", 0f, false),
             new Parameter("velocity_sensitivity", "0 every note at full level, 1 level follows velocity squared",
-                    0f, 1f, 1f, "", 0f, false)));
+                    0f, 1f, 1f, "", 0f, false),
+            new Parameter("continuity", "the learned model: how long it follows the corpus's own continuation before it jumps (mean; bounded by --max-copy-ms)",
+                    0f, 5000f, 250f, "ms", 0f, false),
+            new Parameter("repetition", "the learned model: how much less likely a grain heard in the last 2 s is chosen again (log-odds; 0 no penalty)",
+                    0f, 10f, 3f, "nats", 0f, false)));
 }

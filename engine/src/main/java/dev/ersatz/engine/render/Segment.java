@@ -7,6 +7,11 @@ package dev.ersatz.engine.render;
  * the next segment {@code hop} output frames later. {@code length <= 0} means "the grain parameter",
  * {@code hop <= 0} "the density parameter". A mutable holder: preallocate, fill, offer.
  *
+ * <p>A grain decision may start an <em>attack</em> ({@link #attack}): it plays from its first frame
+ * at full level, with no fade-in, so a hit keeps its transient (the grain before it fades out as
+ * usual). A decision of gain 0 is a <em>rest</em> ({@link #rest}): nothing sounds, and the next
+ * decision starts {@code hop} frames later.
+ *
  * <p>A segment can instead be a <em>join</em> ({@link #join}): it plays {@code length} frames, or
  * with {@link #TO_END} the clip to its last frame, and the next segment starts {@code overlap}
  * frames before it ends; the voice fades this segment out and the next one in over exactly those
@@ -37,6 +42,8 @@ public final class Segment {
     public int overlap;
     /** Taper shape: {@link #CONSTANT_AMPLITUDE} or {@link #EQUAL_POWER}. */
     public int shape = CONSTANT_AMPLITUDE;
+    /** A grain that starts an attack: no fade-in (see the class comment). */
+    public boolean attack;
     /**
      * The note-on sequence (see {@link GeneratorContext#sequence}) the decision was made after;
      * stamped by the worker. A voice whose note the generator steers skips decisions made before it.
@@ -47,8 +54,19 @@ public final class Segment {
     public Segment set(int clip, int start, int length, int hop, float rate, float gain, float pan) {
         this.clip = clip; this.start = start; this.length = length; this.hop = hop;
         this.rate = rate; this.gain = gain; this.pan = pan;
-        this.overlap = 0; this.shape = CONSTANT_AMPLITUDE;
+        this.overlap = 0; this.shape = CONSTANT_AMPLITUDE; this.attack = false;
         return this;
+    }
+
+    /** Makes this grain decision start an attack (or not): it plays from its first frame with no fade-in. */
+    public Segment attack(boolean a) {
+        this.attack = a;
+        return this;
+    }
+
+    /** Fills a rest: {@code frames} output frames of silence before the next decision. */
+    public Segment rest(int frames) {
+        return set(0, 0, frames, Math.max(1, frames), 1f, 0f, 0f);
     }
 
     /** Makes this decision a join: the next segment overlaps its last {@code overlap} frames, tapered in {@code shape}. */

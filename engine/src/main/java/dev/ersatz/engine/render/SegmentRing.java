@@ -20,6 +20,7 @@ public final class SegmentRing {
     private final int[] overlap;
     private final int[] shape;
     private final long[] sequence;
+    private final boolean[] attack;
     private final AtomicLong head = new AtomicLong(); // next to read (consumer writes)
     private final AtomicLong tail = new AtomicLong(); // next to write (producer writes)
 
@@ -36,6 +37,7 @@ public final class SegmentRing {
         overlap = new int[capacityPowerOfTwo];
         shape = new int[capacityPowerOfTwo];
         sequence = new long[capacityPowerOfTwo];
+        attack = new boolean[capacityPowerOfTwo];
     }
 
     public int capacity() { return mask + 1; }
@@ -53,7 +55,7 @@ public final class SegmentRing {
         int i = (int) (t & mask);
         clip[i] = s.clip; start[i] = s.start; length[i] = s.length; hop[i] = s.hop;
         rate[i] = s.rate; gain[i] = s.gain; pan[i] = s.pan;
-        overlap[i] = s.overlap; shape[i] = s.shape; sequence[i] = s.sequence;
+        overlap[i] = s.overlap; shape[i] = s.shape; sequence[i] = s.sequence; attack[i] = s.attack;
         tail.lazySet(t + 1);
         return true;
     }
@@ -65,7 +67,7 @@ public final class SegmentRing {
         int i = (int) (h & mask);
         into.clip = clip[i]; into.start = start[i]; into.length = length[i]; into.hop = hop[i];
         into.rate = rate[i]; into.gain = gain[i]; into.pan = pan[i];
-        into.overlap = overlap[i]; into.shape = shape[i]; into.sequence = sequence[i];
+        into.overlap = overlap[i]; into.shape = shape[i]; into.sequence = sequence[i]; into.attack = attack[i];
         head.lazySet(h + 1);
         return true;
     }

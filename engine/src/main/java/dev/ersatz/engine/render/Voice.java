@@ -244,6 +244,12 @@ final class Voice {
             overlap = 1f;
         } else {
             hop = seg.hop > 0 ? seg.hop : Math.max(1, Math.round(sr / in.current(InstrumentParams.DENSITY)));
+            if (seg.gain == 0f) {
+                // A rest: nothing to start; the next decision comes a hop later.
+                untilNextGrain += hop;
+                joinOut = 0;
+                return true;
+            }
             // Keep the grain inside its clip at the speed it starts at (the last read lands on the
             // last frame); a bend upward later is absorbed by the bounded reads above.
             double room = (frames - 1 - start) / speed + 1;
@@ -251,7 +257,8 @@ final class Voice {
             int minTaper = Math.max(1, Math.min(len / 2, (int) (0.005f * sr)));
             int overlapTaper = Math.min(hop, len - hop);
             t = Math.max(1, Math.min(len / 2, Math.max(overlapTaper, minTaper)));
-            t0 = t;
+            // An attack plays from its first frame at full level; other grains fade in.
+            t0 = seg.attack ? 0 : t;
             // Grains overlap (len - t) / hop times on average: scale so the texture keeps its level.
             overlap = Math.max(1f, (len - t) / (float) hop);
         }
@@ -263,10 +270,12 @@ final class Voice {
             joinOut = 0;
             return true;
         }
-        // A note's first grain starts at full window (the attack envelope shapes the onset). A plain
-        // grain starts t frames into its shape, so the next comes t frames sooner and the cross-fade
-        // between them is the usual one; a join simply has no fade-in.
-        untilNextGrain += fresh && !join ? Math.max(0, hop - t) : hop;
+        // A note's first grain starts at full window (the attack envelope shapes the onset): it
+        // starts t frames into its shape, so the next comes t frames sooner and the cross-fade
+        // between them is the usual one. An attack grain plays whole from its first frame (no
+        // fade-in); a join simply has no fade-in.
+        boolean fromTop = fresh && !join && !seg.attack;
+        untilNextGrain += fromTop ? Math.max(0, hop - t) : hop;
         float p = Math.max(-1f, Math.min(1f, seg.pan * spread));
         double angle = (p + 1) * Math.PI / 4;
         float g = seg.gain / overlap;
@@ -281,7 +290,7 @@ final class Voice {
         inInv[slot] = t0 > 0 ? 1f / t0 : 0f;
         outInv[slot] = 1f / t;
         gShape[slot] = seg.shape;
-        wPos[slot] = fresh && !join ? t : 0;
+        wPos[slot] = fromTop ? t : 0;
         joinOut = join ? t : 0;
         fresh = false;
         active[slot] = true;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ersatz.engine.bounce.Timeline;
+import dev.ersatz.engine.render.InstrumentParams;
 import dev.ersatz.engine.util.Progress;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
@@ -31,6 +32,7 @@ class ModelGeneratorTest {
 
     @Test
     void theModWheelSetsTheTemperatureTheModelDecidesAt() {
+        // With continuity 0 every grain is a jump, its token sampled at the temperature.
         // Wheel down: T = 0, so every token is the Markov model's argmax after the tokens before it.
         assertEquals(0.0, notArgmax(0), "fraction of tokens that are not the argmax with the wheel at 0");
         // Wheel up: T = 4, so many are not.
@@ -40,10 +42,11 @@ class ModelGeneratorTest {
 
     /** Holds a note with the wheel (CC1) at {@code wheel} from the first frame; the fraction of played tokens that are not the argmax. */
     private static double notArgmax(int wheel) {
-        Timeline t = new Timeline.Builder().noteOn(0, 0, Playback.NOTE, Playback.VELOCITY).cc(0, 0, 1, wheel).build();
+        Timeline t = new Timeline.Builder().param(0, InstrumentParams.CONTINUITY, 0f)
+                .noteOn(0, 0, Playback.NOTE, Playback.VELOCITY).cc(0, 0, 1, wheel).build();
         int[] tokens = Playback.play(model, 10L * RATE, 1, 7, 0, t, 2).tokens(model);
         int order = model.order();
-        double[] p = new double[model.tokens()];
+        double[] p = new double[model.tokens() + 1]; // the tokens and the phrase boundary
         int misses = 0;
         int n = 0;
         // The first grains were decided before the wheel moved (the lookahead, about 50 ms): skip 10.
@@ -62,6 +65,8 @@ class ModelGeneratorTest {
         // The generator worker's hot loop: Markov distribution, temperature sampling, grain choice
         // under a copy bound. Plain Java on preallocated arrays (no ND4J, no garbage).
         GrainSequencer s = new GrainSequencer(model, 1, 1.3, RATE / 4);
+        s.continuity(6);
+        s.repetition(3);
         com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         long id = Thread.currentThread().getId();
         for (int i = 0; i < 50_000; i++) s.next();

@@ -22,15 +22,19 @@ class NeuralModelTest {
         double[] l = n.losses();
         assertTrue(l[l.length - 1] < 0.7 * l[0], "loss falls: " + java.util.Arrays.toString(l));
         NeuralModel.Stepper s = n.stepper();
-        double[] p = new double[m.tokens()], scratch = new double[m.tokens()];
+        // The network's symbols: the tokens and the phrase boundary, where it starts again.
+        double[] p = new double[m.tokens() + 1], scratch = new double[m.tokens() + 1];
         SplittableRandom r = new SplittableRandom(3);
         int[] gen = new int[100_000];
-        int tok = m.sequences().get(0)[0];
-        for (int i = 0; i < gen.length; i++) {
-            s.observe(tok);
+        for (int i = 0; i < gen.length; ) {
             s.probabilities(p);
-            tok = Temperature.sample(p, m.tokens(), 1.0, r, scratch);
-            gen[i] = tok;
+            int sym = Temperature.sample(p, m.tokens() + 1, 1.0, r, scratch);
+            if (sym == n.boundary()) {
+                s.restart();
+                continue;
+            }
+            s.observe(sym);
+            gen[i++] = sym;
         }
         Map<Long, Double> cu = new HashMap<>(), cb = new HashMap<>(), gu = new HashMap<>(), gb = new HashMap<>();
         for (int[] seq : m.sequences()) ModelGenerationTest.count(seq, cu, cb);

@@ -23,8 +23,11 @@ final class Playback {
     /** The voice stream the held note plays on (the first free voice). */
     static final int STREAM = 0;
 
-    /** The audio and, in order, the corpus grains the note's voice played. */
-    record Take(AudioData audio, int[] grains) {
+    /**
+     * The audio, in order the corpus grains the note's voice played, and every decision it played
+     * (as {@link ModelGenerator#decisions} encodes them: grains with their attack flag, and rests).
+     */
+    record Take(AudioData audio, int[] grains, int[] decisions) {
         int[] tokens(GrainModel m) {
             int[] t = new int[grains.length];
             for (int i = 0; i < t.length; i++) t[i] = m.grainToken(grains[i]);
@@ -61,10 +64,58 @@ final class Playback {
                 audio = r.render(frames, Progress.NONE);
             }
         }
-        // The note's first grain starts at full window, then one grain starts every hop: the grains
-        // decided beyond those are the lookahead, not yet heard.
-        int sounded = (int) Math.min(g.decided().length, 1 + (frames + m.hop() - 1) / m.hop());
-        return new Take(audio, Arrays.copyOf(g.decided(), sounded));
+        // Walk the decisions as the voice plays them: the ones beyond the rendered frames are the
+        // lookahead, not yet heard.
+        int[] all = g.decisions();
+        int heard = 0, grains = 0;
+        long at = 0;
+        boolean fresh = true;
+        for (; heard < all.length && at < frames; heard++) {
+            int d = all[heard];
+            if (d < 0) {
+                at += -1 - d;
+                continue;
+            }
+            grains++;
+            at += fresh && (d & 1) == 0 ? 0 : m.hop(); // a note's first grain from the top of its window
+            fresh = false;
+        }
+        return new Take(audio, Arrays.copyOf(g.decided(), grains), Arrays.copyOf(all, heard));
+    }
+
+    /**
+     * What the engine should play for a take (the reference of the overlap-add tests), channel by
+     * channel at the held note's level: grains of two hops, one every hop, Hann-windowed; an attack
+     * grain at full level over its first hop (no fade-in); the note's first grain, unless an attack,
+     * from the top of its window (its second half, the next grain starting with it); a rest as
+     * silence. Valid once the note's attack envelope is over.
+     */
+    static float[][] expected(GrainModel m, Take take, int frames) {
+        int hop = m.hop(), g = m.grainSize();
+        float[] w = GrainWindow.hann(g);
+        float gain = gain();
+        float[][] out = new float[2][frames];
+        long at = 0;
+        boolean fresh = true;
+        for (int d : take.decisions()) {
+            if (d < 0) {
+                at += -1 - d;
+                continue;
+            }
+            int grain = d >> 1;
+            boolean attack = (d & 1) == 1;
+            boolean fromTop = fresh && !attack;
+            int clip = m.grainClip(grain), start = m.grainStart(grain);
+            for (int i = fromTop ? hop : 0; i < g; i++) {
+                long t = at + i - (fromTop ? hop : 0);
+                if (t >= frames) break;
+                float win = attack && i < hop ? 1f : w[i];
+                for (int ch = 0; ch < 2; ch++) out[ch][(int) t] += gain * m.clip(clip, Math.min(ch, m.channels() - 1))[start + i] * win;
+            }
+            at += fromTop ? 0 : hop;
+            fresh = false;
+        }
+        return out;
     }
 
     /**
