@@ -42,8 +42,19 @@ public final class Trim {
 
     /** Every maximal run of non-silent frames as [run start·hop, min(n, run end·hop)). */
     public static List<Interval> split(float[][] channels, TrimOptions o) {
-        boolean[] loud = nonSilentFrames(channels, o);
-        int n = channels[0].length;
+        return runs(nonSilentFrames(channels, o), channels[0].length, o);
+    }
+
+    /**
+     * {@link #split} against a given reference mean square instead of the signal's own loudest
+     * frame (librosa's {@code split(ref=number)}): e.g. the loudest frame of a whole corpus, so a
+     * quiet file's tail is silent where it would be silent beside the corpus's loudest sound.
+     */
+    public static List<Interval> split(float[][] channels, TrimOptions o, double reference) {
+        return runs(loud(loudestMeanSquare(channels, o), reference, o), channels[0].length, o);
+    }
+
+    private static List<Interval> runs(boolean[] loud, int n, TrimOptions o) {
         List<Interval> out = new ArrayList<>();
         int i = 0;
         while (i < loud.length) {
@@ -76,8 +87,22 @@ public final class Trim {
      */
     public static boolean[] nonSilentFrames(float[][] channels, TrimOptions o) {
         double[] ms = loudestMeanSquare(channels, o);
+        return loud(ms, max(ms), o);
+    }
+
+    /** The mean square of the signal's loudest frame (over every channel): the reference of {@link #trim} and {@link #split}. */
+    public static double reference(float[][] channels, TrimOptions o) {
+        return max(loudestMeanSquare(channels, o));
+    }
+
+    private static double max(double[] ms) {
         double ref = 0;
         for (double v : ms) ref = Math.max(ref, v);
+        return ref;
+    }
+
+    /** Per frame, whether its mean square is within topDb of {@code ref}; all false when ref is digital silence. */
+    private static boolean[] loud(double[] ms, double ref, TrimOptions o) {
         boolean[] loud = new boolean[ms.length];
         if (ref <= AMIN_POWER) return loud;
         double refDb = 10 * Math.log10(ref);

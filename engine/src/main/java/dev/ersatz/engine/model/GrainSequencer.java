@@ -23,9 +23,9 @@ import java.util.SplittableRandom;
  * and chooses among that token's grains by softmax(logit / T), where a grain's logit is minus the
  * distance from its corpus predecessor to the grain just played (in units of the corpus's own
  * typical step, so the corpus successor scores 0 and a join as smooth as the corpus's own scores
- * about -1), minus how far its place in its phrase is from the next place in the phrase being
- * played (as shares of their phrases, squared, in units of {@link #PHRASE_TIME}: a phrase keeps its
- * time, so a decay is not followed by another decay), minus the {@link #repetition} penalty when it was
+ * about -1), minus how far the time its phrase has left is from the time the phrase being played
+ * has left (squared, in units of {@link #PHRASE_TIME} of that time plus two grains: a phrase keeps
+ * its length and its decay stays at its end), minus the {@link #repetition} penalty when it was
  * heard in the last {@link #RECENT_SECONDS}.
  * One temperature governs both choices: T = 0 is argmax (deterministic whatever the seed), T = 1 the
  * learned statistics, T &gt; 1 flatter.
@@ -40,8 +40,11 @@ public final class GrainSequencer {
     public static final int REST = -1;
     /** How far back a grain counts as recently heard for the repetition penalty. */
     public static final double RECENT_SECONDS = 2.0;
-    /** The tolerance of the phrase-time term: a grain this far off (as a share of a phrase) loses one nat. */
-    static final double PHRASE_TIME = 0.15;
+    /**
+     * The tolerance of the phrase-time term, as a share of the time left: a grain that far (plus
+     * two grains) from the time the phrase has left loses one nat.
+     */
+    static final double PHRASE_TIME = 0.25;
 
     private final GrainModel m;
     private final int symbols;
@@ -162,12 +165,19 @@ public final class GrainSequencer {
         phraseStart = true;
         distribution();
         p[boundary] = 0; // an empty phrase is no phrase
-        int symbol = Temperature.sample(p, symbols, temperature, random, scratch);
+        int symbol = Temperature.sample(p, symbols, startTemperature(), random, scratch);
         int g = symbol == boundary ? -1 : choose(symbol);
         if (g < 0) g = chooseAnywhere();
         phraseStart = false;
         return play(g, m.attack(g));
     }
+
+    /**
+     * The temperature a phrase's first token is drawn at: the knob's above 1 and at 0, else 1. A
+     * low temperature makes phrases follow the corpus more faithfully; it does not narrow which
+     * sounds phrases start on to the commonest few (on a drum kit, the hi-hats).
+     */
+    private double startTemperature() { return temperature <= 0 ? 0 : Math.max(1, temperature); }
 
     /** Ends the phrase; true when a rest of {@code gap} model frames comes before the next. */
     private boolean endPhrase(int gap) {
@@ -214,11 +224,12 @@ public final class GrainSequencer {
                     double x = pred[at + i] - desc[prevAt + i];
                     s += x * x;
                 }
-                // And how well it keeps the phrase's time: a grain as far through its phrase (as a
-                // share of the phrase) as the next grain of the phrase being played, so attacks,
-                // bodies and tails come in the order the corpus's phrases have them, and a phrase
-                // ends about when one of the corpus's would (tails are not chained into drones).
-                double off = (through(c, 0) - through(previous, 1)) / PHRASE_TIME;
+                // And how well it keeps the phrase's time: a grain as many grains before the end of
+                // its phrase as the next grain of the phrase being played, so the phrase ends when
+                // the one it started as would have (jumps neither stretch nor shorten phrases, so
+                // their lengths stay the corpus's), with its decay where a decay belongs.
+                double want = remaining(previous) - 1;
+                double off = (remaining(c) - want) / (2 + PHRASE_TIME * Math.max(0, want));
                 logit = -s / unit - off * off;
             }
             logits[j] = logit - (step - lastHeard[c] <= recent ? repetition : 0);
@@ -228,10 +239,9 @@ public final class GrainSequencer {
         return candidates[Temperature.sampleLogits(logits, candidates.length, temperature, random)];
     }
 
-    /** How far through its phrase grain g is, {@code ahead} grains later: 0 at its start, 1 at its last grain. */
-    private double through(int g, int ahead) {
-        int c = m.grainClip(g);
-        return (m.grainStart(g) + (double) ahead * m.hop()) / Math.max(m.hop(), m.clipFrames(c) - m.grainSize());
+    /** How many hops grain g starts before the last grain of its phrase. */
+    private double remaining(int g) {
+        return (m.clipFrames(m.grainClip(g)) - m.grainSize() - m.grainStart(g)) / (double) m.hop();
     }
 
     /** The copy bound refused every grain of the token: the smoothest allowed grain of any token. */

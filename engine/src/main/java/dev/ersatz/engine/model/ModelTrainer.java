@@ -61,6 +61,9 @@ public final class ModelTrainer {
         List<int[]> grainsOfClip = new ArrayList<>(); // per clip: grain starts, then attack flags (1/0)
         List<CorpusSummary.Entry> entries = new ArrayList<>();
         Texture.Builder texture = new Texture.Builder();
+        List<float[][]> quantised = new ArrayList<>();
+        List<float[]> monoOf = new ArrayList<>();
+        double reference = 0;
         MessageDigest all = sha256();
         byte[] chunk = new byte[1 << 16];
         for (Source s : sources) {
@@ -90,10 +93,20 @@ public final class ModelTrainer {
             String hash = HexFormat.of().formatHex(one.digest());
             all.update(hash.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
             entries.add(new CorpusSummary.Entry(s.path().toString(), n / (double) o.sampleRate(), hash));
-            List<Interval> phrases = Trim.split(q, TrimOptions.DEFAULT);
-            if (phrases.isEmpty()) continue; // all silent: nothing to learn from this file
-            Interval trimmed = new Interval(phrases.get(0).start(), phrases.get(phrases.size() - 1).end());
-            texture.add(slice(q, trimmed.start(), trimmed.end()), o.sampleRate());
+            quantised.add(q);
+            monoOf.add(mono);
+            reference = Math.max(reference, Trim.reference(q, TrimOptions.DEFAULT));
+        }
+        for (int f = 0; f < quantised.size(); f++) {
+            float[][] q = quantised.get(f);
+            float[] mono = monoOf.get(f);
+            int own = q.length;
+            // Silence is judged against the corpus's loudest frame: a quiet file's tail that would be
+            // silent beside the corpus's loudest sound does not reach the model.
+            List<Interval> phrases = Trim.split(q, TrimOptions.DEFAULT, reference);
+            Interval trimmed = Trim.trim(q, TrimOptions.DEFAULT);
+            if (trimmed.length() > 0) texture.add(slice(q, trimmed.start(), trimmed.end()), o.sampleRate());
+            if (phrases.isEmpty()) continue; // silent beside the rest of the corpus: nothing to learn from this file
             int[] onsets = Onsets.detect(mono, o.sampleRate());
             for (int p = 0; p < phrases.size(); p++) {
                 Interval ph = phrases.get(p);
@@ -112,6 +125,8 @@ public final class ModelTrainer {
                 gapsAfter.add(p + 1 < phrases.size() ? phrases.get(p + 1).start() - ph.end() : 0);
                 grainsOfClip.add(grid(onsets, ph.start(), padded, g, hop));
             }
+            quantised.set(f, null); // its phrases are copied: let the file's audio go
+            monoOf.set(f, null);
         }
         if (clips.isEmpty()) throw new IllegalArgumentException("no audio to train on (every clip is empty or silent)");
 
