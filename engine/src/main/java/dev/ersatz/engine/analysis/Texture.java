@@ -49,6 +49,15 @@ public record Texture(double seconds, double silenceShare, double longestSilence
         private int rate;
         private final List<float[]> monos = new ArrayList<>();
 
+        /** A corpus file, trimmed first as {@code ersatz trim} trims it (an all-silent file adds nothing). */
+        public Builder addTrimmed(float[][] channels, int sampleRate) {
+            Interval t = Trim.trim(channels, TrimOptions.DEFAULT);
+            if (t.length() == 0) return this;
+            float[][] part = new float[channels.length][];
+            for (int ch = 0; ch < channels.length; ch++) part[ch] = java.util.Arrays.copyOfRange(channels[ch], t.start(), t.end());
+            return add(part, sampleRate);
+        }
+
         public Builder add(float[][] channels, int sampleRate) {
             if (channels[0].length == 0) return this;
             if (rate != 0 && rate != sampleRate) throw new IllegalArgumentException("files at " + rate + " and " + sampleRate + " Hz");

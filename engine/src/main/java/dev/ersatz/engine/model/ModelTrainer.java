@@ -104,8 +104,7 @@ public final class ModelTrainer {
             // Silence is judged against the corpus's loudest frame: a quiet file's tail that would be
             // silent beside the corpus's loudest sound does not reach the model.
             List<Interval> phrases = Trim.split(q, TrimOptions.DEFAULT, reference);
-            Interval trimmed = Trim.trim(q, TrimOptions.DEFAULT);
-            if (trimmed.length() > 0) texture.add(slice(q, trimmed.start(), trimmed.end()), o.sampleRate());
+            texture.addTrimmed(q, o.sampleRate());
             if (phrases.isEmpty()) continue; // silent beside the rest of the corpus: nothing to learn from this file
             int[] onsets = Onsets.detect(mono, o.sampleRate());
             for (int p = 0; p < phrases.size(); p++) {
@@ -198,12 +197,6 @@ public final class ModelTrainer {
             out[i] = starts.get(i);
             out[starts.size() + i] = flags.get(i);
         }
-        return out;
-    }
-
-    private static float[][] slice(float[][] x, int from, int to) {
-        float[][] out = new float[x.length][];
-        for (int ch = 0; ch < x.length; ch++) out[ch] = java.util.Arrays.copyOfRange(x[ch], from, to);
         return out;
     }
 
