@@ -8,7 +8,7 @@ import dev.ersatz.bridge.midi.MidiDeviceInput;
 import dev.ersatz.bridge.midi.MidiInbox;
 import dev.ersatz.bridge.osc.PresetPlayable;
 import dev.ersatz.engine.preset.PresetException;
-import dev.ersatz.engine.preset.PresetSession;
+import dev.ersatz.engine.session.PresetSession;
 import dev.ersatz.engine.util.AtomicText;
 import dev.ersatz.engine.util.Json;
 import java.io.IOException;

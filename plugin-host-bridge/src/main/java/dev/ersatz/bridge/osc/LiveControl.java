@@ -1,15 +1,15 @@
 package dev.ersatz.bridge.osc;
 
 import dev.ersatz.engine.preset.GeneratorKind;
-import dev.ersatz.engine.preset.InstrumentLink;
-import dev.ersatz.engine.preset.InstrumentPresets;
+import dev.ersatz.engine.session.InstrumentLink;
+import dev.ersatz.engine.session.InstrumentPresets;
 import dev.ersatz.engine.preset.LoadedPreset;
 import dev.ersatz.engine.preset.ParameterCatalog;
 import dev.ersatz.engine.preset.Preset;
 import dev.ersatz.engine.preset.PresetCodec;
 import dev.ersatz.engine.preset.PresetFolder;
-import dev.ersatz.engine.preset.PresetSession;
-import dev.ersatz.engine.preset.ProgramChangeTap;
+import dev.ersatz.engine.session.PresetSession;
+import dev.ersatz.engine.session.ProgramChangeTap;
 import dev.ersatz.engine.render.Instrument;
 import dev.ersatz.engine.render.Processor;
 import java.io.IOException;

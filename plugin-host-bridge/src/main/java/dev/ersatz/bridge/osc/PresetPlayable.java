@@ -11,7 +11,7 @@ import dev.ersatz.engine.preset.GeneratorKind;
 import dev.ersatz.bridge.cli.ModelOption;
 import dev.ersatz.engine.model.GrainModel;
 import dev.ersatz.engine.model.ModelGenerator;
-import dev.ersatz.engine.preset.KindPrograms;
+import dev.ersatz.engine.session.KindPrograms;
 import dev.ersatz.engine.preset.LoadedPreset;
 import dev.ersatz.engine.preset.ParameterCatalog;
 import dev.ersatz.engine.preset.PresetCodec;

@@ -1,5 +1,11 @@
-package dev.ersatz.engine.preset;
+package dev.ersatz.engine.session;
 
+import dev.ersatz.engine.preset.TempoSync;
+import dev.ersatz.engine.preset.PresetCodec;
+import dev.ersatz.engine.preset.Preset;
+import dev.ersatz.engine.preset.ParameterCatalog;
+import dev.ersatz.engine.preset.LoadedPreset;
+import dev.ersatz.engine.preset.GeneratorKind;
 import dev.ersatz.engine.render.ControlQueue;
 import dev.ersatz.engine.render.Instrument;
 import dev.ersatz.engine.render.ParameterSet;

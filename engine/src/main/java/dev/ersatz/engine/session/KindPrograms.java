@@ -1,5 +1,6 @@
-package dev.ersatz.engine.preset;
+package dev.ersatz.engine.session;
 
+import dev.ersatz.engine.preset.GeneratorKind;
 import dev.ersatz.engine.audio.AudioData;
 import dev.ersatz.engine.chain.ChainGenerator;
 import dev.ersatz.engine.chain.ClipFeatures;

@@ -1,5 +1,13 @@
-package dev.ersatz.engine.preset;
+package dev.ersatz.engine.session;
 
+import dev.ersatz.engine.preset.PresetFolder;
+import dev.ersatz.engine.preset.PresetException;
+import dev.ersatz.engine.preset.PresetCodec;
+import dev.ersatz.engine.preset.Preset;
+import dev.ersatz.engine.preset.ParameterInfo;
+import dev.ersatz.engine.preset.LoadedPreset;
+import dev.ersatz.engine.preset.ContainedPath;
+import dev.ersatz.engine.preset.CcBinding;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
