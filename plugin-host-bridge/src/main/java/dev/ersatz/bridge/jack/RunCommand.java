@@ -6,15 +6,15 @@ import dev.ersatz.bridge.cli.Command;
 import dev.ersatz.bridge.cli.Console;
 import dev.ersatz.bridge.midi.MidiDeviceInput;
 import dev.ersatz.bridge.midi.MidiInbox;
-import dev.ersatz.bridge.osc.PresetPlayable;
-import dev.ersatz.engine.preset.PresetException;
-import dev.ersatz.engine.session.PresetSession;
-import dev.ersatz.engine.util.AtomicText;
-import dev.ersatz.engine.util.Json;
+import dev.ersatz.bridge.osc.LiveControl;
+import dev.ersatz.engine.session.Description;
+import dev.ersatz.engine.session.InstrumentSession;
+import dev.ersatz.engine.session.SessionException;
+import dev.ersatz.engine.session.Sources;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -99,11 +99,13 @@ public final class RunCommand implements Command {
                     throw new CliError(e.getMessage());
                 }
             }
-            PresetPlayable playable = PresetPlayable.open(corpus, model, maxCopyMs, preset, presets, oscHost, oscPort, seed, io);
+            Description d = Description.of(new Sources(corpus == null ? List.of() : List.of(corpus), model))
+                    .withPreset(preset).withPresetFolder(presets).withSeed(seed).withMaxCopyMs(maxCopyMs);
+            SessionPlayable playable = open(d, oscHost, oscPort, io);
             session.playable = playable;
             if (state != null) {
                 RunSupervisor.exitWithSupervisor(state);
-                session.state = new KeptState(state, playable.control().session());
+                session.state = new KeptState(state, playable.session());
                 session.state.resume(io);
             }
             return session.play(name, connect, inbox, model != null ? model : corpus == null ? preset : corpus);
@@ -115,7 +117,29 @@ public final class RunCommand implements Command {
      * set up by the preset (or the defaults). Control thread.
      */
     static Playable instrument(Path corpus, Path preset, Console io) throws Exception {
-        return PresetPlayable.open(corpus, preset, null, "127.0.0.1", -1, 1, io);
+        return open(Description.of(Sources.corpus(corpus)).withPreset(preset), "127.0.0.1", -1, io);
+    }
+
+    /** The session {@code d} describes, live, with its OSC front end on {@code oscPort} (-1 for none). */
+    static SessionPlayable open(Description d, String oscHost, int oscPort, Console io) throws IOException {
+        InstrumentSession s;
+        try {
+            s = InstrumentSession.open(d, io.reporter());
+        } catch (SessionException e) {
+            throw CliError.of(e, "run");
+        }
+        LiveControl osc = null;
+        try {
+            s.startLive();
+            if (oscPort >= 0) {
+                osc = LiveControl.start(s, oscHost, oscPort);
+                io.warn("listening for OSC on " + oscHost + ":" + osc.osc().port());
+            }
+        } catch (IOException | RuntimeException e) {
+            s.close();
+            throw e;
+        }
+        return new SessionPlayable(s, osc);
     }
 
     /** Everything one `run` holds; closed exactly once, by the main thread or by the shutdown hook. */
@@ -227,27 +251,25 @@ public final class RunCommand implements Command {
     }
 
     /**
-     * What a supervised child keeps across a lost server: the preset session's state (parameters as
+     * What a supervised child keeps across a lost server: the session's state (parameters as
      * playing, MIDI learn, the preset file), in the file the supervisor named. Control thread.
      */
     private static final class KeptState {
         private final Path file;
-        private final PresetSession session;
+        private final InstrumentSession session;
         private boolean resumed;
 
-        KeptState(Path file, PresetSession session) {
+        KeptState(Path file, InstrumentSession session) {
             this.file = file;
             this.session = session;
         }
 
         /** Takes back what the previous process kept, if it kept anything. */
         void resume(Console io) {
-            if (!Files.exists(file)) return;
-            resumed = true;
             try {
-                if (!(Json.parse(Files.readString(file)) instanceof Map<?, ?> m)) throw new PresetException(file.toString(), "not a JSON object");
-                session.resume(m, file.toString());
-            } catch (IOException | Json.ParseException | PresetException | IllegalArgumentException e) {
+                resumed = session.resume(file);
+            } catch (SessionException e) {
+                resumed = true;
                 io.warn(file + ": cannot take back the state from before the server went away (" + e.getMessage() + "); starting afresh");
             }
         }
@@ -257,7 +279,7 @@ public final class RunCommand implements Command {
         /** Writes the state atomically (a crash mid-write leaves the last whole one). */
         void keep(Console io) {
             try {
-                AtomicText.write(file, Json.pretty(session.state()));
+                session.keep(file);
             } catch (IOException e) {
                 io.warn(file + ": cannot keep the state (" + e.getMessage() + "); the next connection starts afresh");
             }
