@@ -18,7 +18,7 @@ public final class Main {
         List<Command> all = new ArrayList<>();
         // Play and make
         all.add(new DemoCommand());
-        all.add(new dev.ersatz.bridge.jack.RunCommand());
+        all.add(new RunCommand());
         all.add(new BounceCommand());
         all.add(new TrainCommand());
         all.add(new ChainCommand());

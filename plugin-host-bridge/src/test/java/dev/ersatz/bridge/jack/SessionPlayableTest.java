@@ -38,7 +38,7 @@ class SessionPlayableTest {
         Console io = new Console(new PrintStream(new ByteArrayOutputStream()), new PrintStream(err, true, StandardCharsets.UTF_8), false);
         try {
             for (Path preset : new PresetFolder(PRESETS).list()) {
-                try (SessionPlayable p = RunCommand.open(Description.of(Sources.corpus(corpus)).withPreset(preset), "127.0.0.1", -1, io)) {
+                try (SessionPlayable p = LiveRun.open(Description.of(Sources.corpus(corpus)).withPreset(preset), "127.0.0.1", -1, io)) {
                     assertEquals(PRESETS.toAbsolutePath().normalize(), p.session().control().folder().dir());
                     OfflineRenderer r = new OfflineRenderer(p.processor(), new AudioConfig(RATE, 256, 2), true);
                     p.session().control().note((int) Math.round(p.session().control().parameters().get("root_note")), 100);
@@ -72,7 +72,7 @@ class SessionPlayableTest {
         Path other = folder.resolve("other-model.json");
         codec.save(other, dev.ersatz.engine.preset.Preset.defaults("other", dev.ersatz.engine.preset.GeneratorKind.MODEL,
                 codec.catalog()).withParameter("gain", -12));
-        try (SessionPlayable p = RunCommand.open(Description.of(Sources.model(model)).withPreset(PRESETS.resolve("percussive.json"))
+        try (SessionPlayable p = LiveRun.open(Description.of(Sources.model(model)).withPreset(PRESETS.resolve("percussive.json"))
                 .withPresetFolder(folder), "127.0.0.1", -1, quiet)) {
             var session = p.session().control();
             assertEquals(dev.ersatz.engine.preset.GeneratorKind.MODEL, session.current().kind(), "the state says what plays");
