@@ -1,5 +1,9 @@
 package dev.ersatz.engine.preset;
 
+import dev.ersatz.engine.session.TrainedModels;
+import dev.ersatz.engine.session.KindPrograms;
+import dev.ersatz.engine.session.InstrumentPresets;
+import dev.ersatz.engine.session.BounceScore;
 import static org.junit.jupiter.api.Assertions.*;
 
 import dev.ersatz.engine.audio.AudioData;

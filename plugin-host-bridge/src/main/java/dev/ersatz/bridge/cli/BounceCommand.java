@@ -4,31 +4,16 @@ import dev.ersatz.engine.audio.AudioData;
 import dev.ersatz.engine.audio.SampleFormat;
 import dev.ersatz.engine.audio.WavWriter;
 import dev.ersatz.engine.bounce.Bouncer;
-import dev.ersatz.engine.corpus.Clip;
-import dev.ersatz.engine.corpus.CorpusLoader;
-import dev.ersatz.engine.midi.MidiFileException;
-import dev.ersatz.engine.midi.MidiFileTimeline;
-import dev.ersatz.engine.midi.MidiTimeline;
-import dev.ersatz.engine.preset.BounceScore;
-import dev.ersatz.engine.preset.GeneratorKind;
-import dev.ersatz.engine.preset.InstrumentPresets;
-import dev.ersatz.engine.preset.KindPrograms;
-import dev.ersatz.engine.preset.LoadedPreset;
 import dev.ersatz.engine.preset.ParameterCatalog;
 import dev.ersatz.engine.preset.ParameterInfo;
-import dev.ersatz.engine.preset.Preset;
-import dev.ersatz.engine.preset.PresetCodec;
-import dev.ersatz.engine.preset.PresetException;
-import dev.ersatz.engine.preset.PresetFolder;
-import dev.ersatz.engine.model.GrainModel;
-import dev.ersatz.engine.model.ModelGenerator;
-import dev.ersatz.engine.render.Instrument;
-import dev.ersatz.engine.render.Material;
-import dev.ersatz.engine.render.ParameterSet;
-import dev.ersatz.engine.render.SamplerGenerator;
+import dev.ersatz.engine.session.Description;
+import dev.ersatz.engine.session.InstrumentSession;
+import dev.ersatz.engine.session.SessionException;
+import dev.ersatz.engine.session.Sources;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * `ersatz bounce --corpus DIR --seconds S -o OUT.wav`: renders a texture offline with the engine the
@@ -91,73 +76,34 @@ public final class BounceCommand implements Command {
         double maxCopyMs = args.number("--max-copy-ms", 0, 0, 1e9);
         args.done(0, 0);
 
-        PresetCodec codec = new PresetCodec(ParameterCatalog.instrument());
-        LoadedPreset loaded = null;
-        if (presetFile != null) {
-            try {
-                loaded = codec.load(presetFile);
-            } catch (PresetException e) {
-                throw new CliError(e.getMessage());
-            }
-            for (String w : loaded.warnings()) io.warn(w);
-        }
-        if (!corpus.isEmpty() && model != null) throw CliError.usage("bounce: give --corpus or --model, not both");
-        if (corpus.isEmpty() && model == null && loaded != null) {
-            // A preset's own references: a model preset's trained model, else its corpus.
-            if (loaded.preset().kind() == GeneratorKind.MODEL && loaded.modelPath() != null) model = loaded.modelPath();
-            else if (loaded.corpusPath() != null) corpus = List.of(loaded.corpusPath().toString());
-        }
-        if (corpus.isEmpty() && model == null) throw CliError.usage("bounce: --corpus DIR (or --model MODEL) is required");
-        if (maxCopyMs > 0 && model == null && (loaded == null || loaded.preset().kind() != GeneratorKind.MODEL)) {
-            throw CliError.usage("bounce: --max-copy-ms is for a model");
-        }
         if (Double.isNaN(seconds) && midiFile == null) throw CliError.usage("bounce: --seconds S is required (or --midi FILE)");
         if (out == null) throw CliError.usage("bounce: -o OUT.wav is required");
 
-        MidiTimeline midi = null;
-        if (midiFile != null) {
-            try {
-                midi = MidiFileTimeline.read(midiFile, rate);
-            } catch (MidiFileException e) {
-                throw new CliError(e.getMessage());
-            }
-        }
-        Preset preset = loaded != null ? loaded.preset() : Preset.defaults("bounce", GeneratorKind.SAMPLER, codec.catalog());
-        preset = withSettings(preset, sets, codec.catalog(), "bounce");
-        if (temperatureGiven || loaded == null) preset = preset.withParameter("temperature", temperature);
-
-        Instrument instrument = new Instrument();
-        InstrumentPresets.apply(instrument, preset, BounceScore.startBpm(midi, bpm));
-        if (model != null) {
-            GrainModel m = ModelOption.read(model, "bounce");
-            instrument.load(ModelGenerator.material(m), ModelOption.generator(m, maxCopyMs, "bounce"), seed);
-        } else {
-            List<Clip> clips = loadClips(corpus, rate, io, "bounce");
-            KindPrograms.Playable playable;
-            try (ProgressBar bar = io.progress(KindPrograms.needsTraining(preset.kind(), clips) ? "training" : "preparing")) {
-                playable = KindPrograms.build(preset.kind(), clips, maxCopyMs, bar);
-            } catch (IllegalArgumentException e) {
-                throw new CliError("bounce: " + e.getMessage(), 1);
-            }
-            instrument.load(playable.material(), playable.generator(), seed);
-        }
-
-        long frames = !Double.isNaN(seconds) ? Math.round(seconds * rate)
-                : midi.lengthFrames() + Math.round(Math.min(10, preset.parameters().getOrDefault("release", 300.0) / 1000 + 0.5) * rate);
-        Path folder = presetsDir != null ? presetsDir : presetFile != null ? presetFile.toAbsolutePath().getParent() : null;
-        BounceScore.Programs programs = folder == null ? null : new BounceScore.Programs(new PresetFolder(folder), codec, io::warn);
-        AudioData audio;
-        try (ProgressBar bar = io.progress("bouncing")) {
-            audio = Bouncer.render(instrument, BounceScore.build(preset, midi, frames, bpm, instrument.parameters(), note, velocity, programs),
-                    frames, rate, bar);
-        }
+        List<Path> corpusPaths = corpus.stream().map(Path::of).toList();
+        Description d = Description.of(new Sources(corpusPaths, model)).withPreset(presetFile).withPresetFolder(presetsDir)
+                .withSeed(seed).withRate(rate).withMaxCopyMs(maxCopyMs);
+        for (Map.Entry<String, Double> e : settings(sets, ParameterCatalog.instrument(), "bounce").entrySet()) d = d.withOverride(e.getKey(), e.getValue());
+        if (temperatureGiven || presetFile == null) d = d.withOverride("temperature", temperature);
+        AudioData audio = bounce(d, new InstrumentSession.Score(midiFile, seconds, note, velocity, bpm, null), io, "bounce");
         WavWriter.write(out, audio, format);
         io.out().println(describe(out, audio, format));
         return 0;
     }
 
-    /** Applies `--set id=value` options to a preset: unknown ids and out-of-range values are one-line errors. */
-    static Preset withSettings(Preset p, List<String> sets, ParameterCatalog catalog, String command) {
+    /** What `bounce` and `demo` both do: the session the description makes, bounced; its refusals as one-line errors. */
+    static AudioData bounce(Description d, InstrumentSession.Score score, Console io, String command) {
+        try (InstrumentSession session = InstrumentSession.open(d, io.reporter())) {
+            return session.bounce(score);
+        } catch (SessionException.NoAudio e) {
+            throw new CliError(command + ": no playable audio in " + e.where(), 1);
+        } catch (SessionException e) {
+            throw CliError.of(e, command);
+        }
+    }
+
+    /** Reads `--set id=value` options: unknown ids and out-of-range values are one-line errors. */
+    static Map<String, Double> settings(List<String> sets, ParameterCatalog catalog, String command) {
+        Map<String, Double> p = new LinkedHashMap<>();
         for (String s : sets) {
             int eq = s.indexOf('=');
             if (eq <= 0) throw CliError.usage(command + ": --set wants ID=VALUE, not '" + s + "'");
@@ -176,59 +122,9 @@ public final class BounceCommand implements Command {
             if (!info.inRange(v)) {
                 throw CliError.usage(command + ": " + id + " must be between " + info.min() + " and " + info.max() + " " + info.unit() + ", not " + s.substring(eq + 1));
             }
-            p = p.withParameter(id, v);
+            p.put(id, v);
         }
         return p;
-    }
-
-    /** Loads the corpus clips at {@code rate}, reporting each skipped file; a CliError when there are none. */
-    static List<Clip> loadClips(List<String> inputs, int rate, Console io, String command) {
-        List<Path> paths = new ArrayList<>();
-        for (String s : inputs) paths.add(Path.of(s));
-        List<Clip> clips;
-        try (ProgressBar bar = io.progress("loading")) {
-            clips = CorpusLoader.load(paths, rate, e -> io.warn(e.getMessage()), bar);
-        }
-        if (clips.isEmpty()) throw new CliError(command + ": no playable audio in " + String.join(", ", inputs), 1);
-        return clips;
-    }
-
-    /** Loads the corpus at {@code rate}, reporting each skipped file; a CliError when nothing is playable. */
-    static Material loadMaterial(List<String> inputs, int rate, Console io, String command) {
-        List<Path> paths = new ArrayList<>();
-        for (String s : inputs) paths.add(Path.of(s));
-        List<Clip> clips;
-        try (ProgressBar bar = io.progress("loading")) {
-            clips = CorpusLoader.load(paths, rate, e -> io.warn(e.getMessage()), bar);
-        }
-        try {
-            return Bouncer.material(clips, io::warn);
-        } catch (IllegalArgumentException e) {
-            throw new CliError(command + ": no playable audio in " + String.join(", ", inputs), 1);
-        }
-    }
-
-    /** Applies `--set id=value` options: unknown ids and out-of-range values are one-line errors. */
-    static void applySettings(Instrument instrument, List<String> sets, String command) {
-        ParameterSet ps = instrument.parameters();
-        for (String s : sets) {
-            int eq = s.indexOf('=');
-            if (eq <= 0) throw CliError.usage(command + ": --set wants ID=VALUE, not '" + s + "'");
-            String id = s.substring(0, eq).strip();
-            int index = ps.indexOf(id);
-            if (index < 0) throw CliError.usage(command + ": unknown parameter '" + id + "' (known: " + String.join(", ", ps.ids()) + ")");
-            double v;
-            try {
-                v = Double.parseDouble(s.substring(eq + 1).strip());
-            } catch (NumberFormatException e) {
-                throw CliError.usage(command + ": --set " + id + " wants a number, not '" + s.substring(eq + 1) + "'");
-            }
-            var p = ps.get(index);
-            if (!p.inRange(v)) {
-                throw CliError.usage(command + ": " + id + " must be between " + p.min() + " and " + p.max() + " " + p.unit() + ", not " + s.substring(eq + 1));
-            }
-            instrument.setParameter(id, (float) v);
-        }
     }
 
     static SampleFormat format(String s) {

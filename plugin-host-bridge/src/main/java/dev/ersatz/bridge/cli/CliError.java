@@ -14,5 +14,16 @@ public final class CliError extends RuntimeException {
     /** A mistake in how the command was called: exit code 2. */
     public static CliError usage(String message) { return new CliError(message, 2); }
 
+    /**
+     * A session's refusal as {@code command} reports it: an incomplete description is a usage
+     * mistake; a preset or corpus that cannot be used names itself; anything else names the command.
+     */
+    public static CliError of(dev.ersatz.engine.session.SessionException e, String command) {
+        if (e.incomplete()) return usage(command + ": " + e.getMessage());
+        if (e instanceof dev.ersatz.engine.session.SessionException.NoAudio
+                || e.getCause() instanceof dev.ersatz.engine.preset.PresetException) return new CliError(e.getMessage());
+        return new CliError(command + ": " + e.getMessage());
+    }
+
     public int exitCode() { return exitCode; }
 }

@@ -3,12 +3,11 @@ package dev.ersatz.bridge.cli;
 import dev.ersatz.engine.audio.AudioData;
 import dev.ersatz.engine.audio.SampleFormat;
 import dev.ersatz.engine.audio.WavWriter;
-import dev.ersatz.engine.bounce.Bouncer;
 import dev.ersatz.engine.bounce.DemoCorpus;
 import dev.ersatz.engine.bounce.Timeline;
-import dev.ersatz.engine.render.Instrument;
-import dev.ersatz.engine.render.Material;
-import dev.ersatz.engine.render.SamplerGenerator;
+import dev.ersatz.engine.session.Description;
+import dev.ersatz.engine.session.InstrumentSession;
+import dev.ersatz.engine.session.Sources;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -43,19 +42,11 @@ public final class DemoCommand implements Command {
         int rate = DemoCorpus.RATE;
         Path dir = corpusDir();
         List<Path> files = DemoCorpus.write(dir);
-        Material material = BounceCommand.loadMaterial(files.stream().map(Path::toString).toList(), rate, io, "demo");
-        Instrument instrument = new Instrument();
-        instrument.setParameter("density", 12);
-        instrument.setParameter("grain", 300);
-        instrument.setParameter("release", 1500);
-        instrument.setParameter("pan_spread", 0.8f);
-        instrument.setParameter("gain", -6);
-        instrument.load(material, new SamplerGenerator(), seed);
+        Description d = Description.of(Sources.corpus(files)).withRate(rate).withSeed(seed)
+                .withOverride("density", 12).withOverride("grain", 300).withOverride("release", 1500)
+                .withOverride("pan_spread", 0.8).withOverride("gain", -6);
         long frames = Math.round(seconds * rate);
-        AudioData audio;
-        try (ProgressBar bar = io.progress("rendering")) {
-            audio = Bouncer.render(instrument, phrase(frames, rate), frames, rate, bar);
-        }
+        AudioData audio = BounceCommand.bounce(d, InstrumentSession.Score.of(phrase(frames, rate), seconds), io, "demo");
         WavWriter.write(out, audio, SampleFormat.PCM_24);
         io.out().println(BounceCommand.describe(out, audio, SampleFormat.PCM_24));
         io.out().println("demo corpus: " + dir);

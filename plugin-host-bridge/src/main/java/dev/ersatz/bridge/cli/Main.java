@@ -18,7 +18,7 @@ public final class Main {
         List<Command> all = new ArrayList<>();
         // Play and make
         all.add(new DemoCommand());
-        all.add(new dev.ersatz.bridge.jack.RunCommand());
+        all.add(new RunCommand());
         all.add(new BounceCommand());
         all.add(new TrainCommand());
         all.add(new ChainCommand());
@@ -30,9 +30,24 @@ public final class Main {
         all.add(new dev.ersatz.bridge.cli.fingerprint.FingerprintCommand());
         all.add(new dev.ersatz.bridge.cli.fingerprint.CompareCommand());
         all.add(new OriginalityCommand());
-        // Measure
-        all.add(new dev.ersatz.bridge.bench.BenchCommand());
+        // Measure: the benchmarks live in the test sources; `ersatz bench` puts them on the class path.
+        Command bench = optional(BENCH_COMMAND);
+        if (bench != null) all.add(bench);
         return all;
+    }
+
+    /** The benchmark command, compiled with the tests (not part of the product's main code). */
+    static final String BENCH_COMMAND = "dev.ersatz.bridge.bench.BenchCommand";
+
+    /** A command whose class is on the class path only in some launches; null when it is not. */
+    private static Command optional(String className) {
+        try {
+            return (Command) Class.forName(className).getDeclaredConstructor().newInstance();
+        } catch (ClassNotFoundException e) {
+            return null;
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot create " + className + ": " + e, e);
+        }
     }
 
     public static void main(String[] argv) {
@@ -49,6 +64,10 @@ public final class Main {
             return argv.length == 0 ? 2 : 0;
         }
         Command cmd = all.stream().filter(c -> c.name().equals(argv[0])).findFirst().orElse(null);
+        if (cmd == null && argv[0].equals("bench")) {
+            io.warn("bench: the benchmarks are compiled with the tests; run them through the launcher (./ersatz bench ...)");
+            return 2;
+        }
         if (cmd == null) {
             io.warn("unknown command '" + argv[0] + "' (see ersatz --help)");
             return 2;
@@ -103,6 +122,9 @@ public final class Main {
         sb.append("ersatz: a real-time instrument that learns from your own samples\n\n");
         sb.append("usage: ersatz COMMAND [OPTIONS]   (ersatz COMMAND --help for each)\n\ncommands:\n");
         for (Command c : all) sb.append(String.format("  %-12s %s%n", c.name(), c.summary()));
+        if (all.stream().noneMatch(c -> c.name().equals("bench"))) {
+            sb.append(String.format("  %-12s %s%n", "bench", "measure speed (./ersatz bench --help; the benchmarks are compiled with the tests)"));
+        }
         return sb.toString();
     }
 

@@ -1,10 +1,10 @@
 package dev.ersatz.bridge.cli;
 
-import dev.ersatz.engine.util.Progress;
+import dev.ersatz.engine.session.Reporter;
 import java.io.PrintStream;
 
 /** A one-line progress bar on a terminal, redrawn at most ten times a second; silent when piped. */
-public final class ProgressBar implements Progress, AutoCloseable {
+public final class ProgressBar implements Reporter.Stage {
     private static final int WIDTH = 30;
     private final PrintStream err;
     private final boolean enabled;

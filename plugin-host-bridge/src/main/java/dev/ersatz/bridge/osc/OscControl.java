@@ -3,7 +3,7 @@ package dev.ersatz.bridge.osc;
 import dev.ersatz.engine.preset.ContainedPath;
 import dev.ersatz.engine.preset.LoadedPreset;
 import dev.ersatz.engine.preset.PresetException;
-import dev.ersatz.engine.preset.PresetSession;
+import dev.ersatz.engine.session.PresetSession;
 import dev.ersatz.engine.util.Json;
 import java.io.IOException;
 import java.net.SocketAddress;

@@ -3,7 +3,6 @@ package dev.ersatz.bridge.cli;
 import static org.junit.jupiter.api.Assertions.*;
 
 import dev.ersatz.bridge.osc.LiveControl;
-import dev.ersatz.engine.preset.GeneratorKind;
 import dev.ersatz.engine.preset.ParameterCatalog;
 import dev.ersatz.engine.preset.PresetCodec;
 import dev.ersatz.engine.render.Instrument;
@@ -82,7 +81,7 @@ class PresetCommandTest {
     void saveOverOscWritesTheRunningStateIntoItsFolderOnly() throws Exception {
         Instrument inst = new Instrument();
         Path folder = Files.createDirectories(dir.resolve("live"));
-        try (LiveControl live = LiveControl.start(inst, null, GeneratorKind.SAMPLER, folder, "127.0.0.1", 0, p -> { }, m -> { })) {
+        try (LiveControl live = LiveControl.over(inst, folder, "127.0.0.1", 0)) {
             live.session().set("density", 42);
             String port = Integer.toString(live.osc().port());
             Run r = run("preset", "save", "snapshot", "--osc-port", port);

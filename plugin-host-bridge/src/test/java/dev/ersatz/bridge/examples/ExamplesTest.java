@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.*;
 import dev.ersatz.bridge.osc.LiveControl;
 import dev.ersatz.engine.audio.AudioData;
 import dev.ersatz.engine.audio.AudioFiles;
-import dev.ersatz.engine.preset.GeneratorKind;
 import dev.ersatz.engine.preset.ParameterCatalog;
 import dev.ersatz.engine.preset.PresetCodec;
 import dev.ersatz.engine.render.Instrument;
@@ -45,7 +44,7 @@ class ExamplesTest {
     void oscControlScriptDrivesARunningInstance() throws Exception {
         Path folder = Files.createDirectories(tmp.resolve("presets"));
         Instrument inst = new Instrument();
-        try (LiveControl live = LiveControl.start(inst, null, GeneratorKind.SAMPLER, folder, "127.0.0.1", 0, p -> { }, m -> { })) {
+        try (LiveControl live = LiveControl.over(inst, folder, "127.0.0.1", 0)) {
             String out = Tools.check(60, "bash", EXAMPLES.resolve("osc-control.sh").toString(), Integer.toString(live.osc().port()));
             assertTrue(out.contains("sent to 127.0.0.1:" + live.osc().port()), out);
             Path saved = folder.resolve("osc-example.json");

@@ -91,7 +91,7 @@ class RunCommandTest {
             t.join(10_000);
             assertFalse(t.isAlive(), "run returned after the server died");
             assertEquals(1, result[0].code(), result[0].err());
-            assertTrue(result[0].err().endsWith("ersatz: " + RunCommand.SERVER_GONE + "\n"), result[0].err());
+            assertTrue(result[0].err().endsWith("ersatz: " + LiveRun.SERVER_GONE + "\n"), result[0].err());
         }
     }
 

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import dev.ersatz.engine.audio.AudioData;
 import dev.ersatz.engine.bounce.OfflineRenderer;
-import dev.ersatz.engine.preset.GeneratorKind;
 import dev.ersatz.engine.render.AudioConfig;
 import dev.ersatz.engine.render.Instrument;
 import dev.ersatz.engine.render.Material;
@@ -48,7 +47,7 @@ class OscEngineFuzzTest {
         Random rnd = new Random(7);
         String[] ids = {"gain", "temperature", "attack", "release", "transpose", "density", "grain", "pan_spread", "root_note", "note_mode", "bend_range", "velocity_sensitivity", "nope", "", "../x"};
         Object[] odd = {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, -1e30f, 1e30f, Integer.MIN_VALUE, Long.MAX_VALUE, Double.NaN, "text", null, true, new byte[7]};
-        try (LiveControl live = LiveControl.start(inst, null, GeneratorKind.SAMPLER, folder, "127.0.0.1", 0, p -> { }, m -> { });
+        try (LiveControl live = LiveControl.over(inst, folder, "127.0.0.1", 0);
              DatagramSocket client = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
             InetSocketAddress to = new InetSocketAddress("127.0.0.1", live.osc().port());
             for (int i = 0; i < 3000; i++) {

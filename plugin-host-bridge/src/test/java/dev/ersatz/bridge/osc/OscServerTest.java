@@ -9,7 +9,7 @@ import dev.ersatz.engine.preset.ParameterInfo;
 import dev.ersatz.engine.preset.Preset;
 import dev.ersatz.engine.preset.PresetCodec;
 import dev.ersatz.engine.preset.PresetFolder;
-import dev.ersatz.engine.preset.PresetSession;
+import dev.ersatz.engine.session.PresetSession;
 import dev.ersatz.engine.testing.Tools;
 import dev.ersatz.engine.util.Json;
 import java.io.BufferedReader;

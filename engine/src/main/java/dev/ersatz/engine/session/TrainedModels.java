@@ -1,4 +1,4 @@
-package dev.ersatz.engine.preset;
+package dev.ersatz.engine.session;
 
 import dev.ersatz.engine.corpus.Clip;
 import dev.ersatz.engine.model.GrainModel;

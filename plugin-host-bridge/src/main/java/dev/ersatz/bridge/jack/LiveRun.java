@@ -1,112 +1,76 @@
 package dev.ersatz.bridge.jack;
 
-import dev.ersatz.bridge.cli.Args;
 import dev.ersatz.bridge.cli.CliError;
-import dev.ersatz.bridge.cli.Command;
 import dev.ersatz.bridge.cli.Console;
 import dev.ersatz.bridge.midi.MidiDeviceInput;
 import dev.ersatz.bridge.midi.MidiInbox;
-import dev.ersatz.bridge.osc.PresetPlayable;
-import dev.ersatz.engine.preset.PresetException;
-import dev.ersatz.engine.preset.PresetSession;
-import dev.ersatz.engine.util.AtomicText;
-import dev.ersatz.engine.util.Json;
+import dev.ersatz.bridge.osc.LiveControl;
+import dev.ersatz.engine.session.Description;
+import dev.ersatz.engine.session.InstrumentSession;
+import dev.ersatz.engine.session.SessionException;
+import dev.ersatz.engine.session.Sources;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 import org.jaudiolibs.jnajack.JackException;
 
 /**
- * {@code ersatz run}: plays a corpus live as a JACK client until stopped (SIGINT/SIGTERM) or until the
- * server goes away. Runs on the main (control) thread; a shutdown hook closes the client on a signal.
+ * The JACK front end: plays an {@link InstrumentSession} as a JACK client until stopped
+ * (SIGINT/SIGTERM) or until the server goes away, with MIDI from JACK (and a Java Sound device),
+ * OSC when asked, the status line, and with --reconnect the state kept across servers
+ * ({@link RunSupervisor}). Runs on the main (control) thread; a shutdown hook closes the client on
+ * a signal. {@code ersatz run} parses its arguments and calls {@link #run}.
  */
-public final class RunCommand implements Command {
-    static final String SERVER_GONE = "the JACK server went away (use --reconnect to wait for it)";
+public final class LiveRun {
+    public static final String SERVER_GONE = "the JACK server went away (use --reconnect to wait for it)";
     private static final long STATUS_MILLIS = 250;
     private static final long RECONNECT_MILLIS = 500;
 
-    @Override public String name() { return "run"; }
+    private LiveRun() { }
 
-    @Override public String summary() { return "play a corpus or a trained model live as a JACK client (MIDI in, stereo out)"; }
+    /**
+     * How the run meets JACK and the other hosts.
+     *
+     * @param name       the JACK client name
+     * @param connect    a regular expression of JACK inputs to connect the outputs to, or null
+     * @param midiDevice a Java Sound MIDI input device to take MIDI from too, or null
+     * @param oscHost    the address OSC listens on
+     * @param oscPort    the OSC port; -1 for none
+     */
+    public record Options(String name, String connect, String midiDevice, String oscHost, int oscPort) { }
 
-    @Override
-    public String usage() {
-        return """
-                usage: ersatz run --corpus DIR [OPTIONS]
-                       ersatz run --model MODEL [OPTIONS]
+    /** Whether this process is a supervised child of {@code run --reconnect}. */
+    public static boolean supervised() { return RunSupervisor.stateFile() != null; }
 
-                Plays the audio files in DIR (or a model made by ersatz train) live as a JACK client
-                with ports NAME:out_L, NAME:out_R (audio) and NAME:midi_in (JACK MIDI). Needs a running
-                JACK server (JACK_DEFAULT_SERVER picks one by name); never starts one. Stop with Ctrl-C.
-
-                options:
-                  --corpus DIR          the samples to play
-                  --model MODEL         play a model made by ersatz train instead (mod wheel: temperature)
-                  --max-copy-ms MS      with a model: the longest stretch of its corpus it may follow verbatim
-                  --preset FILE         a preset to start from
-                  --name NAME           the JACK client name (default ersatz)
-                  --connect REGEX       connect out_L, out_R to the JACK audio inputs matching REGEX, e.g. system:playback
-                  --midi-device NAME    also take MIDI from this Java Sound input device
-                  --reconnect           when the JACK server goes away, wait for it and come back as you left it
-                  --presets DIR         the preset folder for program change and OSC load/save (default: the preset's folder, or ./presets)
-                  --osc-port PORT       listen for OSC control on this UDP port (see docs/manual/midi-osc.md)
-                  --osc-host HOST       the address OSC listens on (default 127.0.0.1: this machine only)
-                  --seed N              random seed of the generators (default 1)
-                """;
+    /** {@code run --reconnect}: runs {@code ersatz run ARGS} in child processes, one per JACK server. */
+    public static int supervise(List<String> runArgs) throws IOException, InterruptedException {
+        return RunSupervisor.supervise(runArgs);
     }
 
-    @Override
-    public int run(Args args, Console io) throws Exception {
-        Path corpus = args.path("--corpus");
-        Path model = args.path("--model");
-        double maxCopyMs = args.number("--max-copy-ms", 0, 0, 1e9);
-        Path preset = args.path("--preset");
-        String name = args.string("--name", "ersatz");
-        String connect = args.string("--connect");
-        String midiDevice = args.string("--midi-device");
-        boolean reconnect = args.flag("--reconnect");
-        Path presets = args.path("--presets");
-        int oscPort = args.string("--osc-port") == null ? -1 : args.integer("--osc-port", 0, 0, 65535);
-        String oscHost = args.string("--osc-host", "127.0.0.1");
-        long seed = args.longInteger("--seed", 1);
-        args.done(0, 0);
-        if (corpus != null && model != null) throw CliError.usage("run: give --corpus or --model, not both");
-        if (model == null && args.string("--max-copy-ms") != null) throw CliError.usage("run: --max-copy-ms is for a model");
-        if (corpus == null && preset == null && model == null) throw CliError.usage("run: --corpus DIR (or --model MODEL) is required (see ersatz run --help)");
-        if (model != null && !Files.isRegularFile(model)) throw new CliError(model + ": no such file");
-        if (corpus != null && !Files.isDirectory(corpus)) throw new CliError(corpus + ": not a directory");
-        if (preset != null && !Files.isRegularFile(preset)) throw new CliError(preset + ": no such file");
-        if (name.isBlank() || name.contains(":")) throw CliError.usage("run: --name wants a JACK client name without ':', not '" + name + "'");
-        if (connect != null) {
-            try {
-                Pattern.compile(connect);
-            } catch (PatternSyntaxException e) {
-                throw CliError.usage("run: --connect wants a regular expression: " + e.getDescription() + " in '" + connect + "'");
-            }
-        }
+    /**
+     * Plays what {@code d} describes until stopped (130) or until the server goes away (an error,
+     * or as a supervised child {@link RunSupervisor#AGAIN}). {@code what} names it in messages.
+     */
+    public static int run(Description d, Options o, Path what, Console io) throws Exception {
         Path state = RunSupervisor.stateFile();
-        if (reconnect && state == null) return RunSupervisor.supervise(args.tokens());
         MidiInbox inbox = new MidiInbox(1024);
         try (Session session = new Session(io)) {
-            if (midiDevice != null) {
+            if (o.midiDevice() != null) {
                 try {
-                    session.midi = MidiDeviceInput.open(midiDevice, inbox);
+                    session.midi = MidiDeviceInput.open(o.midiDevice(), inbox);
                 } catch (IllegalArgumentException e) {
                     throw new CliError(e.getMessage());
                 }
             }
-            PresetPlayable playable = PresetPlayable.open(corpus, model, maxCopyMs, preset, presets, oscHost, oscPort, seed, io);
+            SessionPlayable playable = open(d, o.oscHost(), o.oscPort(), io);
             session.playable = playable;
             if (state != null) {
                 RunSupervisor.exitWithSupervisor(state);
-                session.state = new KeptState(state, playable.control().session());
+                session.state = new KeptState(state, playable.session());
                 session.state.resume(io);
             }
-            return session.play(name, connect, inbox, model != null ? model : corpus == null ? preset : corpus);
+            return session.play(o.name(), o.connect(), inbox, what);
         }
     }
 
@@ -115,7 +79,29 @@ public final class RunCommand implements Command {
      * set up by the preset (or the defaults). Control thread.
      */
     static Playable instrument(Path corpus, Path preset, Console io) throws Exception {
-        return PresetPlayable.open(corpus, preset, null, "127.0.0.1", -1, 1, io);
+        return open(Description.of(Sources.corpus(corpus)).withPreset(preset), "127.0.0.1", -1, io);
+    }
+
+    /** The session {@code d} describes, live, with its OSC front end on {@code oscPort} (-1 for none). */
+    static SessionPlayable open(Description d, String oscHost, int oscPort, Console io) throws IOException {
+        InstrumentSession s;
+        try {
+            s = InstrumentSession.open(d, io.reporter());
+        } catch (SessionException e) {
+            throw CliError.of(e, "run");
+        }
+        LiveControl osc = null;
+        try {
+            s.startLive();
+            if (oscPort >= 0) {
+                osc = LiveControl.start(s, oscHost, oscPort);
+                io.warn("listening for OSC on " + oscHost + ":" + osc.osc().port());
+            }
+        } catch (IOException | RuntimeException e) {
+            s.close();
+            throw e;
+        }
+        return new SessionPlayable(s, osc);
     }
 
     /** Everything one `run` holds; closed exactly once, by the main thread or by the shutdown hook. */
@@ -227,27 +213,25 @@ public final class RunCommand implements Command {
     }
 
     /**
-     * What a supervised child keeps across a lost server: the preset session's state (parameters as
+     * What a supervised child keeps across a lost server: the session's state (parameters as
      * playing, MIDI learn, the preset file), in the file the supervisor named. Control thread.
      */
     private static final class KeptState {
         private final Path file;
-        private final PresetSession session;
+        private final InstrumentSession session;
         private boolean resumed;
 
-        KeptState(Path file, PresetSession session) {
+        KeptState(Path file, InstrumentSession session) {
             this.file = file;
             this.session = session;
         }
 
         /** Takes back what the previous process kept, if it kept anything. */
         void resume(Console io) {
-            if (!Files.exists(file)) return;
-            resumed = true;
             try {
-                if (!(Json.parse(Files.readString(file)) instanceof Map<?, ?> m)) throw new PresetException(file.toString(), "not a JSON object");
-                session.resume(m, file.toString());
-            } catch (IOException | Json.ParseException | PresetException | IllegalArgumentException e) {
+                resumed = session.resume(file);
+            } catch (SessionException e) {
+                resumed = true;
                 io.warn(file + ": cannot take back the state from before the server went away (" + e.getMessage() + "); starting afresh");
             }
         }
@@ -257,7 +241,7 @@ public final class RunCommand implements Command {
         /** Writes the state atomically (a crash mid-write leaves the last whole one). */
         void keep(Console io) {
             try {
-                AtomicText.write(file, Json.pretty(session.state()));
+                session.keep(file);
             } catch (IOException e) {
                 io.warn(file + ": cannot keep the state (" + e.getMessage() + "); the next connection starts afresh");
             }

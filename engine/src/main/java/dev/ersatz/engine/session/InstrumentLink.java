@@ -1,5 +1,11 @@
-package dev.ersatz.engine.preset;
+package dev.ersatz.engine.session;
 
+import dev.ersatz.engine.preset.TempoSync;
+import dev.ersatz.engine.preset.PresetCodec;
+import dev.ersatz.engine.preset.Preset;
+import dev.ersatz.engine.preset.ParameterCatalog;
+import dev.ersatz.engine.preset.LoadedPreset;
+import dev.ersatz.engine.preset.GeneratorKind;
 import dev.ersatz.engine.render.ControlQueue;
 import dev.ersatz.engine.render.Instrument;
 import dev.ersatz.engine.render.ParameterSet;
@@ -33,7 +39,7 @@ public final class InstrumentLink implements PresetSession.Engine, AutoCloseable
     private ScheduledExecutorService poller;
     private ScheduledFuture<?> task;
 
-    // Control-thread state (the session's lock or the poller).
+    // Control-thread state (the session's locks or the poller).
     private volatile String armedId;
     private volatile long armedBaseline;
     private GeneratorKind kind;
@@ -71,8 +77,12 @@ public final class InstrumentLink implements PresetSession.Engine, AutoCloseable
         instrument.sendMidi(ControlQueue.ASAP, velocity == 0 ? 0x80 : 0x90, note, velocity);
     }
 
+    /**
+     * The session's load lock, not its state lock: a preset of another kind or corpus gets its program
+     * built (a model may train) and swapped in here, while the session keeps answering.
+     */
     @Override
-    public void apply(LoadedPreset p) {
+    public void prepare(LoadedPreset p) {
         Preset preset = p.preset();
         String ref = p.corpusPath() == null ? null : p.corpusPath().toString();
         if (preset.kind() != kind || (ref != null && !ref.equals(corpus))) {
@@ -84,8 +94,12 @@ public final class InstrumentLink implements PresetSession.Engine, AutoCloseable
             kind = preset.kind();
             if (ref != null) corpus = ref;
         }
+    }
+
+    @Override
+    public void apply(LoadedPreset p) {
         syncedBpm = instrument.transport().bpm();
-        InstrumentPresets.apply(instrument, preset, syncedBpm);
+        InstrumentPresets.apply(instrument, p.preset(), syncedBpm);
     }
 
     @Override

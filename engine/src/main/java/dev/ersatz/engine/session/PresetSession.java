@@ -1,5 +1,13 @@
-package dev.ersatz.engine.preset;
+package dev.ersatz.engine.session;
 
+import dev.ersatz.engine.preset.PresetFolder;
+import dev.ersatz.engine.preset.PresetException;
+import dev.ersatz.engine.preset.PresetCodec;
+import dev.ersatz.engine.preset.Preset;
+import dev.ersatz.engine.preset.ParameterInfo;
+import dev.ersatz.engine.preset.LoadedPreset;
+import dev.ersatz.engine.preset.ContainedPath;
+import dev.ersatz.engine.preset.CcBinding;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -10,7 +18,10 @@ import java.util.Map;
  * learn, preset load and program change from the CLI, OSC or MIDI goes through here, is checked,
  * is remembered (so a save writes what is playing) and is forwarded to the engine through its
  * {@link Engine} link, which carries it over the lock-free event path. Control threads only;
- * methods are synchronized because OSC, MIDI and the terminal may call at once.
+ * methods are synchronized because OSC, MIDI and the terminal may call at once. Loading a preset
+ * (load, program change, resume) takes a lock of its own for the slow part ({@link Engine#prepare}:
+ * a model may train for minutes) and the session's lock only to swap the result in, so queries,
+ * notes, parameters and learn are answered while a preset loads; loads happen one at a time.
  */
 public final class PresetSession {
 
@@ -22,7 +33,14 @@ public final class PresetSession {
         /** A note from a control surface: velocity 0 is note-off. */
         void note(int note, int velocity);
 
-        /** A whole preset (parameters, CC mapping, root note, maybe another kind) takes over. */
+        /**
+         * Before {@link #apply}, off the session's lock: the slow part of taking over {@code preset},
+         * such as another generator kind's program (loading a corpus, training a model), built and
+         * swapped in. The session keeps answering meanwhile. Default: nothing to build.
+         */
+        default void prepare(LoadedPreset preset) throws Exception { }
+
+        /** A whole preset (parameters, CC mapping, root note) takes over; quick, under the session's lock. */
         void apply(LoadedPreset preset);
 
         /** MIDI learn: the next controller moved maps to this parameter. */
@@ -38,6 +56,8 @@ public final class PresetSession {
     private final PresetCodec codec;
     private final PresetFolder folder;
     private final Engine engine;
+    /** Held while a preset loads (before the session's lock, never inside it): one load at a time. */
+    private final Object loading = new Object();
     private Preset current;
     private Path currentFile;
     private String armed;
@@ -113,17 +133,33 @@ public final class PresetSession {
     }
 
     /** Loads a preset by name from the folder (names that leave it are refused). */
-    public synchronized LoadedPreset load(String name) throws PresetException, ContainedPath.Refused {
+    public LoadedPreset load(String name) throws PresetException, ContainedPath.Refused {
         return loadFile(folder.resolveName(name));
     }
 
-    public synchronized LoadedPreset loadFile(Path file) throws PresetException {
-        LoadedPreset p = codec.load(file);
-        engine.apply(p);
-        current = p.preset();
-        currentFile = file;
-        armed = null;
-        return p;
+    public LoadedPreset loadFile(Path file) throws PresetException {
+        synchronized (loading) {
+            LoadedPreset p = codec.load(file);
+            take(p, file);
+            return p;
+        }
+    }
+
+    /** Holding {@link #loading}: prepares {@code p} off the session's lock, then swaps it in under it. */
+    private void take(LoadedPreset p, Path file) {
+        try {
+            engine.prepare(p);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+        synchronized (this) {
+            engine.apply(p);
+            current = p.preset();
+            currentFile = file;
+            armed = null;
+        }
     }
 
     /**
@@ -132,20 +168,19 @@ public final class PresetSession {
      * resolve where its file was, and the file stays the one it came from. {@code source} names the
      * state in messages.
      */
-    public synchronized void resume(Map<?, ?> state, String source) throws PresetException {
+    public void resume(Map<?, ?> state, String source) throws PresetException {
         if (!(state.get("preset") instanceof Map<?, ?> preset)) throw new PresetException(source, "preset: missing");
         Path file = state.get("file") instanceof String f ? Path.of(f) : null;
         Path refs = file != null ? file.toAbsolutePath().getParent()
                 : state.get("folder") instanceof String d ? Path.of(d) : folder.dir();
         LoadedPreset p = codec.decode(dev.ersatz.engine.util.Json.write(preset), source, refs, file);
-        engine.apply(p);
-        current = p.preset();
-        currentFile = file;
-        armed = null;
+        synchronized (loading) {
+            take(p, file);
+        }
     }
 
     /** Program change: the N-th preset of the folder, or null (nothing changes) when there is none. */
-    public synchronized LoadedPreset program(int program) throws PresetException, IOException {
+    public LoadedPreset program(int program) throws PresetException, IOException {
         Path p = folder.forProgram(program);
         return p == null ? null : loadFile(p);
     }

@@ -1,4 +1,4 @@
-package dev.ersatz.bridge.osc;
+package dev.ersatz.bridge.jack;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -9,6 +9,8 @@ import dev.ersatz.engine.audio.WavWriter;
 import dev.ersatz.engine.bounce.OfflineRenderer;
 import dev.ersatz.engine.preset.PresetFolder;
 import dev.ersatz.engine.render.AudioConfig;
+import dev.ersatz.engine.session.Description;
+import dev.ersatz.engine.session.Sources;
 import dev.ersatz.engine.testing.Signals;
 import dev.ersatz.engine.util.Progress;
 import java.io.ByteArrayOutputStream;
@@ -19,8 +21,8 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** `run --preset FILE --corpus DIR` prepares every shipped preset's kind and plays it (offline backend here). */
-class PresetPlayableTest {
+/** `run --preset FILE --corpus DIR`'s session prepares every shipped preset's kind and plays it (offline backend here). */
+class SessionPlayableTest {
     static final int RATE = 48000;
     static final Path PRESETS = Path.of(System.getProperty("ersatz.project.root", "..")).resolve("presets");
     @TempDir Path tmp;
@@ -36,10 +38,10 @@ class PresetPlayableTest {
         Console io = new Console(new PrintStream(new ByteArrayOutputStream()), new PrintStream(err, true, StandardCharsets.UTF_8), false);
         try {
             for (Path preset : new PresetFolder(PRESETS).list()) {
-                try (PresetPlayable p = PresetPlayable.open(corpus, preset, null, "127.0.0.1", -1, 1, io)) {
-                    assertEquals(PRESETS.toAbsolutePath().normalize(), p.control().session().folder().dir());
+                try (SessionPlayable p = LiveRun.open(Description.of(Sources.corpus(corpus)).withPreset(preset), "127.0.0.1", -1, io)) {
+                    assertEquals(PRESETS.toAbsolutePath().normalize(), p.session().control().folder().dir());
                     OfflineRenderer r = new OfflineRenderer(p.processor(), new AudioConfig(RATE, 256, 2), true);
-                    p.control().session().note((int) Math.round(p.control().session().parameters().get("root_note")), 100);
+                    p.session().control().note((int) Math.round(p.session().control().parameters().get("root_note")), 100);
                     AudioData out = r.render(RATE, Progress.NONE);
                     double sum = 0;
                     for (float v : out.channels()[0]) {
@@ -70,8 +72,9 @@ class PresetPlayableTest {
         Path other = folder.resolve("other-model.json");
         codec.save(other, dev.ersatz.engine.preset.Preset.defaults("other", dev.ersatz.engine.preset.GeneratorKind.MODEL,
                 codec.catalog()).withParameter("gain", -12));
-        try (PresetPlayable p = PresetPlayable.open(null, model, 0, PRESETS.resolve("percussive.json"), folder, "127.0.0.1", -1, 1, quiet)) {
-            var session = p.control().session();
+        try (SessionPlayable p = LiveRun.open(Description.of(Sources.model(model)).withPreset(PRESETS.resolve("percussive.json"))
+                .withPresetFolder(folder), "127.0.0.1", -1, quiet)) {
+            var session = p.session().control();
             assertEquals(dev.ersatz.engine.preset.GeneratorKind.MODEL, session.current().kind(), "the state says what plays");
             session.loadFile(other); // the same kind: no corpus needed (it said "cannot switch" before)
             assertEquals(-12.0, session.current().parameters().get("gain"));

@@ -7,7 +7,6 @@ import dev.ersatz.bridge.osc.OscCodec;
 import dev.ersatz.bridge.osc.OscPacket;
 import dev.ersatz.engine.audio.AudioData;
 import dev.ersatz.engine.bounce.OfflineRenderer;
-import dev.ersatz.engine.preset.GeneratorKind;
 import dev.ersatz.engine.render.AudioConfig;
 import dev.ersatz.engine.render.Instrument;
 import dev.ersatz.engine.render.Material;
@@ -54,7 +53,7 @@ public final class OscBenchmark implements Benchmark {
         }, "bench-audio");
         audio.start();
         Path folder = Files.createTempDirectory("ersatz-bench-osc");
-        try (LiveControl live = LiveControl.start(inst, null, GeneratorKind.SAMPLER, folder, "127.0.0.1", 0, p -> { }, m -> { });
+        try (LiveControl live = LiveControl.over(inst, folder, "127.0.0.1", 0);
              DatagramSocket client = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
             InetSocketAddress to = new InetSocketAddress("127.0.0.1", live.osc().port());
             client.setSoTimeout(2000);

@@ -1,5 +1,9 @@
-package dev.ersatz.engine.preset;
+package dev.ersatz.engine.session;
 
+import dev.ersatz.engine.preset.TempoSync;
+import dev.ersatz.engine.preset.Preset;
+import dev.ersatz.engine.preset.ParameterCatalog;
+import dev.ersatz.engine.preset.CcBinding;
 import dev.ersatz.engine.render.CcMap;
 import dev.ersatz.engine.render.Instrument;
 import dev.ersatz.engine.render.ParameterSet;

@@ -49,7 +49,7 @@ public final class CallbackJackBenchmark implements Benchmark {
             }
         }
         MidiInbox inbox = new MidiInbox(256);
-        try (Playable playable = RunCommand.instrument(corpus, null, io)) {
+        try (Playable playable = LiveRun.instrument(corpus, null, io)) {
             JitWarmup.run(); // as ersatz run does
             JackBackend jack;
             try {

@@ -1,4 +1,4 @@
-package dev.ersatz.engine.preset;
+package dev.ersatz.engine.session;
 
 import static org.junit.jupiter.api.Assertions.*;
 

@@ -1,5 +1,13 @@
-package dev.ersatz.engine.preset;
+package dev.ersatz.engine.session;
 
+import dev.ersatz.engine.preset.PresetFolder;
+import dev.ersatz.engine.preset.PresetException;
+import dev.ersatz.engine.preset.PresetCodec;
+import dev.ersatz.engine.preset.Preset;
+import dev.ersatz.engine.preset.ParameterCatalog;
+import dev.ersatz.engine.preset.LoadedPreset;
+import dev.ersatz.engine.preset.GeneratorKind;
+import dev.ersatz.engine.preset.CcBinding;
 import static org.junit.jupiter.api.Assertions.*;
 
 import dev.ersatz.engine.audio.AudioData;

@@ -1,5 +1,11 @@
-package dev.ersatz.engine.preset;
+package dev.ersatz.engine.session;
 
+import dev.ersatz.engine.preset.TempoSync;
+import dev.ersatz.engine.preset.PresetFolder;
+import dev.ersatz.engine.preset.PresetException;
+import dev.ersatz.engine.preset.PresetCodec;
+import dev.ersatz.engine.preset.Preset;
+import dev.ersatz.engine.preset.ParameterCatalog;
 import dev.ersatz.engine.bounce.Timeline;
 import dev.ersatz.engine.midi.MidiTimeline;
 import dev.ersatz.engine.render.ParameterSet;

@@ -1,5 +1,6 @@
-package dev.ersatz.engine.preset;
+package dev.ersatz.engine.session;
 
+import dev.ersatz.engine.preset.GeneratorKind;
 import dev.ersatz.engine.audio.AudioData;
 import dev.ersatz.engine.chain.ChainGenerator;
 import dev.ersatz.engine.chain.ClipFeatures;
@@ -38,8 +39,13 @@ public final class KindPrograms {
 
     /** Whether {@link #build} will train a model first (a model kind whose model is not cached yet). */
     public static boolean needsTraining(GeneratorKind kind, List<Clip> corpus) {
+        return needsTraining(kind, corpus, TrainedModels.userCache());
+    }
+
+    /** As above, with the models kept in {@code models}. */
+    public static boolean needsTraining(GeneratorKind kind, List<Clip> corpus, TrainedModels models) {
         return kind == GeneratorKind.MODEL && !corpus.isEmpty()
-                && !TrainedModels.userCache().cached(corpus, modelOptions(corpus.get(0).audio().sampleRate()));
+                && !models.cached(corpus, modelOptions(corpus.get(0).audio().sampleRate()));
     }
 
     /** The kind's material and generator; model kinds use the user's model cache, with no copy bound. */

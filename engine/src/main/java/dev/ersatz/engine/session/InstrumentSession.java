@@ -1,0 +1,285 @@
+package dev.ersatz.engine.session;
+
+import dev.ersatz.engine.audio.AudioData;
+import dev.ersatz.engine.bounce.Bouncer;
+import dev.ersatz.engine.bounce.Timeline;
+import dev.ersatz.engine.corpus.Clip;
+import dev.ersatz.engine.corpus.CorpusLoader;
+import dev.ersatz.engine.midi.MidiFileException;
+import dev.ersatz.engine.midi.MidiFileTimeline;
+import dev.ersatz.engine.midi.MidiTimeline;
+import dev.ersatz.engine.model.GrainModel;
+import dev.ersatz.engine.model.ModelFile;
+import dev.ersatz.engine.model.ModelFileException;
+import dev.ersatz.engine.model.ModelGenerator;
+import dev.ersatz.engine.preset.GeneratorKind;
+import dev.ersatz.engine.preset.LoadedPreset;
+import dev.ersatz.engine.preset.ParameterCatalog;
+import dev.ersatz.engine.preset.Preset;
+import dev.ersatz.engine.preset.PresetCodec;
+import dev.ersatz.engine.preset.PresetException;
+import dev.ersatz.engine.preset.PresetFolder;
+import dev.ersatz.engine.render.Instrument;
+import dev.ersatz.engine.render.Material;
+import dev.ersatz.engine.render.Processor;
+import dev.ersatz.engine.util.AtomicText;
+import dev.ersatz.engine.util.Json;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One playing instrument and everything that decides what it plays: built from a {@link Description}
+ * (sources, preset, overrides, seed), it owns the {@link Instrument}, its generator program (and
+ * the programs later presets switch to), the model cache, the preset state with its parameter and
+ * CC maps ({@link #control()}), and the state a run keeps across a lost server. Every front end
+ * drives this one object: {@code ersatz run} hands {@link #processor()} to JACK and
+ * {@link #startLive() starts} the live control side, {@code ersatz bounce} calls {@link #bounce},
+ * OSC and MIDI reach it through {@link #control()}; none of them wires an instrument itself.
+ *
+ * <p>Threads: control threads only, except {@link #processor()}, which the backend's audio thread runs.
+ */
+public final class InstrumentSession implements AutoCloseable {
+    /** A bounce that follows a MIDI file ends this long after it at the most, for the release to sound. */
+    private static final double MAX_RELEASE_TAIL_SECONDS = 10;
+
+    private final Instrument instrument;
+    private final boolean ownsInstrument;
+    private final Reporter reporter;
+    private final Preset initial;
+    private final int rate;
+    private final Path programFolder;
+    private final InstrumentLink link;
+    private final PresetSession control;
+    private final Processor processor;
+
+    private InstrumentSession(Instrument instrument, boolean ownsInstrument, Reporter reporter, Preset initial, int rate,
+                              Path programFolder, InstrumentLink link, PresetSession control) {
+        this.instrument = instrument;
+        this.ownsInstrument = ownsInstrument;
+        this.reporter = reporter;
+        this.initial = initial;
+        this.rate = rate;
+        this.programFolder = programFolder;
+        this.link = link;
+        this.control = control;
+        this.processor = new ProgramChangeTap(instrument, link);
+    }
+
+    /**
+     * Builds what {@code d} describes: reads the preset (its warnings to {@code r}), loads the corpus
+     * or the model (a model preset trains once and is cached), loads the instrument's program and
+     * applies the preset with its overrides. Nothing sounds until a backend runs {@link #processor()}.
+     */
+    public static InstrumentSession open(Description d, Reporter r) throws SessionException {
+        PresetCodec codec = new PresetCodec(ParameterCatalog.instrument());
+        LoadedPreset loaded = null;
+        if (d.preset() != null) {
+            try {
+                loaded = codec.load(d.preset());
+            } catch (PresetException e) {
+                throw new SessionException(e.getMessage(), false, e);
+            }
+            for (String w : loaded.warnings()) r.warn(w);
+        }
+        Sources s = d.sources();
+        if (!s.corpus().isEmpty() && s.model() != null) throw SessionException.incomplete("give --corpus or --model, not both");
+        List<Path> corpus = s.corpus();
+        Path model = s.model();
+        if (s.isEmpty() && loaded != null) {
+            // A preset's own references: a model preset's trained model, else its corpus.
+            if (loaded.preset().kind() == GeneratorKind.MODEL && loaded.modelPath() != null) model = loaded.modelPath();
+            else if (loaded.corpusPath() != null) corpus = List.of(loaded.corpusPath());
+        }
+        if (corpus.isEmpty() && model == null) {
+            throw SessionException.incomplete("--corpus DIR (or --model MODEL) is required" + (loaded == null ? "" : " (the preset names neither)"));
+        }
+        if (d.maxCopyMs() > 0 && model == null && (loaded == null || loaded.preset().kind() != GeneratorKind.MODEL)) {
+            throw SessionException.incomplete("--max-copy-ms is for a model");
+        }
+        TrainedModels models = d.modelCache() == null ? TrainedModels.userCache() : new TrainedModels(d.modelCache());
+        Instrument instrument = new Instrument();
+        Programs programs = new Programs(instrument, corpus, models, d, r);
+        GeneratorKind kind;
+        if (model != null) {
+            kind = GeneratorKind.MODEL;
+            GrainModel m;
+            try {
+                m = ModelFile.read(model);
+            } catch (ModelFileException e) {
+                throw new SessionException(e.getMessage(), false, e);
+            }
+            ModelGenerator g;
+            try {
+                g = new ModelGenerator(m, d.maxCopyMs());
+            } catch (IllegalArgumentException e) {
+                throw SessionException.incomplete(e.getMessage());
+            }
+            instrument.load(ModelGenerator.material(m), g, d.seed());
+        } else {
+            kind = loaded == null ? GeneratorKind.SAMPLER : loaded.preset().kind();
+            programs.load(kind, corpus);
+        }
+        // The kind is what the instrument plays: a model run keeps playing its model under a sampler preset.
+        Preset preset = loaded != null ? loaded.preset() : Preset.defaults("untitled", kind, codec.catalog());
+        for (Map.Entry<String, Double> e : d.overrides().entrySet()) preset = preset.withParameter(e.getKey(), e.getValue());
+        preset = preset.withKind(kind);
+        InstrumentPresets.apply(instrument, preset, instrument.transport().bpm());
+
+        Path programFolder = d.presetFolder() != null ? d.presetFolder()
+                : d.preset() != null ? d.preset().toAbsolutePath().getParent() : null;
+        String corpusRef = loaded != null && loaded.corpusPath() != null ? loaded.corpusPath().toString() : null;
+        InstrumentLink link = new InstrumentLink(instrument, kind, corpusRef, programs::reload);
+        PresetSession control = new PresetSession(codec, new PresetFolder(programFolder != null ? programFolder : Path.of("presets")),
+                preset, loaded == null ? null : loaded.file(), link);
+        int rate = d.rate() > 0 ? d.rate() : Description.MODEL_RATE;
+        return new InstrumentSession(instrument, true, r, preset, rate, programFolder, link, control);
+    }
+
+    /**
+     * A session around an instrument its caller loaded and keeps (tests, benchmarks): the live
+     * control side over {@code folder}, with the defaults of {@code kind}; a preset that wants
+     * another kind or corpus keeps the instrument's program.
+     */
+    public static InstrumentSession around(Instrument instrument, GeneratorKind kind, Path folder, Reporter r) {
+        PresetCodec codec = new PresetCodec(ParameterCatalog.of(instrument.parameters()));
+        Preset preset = Preset.defaults("untitled", kind, codec.catalog());
+        InstrumentLink link = new InstrumentLink(instrument, kind, null, p -> { });
+        InstrumentPresets.apply(instrument, preset, instrument.transport().bpm());
+        PresetSession control = new PresetSession(codec, new PresetFolder(folder), preset, null, link);
+        return new InstrumentSession(instrument, false, r, preset, Description.MODEL_RATE, folder, link, control);
+    }
+
+    /** How the session loads the generator programs its presets ask for, now and on later program changes. */
+    private record Programs(Instrument instrument, List<Path> corpus, TrainedModels models, Description d, Reporter r) {
+        void load(GeneratorKind kind, List<Path> from) throws SessionException {
+            List<Clip> clips = clips(from, kind);
+            KindPrograms.Playable p;
+            try (Reporter.Stage stage = r.stage(KindPrograms.needsTraining(kind, clips, models) ? "training" : "preparing")) {
+                p = KindPrograms.build(kind, clips, models, d.maxCopyMs(), stage);
+            } catch (IOException | IllegalArgumentException e) {
+                throw new SessionException(e.getMessage(), false, e);
+            }
+            instrument.load(p.material(), p.generator(), d.seed());
+        }
+
+        /** A later preset's program: its own corpus, else the session's. */
+        void reload(LoadedPreset p) throws SessionException {
+            List<Path> from = p.corpusPath() != null ? List.of(p.corpusPath()) : corpus;
+            if (from.isEmpty()) throw new IllegalArgumentException("the preset names no corpus (this run plays a model)");
+            load(p.preset().kind(), from);
+        }
+
+        /**
+         * The corpus at the description's rate (0: each file at its own, voices resample; a model
+         * trains at one rate). Unreadable and too-short files are reported and skipped.
+         */
+        List<Clip> clips(List<Path> from, GeneratorKind kind) throws SessionException {
+            int at = d.rate() > 0 ? d.rate() : kind == GeneratorKind.MODEL ? Description.MODEL_RATE : 0;
+            List<Clip> clips;
+            try (Reporter.Stage stage = r.stage("loading")) {
+                clips = CorpusLoader.load(from, at, e -> r.warn(e.getMessage()), stage);
+            }
+            List<Clip> playable = new ArrayList<>();
+            for (Clip c : clips) {
+                if (c.audio().frames() < Material.MIN_FRAMES) r.warn(c.source() + ": too short to play (" + c.audio().frames() + " frames)");
+                else playable.add(c);
+            }
+            if (playable.isEmpty()) throw new SessionException.NoAudio(String.join(", ", from.stream().map(Path::toString).toList()));
+            return playable;
+        }
+    }
+
+    /**
+     * What a bounce plays: a MIDI file, or one note held for the whole length, or a timeline of the
+     * front end's own.
+     *
+     * @param midiFile  a Standard MIDI File to follow, or null
+     * @param seconds   the length; NaN with a MIDI file for its length plus the release
+     * @param heldNote  without MIDI: the note held, -1 for the preset's root note
+     * @param velocity  the held note's velocity
+     * @param bpm       tempo-synced parameters' tempo when the MIDI file has no tempo map
+     * @param timeline  events of the front end's own (then the other fields but {@code seconds} are unused), or null
+     */
+    public record Score(Path midiFile, double seconds, int heldNote, int velocity, double bpm, Timeline timeline) {
+        /** The held root note at velocity {@value BounceScore#HELD_VELOCITY}, 120 BPM. */
+        public static Score held(double seconds) { return new Score(null, seconds, -1, BounceScore.HELD_VELOCITY, 120, null); }
+
+        public static Score of(Timeline timeline, double seconds) { return new Score(null, seconds, -1, BounceScore.HELD_VELOCITY, 120, timeline); }
+    }
+
+    /**
+     * Renders the score offline, block by block, with the processor graph JACK runs (deterministic
+     * non-real-time mode): the same description, seed and events give the same samples as a live run.
+     * Program changes in a MIDI file select presets of the preset folder. Shuts the instrument down after.
+     */
+    public AudioData bounce(Score score) throws SessionException {
+        MidiTimeline midi = null;
+        if (score.midiFile() != null) {
+            try {
+                midi = MidiFileTimeline.read(score.midiFile(), rate);
+            } catch (MidiFileException e) {
+                throw new SessionException(e.getMessage(), false, e);
+            }
+        }
+        if (Double.isNaN(score.seconds()) && midi == null) throw SessionException.incomplete("--seconds S is required (or --midi FILE)");
+        long frames = !Double.isNaN(score.seconds()) ? Math.round(score.seconds() * rate)
+                : midi.lengthFrames() + Math.round(Math.min(MAX_RELEASE_TAIL_SECONDS, initial.parameters().getOrDefault("release", 300.0) / 1000 + 0.5) * rate);
+        Timeline timeline = score.timeline();
+        if (timeline == null) {
+            if (!initial.sync().isEmpty()) InstrumentPresets.apply(instrument, initial, BounceScore.startBpm(midi, score.bpm()));
+            BounceScore.Programs programs = programFolder == null ? null
+                    : new BounceScore.Programs(new PresetFolder(programFolder), new PresetCodec(ParameterCatalog.instrument()), reporter::warn);
+            timeline = BounceScore.build(initial, midi, frames, score.bpm(), instrument.parameters(), score.heldNote(), score.velocity(), programs);
+        }
+        try (Reporter.Stage stage = reporter.stage("bouncing")) {
+            return Bouncer.render(instrument, timeline, frames, rate, stage);
+        }
+    }
+
+    /** Live: starts the control side (MIDI learn, program changes, tempo sync), reporting to the session's reporter. */
+    public void startLive() { link.start(control, reporter::warn); }
+
+    /** What a backend runs on its audio thread: the instrument, with MIDI program changes handed to the control side. */
+    public Processor processor() { return processor; }
+
+    /** The instrument (for status: voices, temperature, underruns; and its transport). */
+    public Instrument instrument() { return instrument; }
+
+    /** The preset state every control surface goes through: parameters, notes, presets, learn, save. */
+    public PresetSession control() { return control; }
+
+    /** The control link (tests drive its poller by hand). */
+    public InstrumentLink link() { return link; }
+
+    /** Frames of lookahead the generator adds, for the backend to report as latency. */
+    public int lookaheadFrames() { return instrument.latencyFrames(); }
+
+    /**
+     * Takes back the state {@link #keep} wrote, in this process or an earlier one. False when there is
+     * none; a state that cannot be taken back throws (the session plays on as it was).
+     */
+    public boolean resume(Path file) throws SessionException {
+        if (!Files.exists(file)) return false;
+        try {
+            if (!(Json.parse(Files.readString(file)) instanceof Map<?, ?> m)) throw new PresetException(file.toString(), "not a JSON object");
+            control.resume(m, file.toString());
+        } catch (IOException | Json.ParseException | PresetException | IllegalArgumentException e) {
+            throw new SessionException(e.getMessage(), false, e);
+        }
+        return true;
+    }
+
+    /** Writes what plays (parameters as playing, MIDI learn, the preset file) atomically to {@code file}. */
+    public void keep(Path file) throws IOException { AtomicText.write(file, Json.pretty(control.state())); }
+
+    /** Stops the control side and (when the session made it) the instrument, after the backend's last period. */
+    @Override
+    public void close() {
+        link.close();
+        if (ownsInstrument) instrument.shutdown();
+    }
+}
