@@ -8,6 +8,7 @@ import dev.ersatz.engine.corpus.CorpusLoader;
 import dev.ersatz.engine.midi.MidiFileException;
 import dev.ersatz.engine.midi.MidiFileTimeline;
 import dev.ersatz.engine.midi.MidiTimeline;
+import dev.ersatz.engine.analysis.Texture;
 import dev.ersatz.engine.model.GrainModel;
 import dev.ersatz.engine.model.ModelFile;
 import dev.ersatz.engine.model.ModelFileException;
@@ -55,9 +56,11 @@ public final class InstrumentSession implements AutoCloseable {
     private final InstrumentLink link;
     private final PresetSession control;
     private final Processor processor;
+    private final Texture corpusTexture;
 
     private InstrumentSession(Instrument instrument, boolean ownsInstrument, Reporter reporter, Preset initial, int rate,
-                              Path programFolder, InstrumentLink link, PresetSession control) {
+                              Path programFolder, InstrumentLink link, PresetSession control, Texture corpusTexture) {
+        this.corpusTexture = corpusTexture;
         this.instrument = instrument;
         this.ownsInstrument = ownsInstrument;
         this.reporter = reporter;
@@ -104,6 +107,7 @@ public final class InstrumentSession implements AutoCloseable {
         Instrument instrument = new Instrument();
         Programs programs = new Programs(instrument, corpus, models, d, r);
         GeneratorKind kind;
+        Texture texture = null;
         if (model != null) {
             kind = GeneratorKind.MODEL;
             GrainModel m;
@@ -119,6 +123,7 @@ public final class InstrumentSession implements AutoCloseable {
                 throw SessionException.incomplete(e.getMessage());
             }
             instrument.load(ModelGenerator.material(m), g, d.seed());
+            texture = m.texture();
         } else {
             kind = loaded == null ? GeneratorKind.SAMPLER : loaded.preset().kind();
             programs.load(kind, corpus);
@@ -136,7 +141,7 @@ public final class InstrumentSession implements AutoCloseable {
         PresetSession control = new PresetSession(codec, new PresetFolder(programFolder != null ? programFolder : Path.of("presets")),
                 preset, loaded == null ? null : loaded.file(), link);
         int rate = d.rate() > 0 ? d.rate() : Description.MODEL_RATE;
-        return new InstrumentSession(instrument, true, r, preset, rate, programFolder, link, control);
+        return new InstrumentSession(instrument, true, r, preset, rate, programFolder, link, control, texture);
     }
 
     /**
@@ -150,7 +155,7 @@ public final class InstrumentSession implements AutoCloseable {
         InstrumentLink link = new InstrumentLink(instrument, kind, null, p -> { });
         InstrumentPresets.apply(instrument, preset, instrument.transport().bpm());
         PresetSession control = new PresetSession(codec, new PresetFolder(folder), preset, null, link);
-        return new InstrumentSession(instrument, false, r, preset, Description.MODEL_RATE, folder, link, control);
+        return new InstrumentSession(instrument, false, r, preset, Description.MODEL_RATE, folder, link, control, null);
     }
 
     /** How the session loads the generator programs its presets ask for, now and on later program changes. */
@@ -248,6 +253,9 @@ public final class InstrumentSession implements AutoCloseable {
 
     /** The instrument (for status: voices, temperature, underruns; and its transport). */
     public Instrument instrument() { return instrument; }
+
+    /** Any thread: the texture figures of the corpus of the model file this session plays, or null (it plays no model file). */
+    public Texture corpusTexture() { return corpusTexture; }
 
     /** The preset state every control surface goes through: parameters, notes, presets, learn, save. */
     public PresetSession control() { return control; }

@@ -1,5 +1,6 @@
 package dev.ersatz.bridge.cli;
 
+import dev.ersatz.engine.analysis.Texture;
 import dev.ersatz.engine.audio.AudioData;
 import dev.ersatz.engine.audio.SampleFormat;
 import dev.ersatz.engine.audio.WavWriter;
@@ -84,16 +85,21 @@ public final class BounceCommand implements Command {
                 .withSeed(seed).withRate(rate).withMaxCopyMs(maxCopyMs);
         for (Map.Entry<String, Double> e : settings(sets, ParameterCatalog.instrument(), "bounce").entrySet()) d = d.withOverride(e.getKey(), e.getValue());
         if (temperatureGiven || presetFile == null) d = d.withOverride("temperature", temperature);
-        AudioData audio = bounce(d, new InstrumentSession.Score(midiFile, seconds, note, velocity, bpm, null), io, "bounce");
-        WavWriter.write(out, audio, format);
-        io.out().println(describe(out, audio, format));
+        Bounced b = bounce(d, new InstrumentSession.Score(midiFile, seconds, note, velocity, bpm, null), io, "bounce");
+        WavWriter.write(out, b.audio(), format);
+        io.out().println(describe(out, b.audio(), format));
+        // A model's bounce says how its texture compares with the corpus's (ersatz texture has the whole report).
+        if (b.corpus() != null) io.out().println("texture: " + Texture.of(b.audio().channels(), b.audio().sampleRate()).summary(b.corpus()));
         return 0;
     }
 
+    /** A bounce's audio, and the texture of the corpus of the model file it played (or null). */
+    record Bounced(AudioData audio, Texture corpus) { }
+
     /** What `bounce` and `demo` both do: the session the description makes, bounced; its refusals as one-line errors. */
-    static AudioData bounce(Description d, InstrumentSession.Score score, Console io, String command) {
+    static Bounced bounce(Description d, InstrumentSession.Score score, Console io, String command) {
         try (InstrumentSession session = InstrumentSession.open(d, io.reporter())) {
-            return session.bounce(score);
+            return new Bounced(session.bounce(score), session.corpusTexture());
         } catch (SessionException.NoAudio e) {
             throw new CliError(command + ": no playable audio in " + e.where(), 1);
         } catch (SessionException e) {

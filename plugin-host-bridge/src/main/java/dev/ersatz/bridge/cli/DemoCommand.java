@@ -46,7 +46,7 @@ public final class DemoCommand implements Command {
                 .withOverride("density", 12).withOverride("grain", 300).withOverride("release", 1500)
                 .withOverride("pan_spread", 0.8).withOverride("gain", -6);
         long frames = Math.round(seconds * rate);
-        AudioData audio = BounceCommand.bounce(d, InstrumentSession.Score.of(phrase(frames, rate), seconds), io, "demo");
+        AudioData audio = BounceCommand.bounce(d, InstrumentSession.Score.of(phrase(frames, rate), seconds), io, "demo").audio();
         WavWriter.write(out, audio, SampleFormat.PCM_24);
         io.out().println(BounceCommand.describe(out, audio, SampleFormat.PCM_24));
         io.out().println("demo corpus: " + dir);

@@ -30,6 +30,7 @@ public final class Main {
         all.add(new dev.ersatz.bridge.cli.fingerprint.FingerprintCommand());
         all.add(new dev.ersatz.bridge.cli.fingerprint.CompareCommand());
         all.add(new OriginalityCommand());
+        all.add(new TextureCommand());
         // Measure: the benchmarks live in the test sources; `ersatz bench` puts them on the class path.
         Command bench = optional(BENCH_COMMAND);
         if (bench != null) all.add(bench);
@@ -50,6 +51,17 @@ public final class Main {
         }
     }
 
+    /** The project version the build stamped into version.properties. */
+    static String version() {
+        try (java.io.InputStream in = Main.class.getResourceAsStream("version.properties")) {
+            java.util.Properties p = new java.util.Properties();
+            if (in != null) p.load(in);
+            return p.getProperty("version", "unknown");
+        } catch (java.io.IOException e) {
+            return "unknown";
+        }
+    }
+
     public static void main(String[] argv) {
         int code = run(argv, Console.system());
         System.out.flush();
@@ -62,6 +74,10 @@ public final class Main {
         if (argv.length == 0 || argv[0].equals("--help") || argv[0].equals("-h") || argv[0].equals("help")) {
             io.out().print(overview(all));
             return argv.length == 0 ? 2 : 0;
+        }
+        if (argv[0].equals("--version") || argv[0].equals("-V")) {
+            io.out().println("ersatz " + version());
+            return 0;
         }
         Command cmd = all.stream().filter(c -> c.name().equals(argv[0])).findFirst().orElse(null);
         if (cmd == null && argv[0].equals("bench")) {
@@ -120,7 +136,7 @@ public final class Main {
     private static String overview(List<Command> all) {
         StringBuilder sb = new StringBuilder();
         sb.append("ersatz: a real-time instrument that learns from your own samples\n\n");
-        sb.append("usage: ersatz COMMAND [OPTIONS]   (ersatz COMMAND --help for each)\n\ncommands:\n");
+        sb.append("usage: ersatz COMMAND [OPTIONS]   (ersatz COMMAND --help for each; ersatz --version)\n\ncommands:\n");
         for (Command c : all) sb.append(String.format("  %-12s %s%n", c.name(), c.summary()));
         if (all.stream().noneMatch(c -> c.name().equals("bench"))) {
             sb.append(String.format("  %-12s %s%n", "bench", "measure speed (./ersatz bench --help; the benchmarks are compiled with the tests)"));
