@@ -17,8 +17,8 @@ import java.util.SplittableRandom;
  * that nothing leaves.
  *
  * <p><b>Continuity.</b> Between jumps the generator follows the corpus's own continuation, for
- * about {@link #continuity} / T grains at a time (a random run length with that mean; at T = 0 for
- * as long as it can), bounded by {@code maxCopySamples}. Then it <em>jumps</em>: it samples the next symbol at
+ * about {@link #continuity} grains at a time (a random run length with that mean, divided by T
+ * above T = 1; exactly that at T = 0), bounded by {@code maxCopySamples}. Then it <em>jumps</em>: it samples the next symbol at
  * the temperature (from the recurrent network when the model has one, else from the Markov model),
  * and chooses among that token's grains by softmax(logit / T), where a grain's logit is minus the
  * distance from its corpus predecessor to the grain just played (in units of the corpus's own
@@ -66,6 +66,8 @@ public final class GrainSequencer {
     private long step;
     private int previous = -1;
     private boolean phraseStart = true;
+    /** Grains followed verbatim since the last jump or phrase start. */
+    private int run;
     private int restFrames;
     private boolean attack;
     private int runClip = -1;
@@ -128,6 +130,7 @@ public final class GrainSequencer {
                 }
                 int s = previous + 1;
                 if (allowed(s)) {
+                    run++;
                     return play(s, false);
                 }
             }
@@ -137,6 +140,7 @@ public final class GrainSequencer {
                 if (endPhrase(drawGap())) return REST;
                 return startPhrase();
             }
+            run = 0;
             int g = choose(symbol);
             if (g < 0) g = chooseAnywhere();
             return play(g, m.attack(g) && !m.follows(previous, g));
@@ -146,14 +150,14 @@ public final class GrainSequencer {
 
     /**
      * Whether to follow the corpus's continuation now rather than jump: runs of random length with
-     * mean continuity / T grains (geometric), so a hotter generator jumps more often; at T = 0 it
-     * follows for as long as the corpus and the copy bound let it (the likeliest continuation is the
-     * corpus's own).
+     * mean continuity grains (geometric), shorter above T = 1 (continuity / T: a hotter generator
+     * jumps more often); at T = 0 runs of exactly continuity grains (deterministic). Below 1 the
+     * temperature sharpens the choices at the jumps, not their rate.
      */
     private boolean follows() {
         if (continuity < 1) return false;
-        if (temperature <= 0) return true;
-        double mean = continuity / temperature;
+        if (temperature <= 0) return run < continuity - 1;
+        double mean = continuity / Math.max(1, temperature);
         return mean > 1 && random.nextDouble() < 1 - 1 / mean;
     }
 
@@ -163,6 +167,7 @@ public final class GrainSequencer {
         push(boundary);
         if (neural != null) neural.restart();
         phraseStart = true;
+        run = 0;
         distribution();
         p[boundary] = 0; // an empty phrase is no phrase
         int symbol = Temperature.sample(p, symbols, startTemperature(), random, scratch);
