@@ -46,32 +46,6 @@ class RingTest {
     }
 
     @Test
-    void floatRingCarriesAudioAcrossThreads() throws Exception {
-        SpscFloatRing ring = new SpscFloatRing(64);
-        int n = 500_000;
-        Thread producer = new Thread(() -> {
-            float[] chunk = new float[37];
-            int at = 0;
-            while (at < n) {
-                int m = Math.min(chunk.length, n - at);
-                for (int k = 0; k < m; k++) chunk[k] = at + k;
-                int w = 0;
-                while (w < m) w += ring.write(chunk, w, m - w);
-                at += m;
-            }
-        });
-        producer.start();
-        float[] buf = new float[23];
-        int at = 0;
-        while (at < n) {
-            int r = ring.read(buf, 0, buf.length);
-            for (int k = 0; k < r; k++) assertEquals((float) (at + k), buf[k]);
-            at += r;
-        }
-        producer.join();
-    }
-
-    @Test
     void controlQueueTakesEventsFromManyThreadsAndLosesNone() throws Exception {
         ControlQueue q = new ControlQueue(256);
         int threads = 4;

@@ -24,7 +24,6 @@ import dev.ersatz.engine.model.GrainModel;
 import dev.ersatz.engine.model.ModelGenerator;
 import dev.ersatz.engine.render.Instrument;
 import dev.ersatz.engine.render.Material;
-import dev.ersatz.engine.render.ParameterSet;
 import dev.ersatz.engine.render.SamplerGenerator;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -205,29 +204,6 @@ public final class BounceCommand implements Command {
             return Bouncer.material(clips, io::warn);
         } catch (IllegalArgumentException e) {
             throw new CliError(command + ": no playable audio in " + String.join(", ", inputs), 1);
-        }
-    }
-
-    /** Applies `--set id=value` options: unknown ids and out-of-range values are one-line errors. */
-    static void applySettings(Instrument instrument, List<String> sets, String command) {
-        ParameterSet ps = instrument.parameters();
-        for (String s : sets) {
-            int eq = s.indexOf('=');
-            if (eq <= 0) throw CliError.usage(command + ": --set wants ID=VALUE, not '" + s + "'");
-            String id = s.substring(0, eq).strip();
-            int index = ps.indexOf(id);
-            if (index < 0) throw CliError.usage(command + ": unknown parameter '" + id + "' (known: " + String.join(", ", ps.ids()) + ")");
-            double v;
-            try {
-                v = Double.parseDouble(s.substring(eq + 1).strip());
-            } catch (NumberFormatException e) {
-                throw CliError.usage(command + ": --set " + id + " wants a number, not '" + s.substring(eq + 1) + "'");
-            }
-            var p = ps.get(index);
-            if (!p.inRange(v)) {
-                throw CliError.usage(command + ": " + id + " must be between " + p.min() + " and " + p.max() + " " + p.unit() + ", not " + s.substring(eq + 1));
-            }
-            instrument.setParameter(id, (float) v);
         }
     }
 
