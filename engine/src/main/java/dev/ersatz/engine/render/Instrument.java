@@ -33,6 +33,7 @@ public final class Instrument implements Processor, NonRealtime {
     private final AtomicReference<CcMap> ccMapRef = new AtomicReference<>(CcMap.defaults());
     private final AtomicInteger[] published;
     private final AtomicLong underruns = new AtomicLong();
+    private final AtomicLong runaways = new AtomicLong();
     private final AtomicLong framesDone = new AtomicLong();
     private final AtomicLong lastController = new AtomicLong(-1);
     private final AtomicLong voicesSounding = new AtomicLong();
@@ -182,6 +183,12 @@ public final class Instrument implements Processor, NonRealtime {
     /** Voice-stream ring underruns so far (each faded a voice out). */
     public long underruns() { return underruns.get(); }
 
+    /**
+     * Voices silenced because a sample was NaN, infinite or beyond +60 dBFS (a generator's or the
+     * material's fault), plus output frames the safety limiter silenced for a NaN or an infinity.
+     */
+    public long runaways() { return runaways.get(); }
+
     /** Voices sounding after the last block (not counting stolen ones fading out). */
     public int voicesSounding() { return (int) voicesSounding.get(); }
 
@@ -242,6 +249,9 @@ public final class Instrument implements Processor, NonRealtime {
     /** Audio thread: a voice found its ring dry (and is fading out). */
     void countUnderrun() { underruns.lazySet(underruns.get() + 1); }
 
+    /** Audio thread: a voice produced a non-finite or runaway sample (and was silenced). */
+    void countRunaway() { runaways.lazySet(runaways.get() + 1); }
+
     /** Audio thread: a parameter's smoothed value now. */
     float current(int index) { return current[index]; }
 
@@ -275,7 +285,8 @@ public final class Instrument implements Processor, NonRealtime {
             else applyParam(merged.param(i), merged.value(i));
         }
         if (pos < frames) renderSpan(pos, frames);
-        limiter.process(mixL, mixR, frames);
+        int silenced = limiter.process(mixL, mixR, frames);
+        if (silenced > 0) runaways.lazySet(runaways.get() + silenced);
         writeOutputs(outputs, frames);
         frameTime += frames;
         framesDone.lazySet(frameTime);
