@@ -83,7 +83,9 @@ public final class Instrument implements Processor, NonRealtime {
     private boolean paramsMoved;
     private Program lastFilled;
     private boolean deterministic;
-    private GeneratorWorker worker;
+    private volatile GeneratorWorker worker;
+    /** Audio thread, live mode: this block took a decision, moved a parameter or met a new program. */
+    private boolean wakeWorker;
 
     public Instrument() {
         target = params.defaults();
@@ -120,8 +122,9 @@ public final class Instrument implements Processor, NonRealtime {
         sampleRate = config.sampleRate();
         limiter.configure(sampleRate);
         if (worker == null) {
-            worker = new GeneratorWorker(this, deterministic);
-            worker.start();
+            GeneratorWorker w = new GeneratorWorker(this, deterministic);
+            w.start();
+            worker = w;
         }
     }
 
@@ -138,6 +141,8 @@ public final class Instrument implements Processor, NonRealtime {
      */
     public void load(Material material, Generator generator, long seed) {
         programRef.set(new Program(material, generator, seed, this, VOICE_OBJECTS, RING_CAPACITY));
+        GeneratorWorker w = worker;
+        if (w != null && !deterministic) w.signal();
     }
 
     /** Control thread: the controller map the audio thread uses from its next block. */
@@ -212,6 +217,12 @@ public final class Instrument implements Processor, NonRealtime {
         return p == null ? 0 : p.generator.latencyFrames();
     }
 
+    /** Times the generator worker woke up to fill rings (0 before configure); for tests and benchmarks. */
+    public long generatorWakeups() {
+        GeneratorWorker w = worker;
+        return w == null ? 0 : w.wakeups();
+    }
+
     /** The generator's failure, if its worker thread died. */
     public Throwable generatorFailure() { return worker == null ? null : worker.failure(); }
 
@@ -244,7 +255,10 @@ public final class Instrument implements Processor, NonRealtime {
     // ---------------------------------------------------------------- audio thread
 
     /** Audio thread: a voice took a decision from its ring. */
-    void decisionUsed() { decisionsUsed++; }
+    void decisionUsed() {
+        decisionsUsed++;
+        wakeWorker = true;
+    }
 
     /** Audio thread: a voice found its ring dry (and is fading out). */
     void countUnderrun() { underruns.lazySet(underruns.get() + 1); }
@@ -262,6 +276,7 @@ public final class Instrument implements Processor, NonRealtime {
         if (p != program) {
             for (Voice v : voices) v.fade(sampleRate); // the old program's voices fade; new notes use the new one
             program = p;
+            wakeWorker = true;
         }
         CcMap cc = ccMapRef.get();
         merged.clear();
@@ -302,6 +317,11 @@ public final class Instrument implements Processor, NonRealtime {
         voicesSounding.lazySet(sounding);
         notesLow.lazySet(low);
         notesHigh.lazySet(high);
+        if (wakeWorker) {
+            wakeWorker = false;
+            GeneratorWorker w = worker;
+            if (w != null && !deterministic) w.signal(); // the rings it used are refilled off this thread
+        }
     }
 
     /** Moves queued control events due in this block into {@link #merged}; keeps later ones pending. */
@@ -420,6 +440,7 @@ public final class Instrument implements Processor, NonRealtime {
         float v = par.clamp(value);
         target[index] = v;
         paramsMoved = true;
+        wakeWorker = true; // a generator's lookahead and decisions read parameters
         published[index].lazySet(Float.floatToRawIntBits(v));
         int n = (int) (par.smoothingMs() * 0.001f * sampleRate);
         boolean silent = true;

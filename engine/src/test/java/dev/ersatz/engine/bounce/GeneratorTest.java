@@ -75,6 +75,36 @@ class GeneratorTest {
     }
 
     @Test
+    void anIdleInstrumentLeavesItsWorkerAsleepAndANoteWakesIt() throws Exception {
+        // Live mode, as under JACK: the worker fills every ring once, then sleeps until a voice uses a decision.
+        try (Rig rig = new Rig(Rig.music(3), new SamplerGenerator(), 1, 128, false)) {
+            float[][] block = new float[2][128];
+            rig.renderer.renderBlock(block, 0, 128); // the audio thread meets the program: one wake-up for it
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            long w0;
+            do {
+                w0 = rig.instrument.generatorWakeups();
+                Thread.sleep(50);
+            } while ((w0 == 0 || rig.instrument.generatorWakeups() != w0) && System.nanoTime() < deadline);
+            assertTrue(w0 > 0, "the worker filled the rings");
+            // 200 idle periods of 128 frames at about the pace JACK calls them: no notes, nothing used.
+            for (int i = 0; i < 200; i++) {
+                rig.renderer.renderBlock(block, 0, 128);
+                Thread.sleep(1);
+            }
+            assertEquals(w0, rig.instrument.generatorWakeups(), "the worker slept through 200 idle periods");
+            rig.renderer.play(new Timeline.Builder().noteOn(rig.renderer.position(), 0, 60, 100).build());
+            for (int i = 0; i < 400; i++) {
+                rig.renderer.renderBlock(block, 0, 128);
+                Thread.sleep(1);
+            }
+            assertTrue(rig.instrument.generatorWakeups() > w0, "a sounding voice's used decisions woke the worker");
+            assertEquals(0, rig.instrument.underruns(), "and it kept the rings ahead");
+            assertEquals(1, rig.instrument.voicesSounding());
+        }
+    }
+
+    @Test
     void aNewProgramSwapsInAndTheOldGeneratorIsClosedOffTheAudioThread() throws Exception {
         SlowGenerator first = new SlowGenerator(Integer.MAX_VALUE, 0);
         try (Rig rig = new Rig(Rig.square(1), first, 1, 256, true)) {
