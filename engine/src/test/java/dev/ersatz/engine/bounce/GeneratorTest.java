@@ -54,6 +54,7 @@ class GeneratorTest {
         try (Rig rig = new Rig(Rig.constant(0.5f, 4), slow, 1, 128, false)) {
             long deadline = System.nanoTime() + 5_000_000_000L;
             while (slow.decided.get() < 2 * 32 && System.nanoTime() < deadline) Thread.sleep(5);
+            assertEquals(2 * 32, slow.decided.get(), "every ring filled to its lookahead before the note");
             Timeline t = new Timeline.Builder().param(0, InstrumentParams.PAN_SPREAD, 0).noteOn(0, 0, 60, 127).build();
             AudioData out = rig.render(t, r);
             assertTrue(rig.instrument.underruns() >= 1, "underrun counted");
@@ -87,6 +88,7 @@ class GeneratorTest {
                 Thread.sleep(50);
             } while ((w0 == 0 || rig.instrument.generatorWakeups() != w0) && System.nanoTime() < deadline);
             assertTrue(w0 > 0, "the worker filled the rings");
+            assertEquals(w0, rig.instrument.generatorWakeups(), "the worker settled within 5 s");
             // 200 idle periods of 128 frames at about the pace JACK calls them: no notes, nothing used.
             for (int i = 0; i < 200; i++) {
                 rig.renderer.renderBlock(block, 0, 128);
