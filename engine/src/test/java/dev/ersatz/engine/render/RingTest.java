@@ -116,6 +116,12 @@ class RingTest {
     }
 
     @Test
+    void aOneSlotControlQueueIsRefused() {
+        // Its published sequence would equal its free-for-the-next-lap sequence (see ControlQueueStress).
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> new ControlQueue(1));
+    }
+
+    @Test
     void transportReadsAreConsistent() throws Exception {
         TransportState t = new TransportState();
         t.update(0, 60, true);
