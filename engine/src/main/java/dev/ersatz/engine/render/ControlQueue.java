@@ -25,8 +25,15 @@ public final class ControlQueue {
     private final AtomicLong refused = new AtomicLong();
     private long head;                                  // consumer only
 
+    /**
+     * {@code capacityPowerOfTwo} of at least 2: with one slot, a published slot's sequence (pos + 1)
+     * equals the one that marks it free for the next lap (pos + capacity), and a second producer
+     * would overwrite an event the consumer has not taken (jcstress found it).
+     */
     public ControlQueue(int capacityPowerOfTwo) {
-        if (Integer.bitCount(capacityPowerOfTwo) != 1) throw new IllegalArgumentException("capacity must be a power of two");
+        if (Integer.bitCount(capacityPowerOfTwo) != 1 || capacityPowerOfTwo < 2) {
+            throw new IllegalArgumentException("capacity must be a power of two, at least 2");
+        }
         mask = capacityPowerOfTwo - 1;
         sequence = new AtomicLong[capacityPowerOfTwo];
         for (int i = 0; i < capacityPowerOfTwo; i++) sequence[i] = new AtomicLong(i);

@@ -5,8 +5,10 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * The worker thread that keeps every voice stream's ring full ahead of the audio thread. Live, it
- * polls (every millisecond) and tops rings up to the generator's {@link Generator#lookahead}; the audio thread never signals it,
- * so it never waits on the worker. In deterministic mode it fills only when the rendering thread
+ * sleeps until {@link #signal}led (by the audio thread at the end of a block in which a voice took a
+ * decision, a parameter moved or a program arrived; by a control thread on a load) and then tops
+ * rings up to the generator's {@link Generator#lookahead}: an idle instrument's worker never wakes.
+ * The audio thread never waits on it. In deterministic mode it fills only when the rendering thread
  * asks ({@link #fillAndWait}), always to that depth, so decisions are made at fixed points.
  * It also closes a replaced program's generator, keeping that off the audio thread.
  */
@@ -19,6 +21,11 @@ final class GeneratorWorker implements Runnable {
     private final AtomicLong requested = new AtomicLong();
     private final AtomicLong done = new AtomicLong();
     private volatile boolean running = true;
+    /** Live mode: work was signalled since the worker last started a fill. */
+    private volatile boolean pending = true;
+    /** Live mode: the worker is (about to be) parked. */
+    private volatile boolean sleeping;
+    private volatile long wakeups;
     private volatile Throwable failure;
     private Thread thread;
     private Program current;
@@ -38,6 +45,7 @@ final class GeneratorWorker implements Runnable {
     /** Control thread: stops the worker and waits for it. */
     void stop() {
         running = false;
+        pending = true;
         if (thread == null) return;
         LockSupport.unpark(thread);
         try {
@@ -46,6 +54,20 @@ final class GeneratorWorker implements Runnable {
             Thread.currentThread().interrupt();
         }
     }
+
+    /**
+     * Any thread, live mode: rings may need filling. Allocation-free, and cheap on the audio thread:
+     * two volatile accesses, plus {@link LockSupport#unpark} (a futex wake, no Java monitor) only
+     * when the worker sleeps. Written against a lost wake-up: the worker sets {@code sleeping} and
+     * then reads {@code pending}; we set {@code pending} and then read {@code sleeping}.
+     */
+    void signal() {
+        pending = true;
+        if (sleeping) LockSupport.unpark(thread);
+    }
+
+    /** Times the worker woke up to fill rings (or to look at them), for tests and benchmarks. */
+    long wakeups() { return wakeups; }
 
     /** The generator's exception, when it threw (its voices then fade out on dry rings). */
     Throwable failure() { return failure; }
@@ -71,6 +93,8 @@ final class GeneratorWorker implements Runnable {
                 LockSupport.parkNanos(POLL_NANOS);
                 continue;
             }
+            if (!deterministic) pending = false; // a signal from now on means another fill
+            wakeups++;
             try {
                 fill();
             } catch (Throwable t) {
@@ -78,9 +102,15 @@ final class GeneratorWorker implements Runnable {
                 running = false;
             }
             if (deterministic) done.set(ticket);
-            else LockSupport.parkNanos(POLL_NANOS);
+            else sleepUntilSignalled();
         }
         if (current != null) current.generator.close();
+    }
+
+    private void sleepUntilSignalled() {
+        sleeping = true;
+        while (running && !pending) LockSupport.park(this);
+        sleeping = false;
     }
 
     private void fill() {

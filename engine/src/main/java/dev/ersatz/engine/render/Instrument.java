@@ -33,6 +33,7 @@ public final class Instrument implements Processor, NonRealtime {
     private final AtomicReference<CcMap> ccMapRef = new AtomicReference<>(CcMap.defaults());
     private final AtomicInteger[] published;
     private final AtomicLong underruns = new AtomicLong();
+    private final AtomicLong runaways = new AtomicLong();
     private final AtomicLong framesDone = new AtomicLong();
     private final AtomicLong lastController = new AtomicLong(-1);
     private final AtomicLong voicesSounding = new AtomicLong();
@@ -82,7 +83,9 @@ public final class Instrument implements Processor, NonRealtime {
     private boolean paramsMoved;
     private Program lastFilled;
     private boolean deterministic;
-    private GeneratorWorker worker;
+    private volatile GeneratorWorker worker;
+    /** Audio thread, live mode: this block took a decision, moved a parameter or met a new program. */
+    private boolean wakeWorker;
 
     public Instrument() {
         target = params.defaults();
@@ -119,8 +122,9 @@ public final class Instrument implements Processor, NonRealtime {
         sampleRate = config.sampleRate();
         limiter.configure(sampleRate);
         if (worker == null) {
-            worker = new GeneratorWorker(this, deterministic);
-            worker.start();
+            GeneratorWorker w = new GeneratorWorker(this, deterministic);
+            w.start();
+            worker = w;
         }
     }
 
@@ -137,6 +141,8 @@ public final class Instrument implements Processor, NonRealtime {
      */
     public void load(Material material, Generator generator, long seed) {
         programRef.set(new Program(material, generator, seed, this, VOICE_OBJECTS, RING_CAPACITY));
+        GeneratorWorker w = worker;
+        if (w != null && !deterministic) w.signal();
     }
 
     /** Control thread: the controller map the audio thread uses from its next block. */
@@ -182,6 +188,12 @@ public final class Instrument implements Processor, NonRealtime {
     /** Voice-stream ring underruns so far (each faded a voice out). */
     public long underruns() { return underruns.get(); }
 
+    /**
+     * Voices silenced because a sample was NaN, infinite or beyond +60 dBFS (a generator's or the
+     * material's fault), plus output frames the safety limiter silenced for a NaN or an infinity.
+     */
+    public long runaways() { return runaways.get(); }
+
     /** Voices sounding after the last block (not counting stolen ones fading out). */
     public int voicesSounding() { return (int) voicesSounding.get(); }
 
@@ -203,6 +215,12 @@ public final class Instrument implements Processor, NonRealtime {
     public int latencyFrames() {
         Program p = programRef.get();
         return p == null ? 0 : p.generator.latencyFrames();
+    }
+
+    /** Times the generator worker woke up to fill rings (0 before configure); for tests and benchmarks. */
+    public long generatorWakeups() {
+        GeneratorWorker w = worker;
+        return w == null ? 0 : w.wakeups();
     }
 
     /** The generator's failure, if its worker thread died. */
@@ -237,10 +255,16 @@ public final class Instrument implements Processor, NonRealtime {
     // ---------------------------------------------------------------- audio thread
 
     /** Audio thread: a voice took a decision from its ring. */
-    void decisionUsed() { decisionsUsed++; }
+    void decisionUsed() {
+        decisionsUsed++;
+        wakeWorker = true;
+    }
 
     /** Audio thread: a voice found its ring dry (and is fading out). */
     void countUnderrun() { underruns.lazySet(underruns.get() + 1); }
+
+    /** Audio thread: a voice produced a non-finite or runaway sample (and was silenced). */
+    void countRunaway() { runaways.lazySet(runaways.get() + 1); }
 
     /** Audio thread: a parameter's smoothed value now. */
     float current(int index) { return current[index]; }
@@ -252,6 +276,7 @@ public final class Instrument implements Processor, NonRealtime {
         if (p != program) {
             for (Voice v : voices) v.fade(sampleRate); // the old program's voices fade; new notes use the new one
             program = p;
+            wakeWorker = true;
         }
         CcMap cc = ccMapRef.get();
         merged.clear();
@@ -275,7 +300,8 @@ public final class Instrument implements Processor, NonRealtime {
             else applyParam(merged.param(i), merged.value(i));
         }
         if (pos < frames) renderSpan(pos, frames);
-        limiter.process(mixL, mixR, frames);
+        int silenced = limiter.process(mixL, mixR, frames);
+        if (silenced > 0) runaways.lazySet(runaways.get() + silenced);
         writeOutputs(outputs, frames);
         frameTime += frames;
         framesDone.lazySet(frameTime);
@@ -291,6 +317,11 @@ public final class Instrument implements Processor, NonRealtime {
         voicesSounding.lazySet(sounding);
         notesLow.lazySet(low);
         notesHigh.lazySet(high);
+        if (wakeWorker) {
+            wakeWorker = false;
+            GeneratorWorker w = worker;
+            if (w != null && !deterministic) w.signal(); // the rings it used are refilled off this thread
+        }
     }
 
     /** Moves queued control events due in this block into {@link #merged}; keeps later ones pending. */
@@ -409,6 +440,7 @@ public final class Instrument implements Processor, NonRealtime {
         float v = par.clamp(value);
         target[index] = v;
         paramsMoved = true;
+        wakeWorker = true; // a generator's lookahead and decisions read parameters
         published[index].lazySet(Float.floatToRawIntBits(v));
         int n = (int) (par.smoothingMs() * 0.001f * sampleRate);
         boolean silent = true;

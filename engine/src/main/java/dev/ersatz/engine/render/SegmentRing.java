@@ -45,9 +45,6 @@ public final class SegmentRing {
     /** Either side: how many decisions wait (a snapshot). */
     public int size() { return (int) (tail.get() - head.get()); }
 
-    /** Producer: room for another decision? */
-    public boolean hasSpace() { return tail.get() - head.get() <= mask; }
-
     /** Producer (worker thread). False when full. */
     public boolean offer(Segment s) {
         long t = tail.get();

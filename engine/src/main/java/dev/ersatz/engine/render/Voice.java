@@ -13,6 +13,11 @@ final class Voice {
     static final int FADE = 4;
 
     static final int MAX_GRAINS = 16;
+    /**
+     * +60 dBFS: a voice sample beyond this (or NaN, or infinite) is a fault, not audio. Material is
+     * decoded to about ±1 (float files a little beyond), the gain parameter tops out at +12 dB.
+     */
+    static final float MAX_LEVEL = 1000f;
     static final float FADE_MS = 4f;
 
     final int stream;
@@ -194,8 +199,17 @@ final class Voice {
                 if (++wPos[g] >= len) { active[g] = false; grains--; }
             }
             float a = env * velocityGain * gain[j];
-            mixL[j] += l * a;
-            mixR[j] += r * a;
+            float outL = l * a;
+            float outR = r * a;
+            // A NaN, an infinity or a runaway level (a generator's or a material's fault) silences this
+            // voice at once and is counted; it never reaches the mix. Written so that NaN fails the test.
+            if (!(Math.abs(outL) <= MAX_LEVEL && Math.abs(outR) <= MAX_LEVEL)) {
+                in.countRunaway();
+                free();
+                return;
+            }
+            mixL[j] += outL;
+            mixR[j] += outR;
         }
     }
 

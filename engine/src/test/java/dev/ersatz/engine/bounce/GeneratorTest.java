@@ -54,6 +54,7 @@ class GeneratorTest {
         try (Rig rig = new Rig(Rig.constant(0.5f, 4), slow, 1, 128, false)) {
             long deadline = System.nanoTime() + 5_000_000_000L;
             while (slow.decided.get() < 2 * 32 && System.nanoTime() < deadline) Thread.sleep(5);
+            assertEquals(2 * 32, slow.decided.get(), "every ring filled to its lookahead before the note");
             Timeline t = new Timeline.Builder().param(0, InstrumentParams.PAN_SPREAD, 0).noteOn(0, 0, 60, 127).build();
             AudioData out = rig.render(t, r);
             assertTrue(rig.instrument.underruns() >= 1, "underrun counted");
@@ -71,6 +72,37 @@ class GeneratorTest {
             // A cut at this level would jump by ~0.35; the fade moves at most level / (4 ms) per sample.
             assertTrue(maxStep < 0.01f, "no click: largest sample step " + maxStep);
             assertTrue(lastSound > 0 && lastSound < r / 2, "silent after the fade (last sound at " + lastSound + ")");
+        }
+    }
+
+    @Test
+    void anIdleInstrumentLeavesItsWorkerAsleepAndANoteWakesIt() throws Exception {
+        // Live mode, as under JACK: the worker fills every ring once, then sleeps until a voice uses a decision.
+        try (Rig rig = new Rig(Rig.music(3), new SamplerGenerator(), 1, 128, false)) {
+            float[][] block = new float[2][128];
+            rig.renderer.renderBlock(block, 0, 128); // the audio thread meets the program: one wake-up for it
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            long w0;
+            do {
+                w0 = rig.instrument.generatorWakeups();
+                Thread.sleep(50);
+            } while ((w0 == 0 || rig.instrument.generatorWakeups() != w0) && System.nanoTime() < deadline);
+            assertTrue(w0 > 0, "the worker filled the rings");
+            assertEquals(w0, rig.instrument.generatorWakeups(), "the worker settled within 5 s");
+            // 200 idle periods of 128 frames at about the pace JACK calls them: no notes, nothing used.
+            for (int i = 0; i < 200; i++) {
+                rig.renderer.renderBlock(block, 0, 128);
+                Thread.sleep(1);
+            }
+            assertEquals(w0, rig.instrument.generatorWakeups(), "the worker slept through 200 idle periods");
+            rig.renderer.play(new Timeline.Builder().noteOn(rig.renderer.position(), 0, 60, 100).build());
+            for (int i = 0; i < 400; i++) {
+                rig.renderer.renderBlock(block, 0, 128);
+                Thread.sleep(1);
+            }
+            assertTrue(rig.instrument.generatorWakeups() > w0, "a sounding voice's used decisions woke the worker");
+            assertEquals(0, rig.instrument.underruns(), "and it kept the rings ahead");
+            assertEquals(1, rig.instrument.voicesSounding());
         }
     }
 

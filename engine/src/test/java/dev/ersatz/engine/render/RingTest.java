@@ -10,30 +10,63 @@ import org.junit.jupiter.api.Test;
 /** The lock-free rings and queue under real concurrency: nothing lost, duplicated or reordered. */
 class RingTest {
 
+    /**
+     * Spins until {@code ready} holds; fails (instead of hanging) when {@code others} all died or
+     * nothing happened for 10 s.
+     */
+    private static void await(java.util.function.BooleanSupplier ready, long deadline, Thread... others) {
+        while (!ready.getAsBoolean()) {
+            boolean alive = false;
+            for (Thread t : others) alive |= t.isAlive();
+            if (!alive && !ready.getAsBoolean()) throw new AssertionError("the other side stopped");
+            if (System.nanoTime() > deadline) throw new AssertionError("no progress for 10 s");
+            Thread.onSpinWait();
+        }
+    }
+
+    private static long tenSeconds() { return System.nanoTime() + 10_000_000_000L; }
+
+    /** Producers that give up when the test ends, so a failed consumer fails the test instead of hanging it. */
+    private static Thread producer(java.util.concurrent.atomic.AtomicBoolean stop, Runnable body) {
+        Thread t = new Thread(body, "ring-test-producer");
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+
     @Test
     void segmentRingDeliversEveryDecisionInOrderAcrossThreads() throws Exception {
         SegmentRing ring = new SegmentRing(8);
         int n = 200_000;
-        Thread producer = new Thread(() -> {
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread producer = producer(stop, () -> {
             Segment s = new Segment();
-            for (int i = 0; i < n; i++) {
+            for (int i = 0; i < n && !stop.get(); i++) {
                 s.set(i, i * 2, i % 7, i % 5, i * 0.5f, 1f / (i + 1), -1f);
-                while (!ring.offer(s)) Thread.onSpinWait();
+                while (!ring.offer(s)) {
+                    if (stop.get()) return;
+                    Thread.onSpinWait();
+                }
             }
         });
-        producer.start();
-        Segment got = new Segment();
-        for (int i = 0; i < n; i++) {
-            while (!ring.poll(got)) Thread.onSpinWait();
-            assertEquals(i, got.clip);
-            assertEquals(i * 2, got.start);
-            assertEquals(i % 7, got.length);
-            assertEquals(i % 5, got.hop);
-            assertEquals(i * 0.5f, got.rate);
-            assertEquals(1f / (i + 1), got.gain);
+        try {
+            Segment got = new Segment();
+            for (int i = 0; i < n; i++) {
+                long deadline = tenSeconds();
+                await(() -> ring.poll(got), deadline, producer);
+                assertEquals(i, got.clip);
+                assertEquals(i * 2, got.start);
+                assertEquals(i % 7, got.length);
+                assertEquals(i % 5, got.hop);
+                assertEquals(i * 0.5f, got.rate);
+                assertEquals(1f / (i + 1), got.gain);
+            }
+            producer.join(10_000);
+            assertFalse(producer.isAlive());
+            assertFalse(ring.poll(got));
+        } finally {
+            stop.set(true);
         }
-        producer.join();
-        assertFalse(ring.poll(got));
     }
 
     @Test
@@ -46,78 +79,77 @@ class RingTest {
     }
 
     @Test
-    void floatRingCarriesAudioAcrossThreads() throws Exception {
-        SpscFloatRing ring = new SpscFloatRing(64);
-        int n = 500_000;
-        Thread producer = new Thread(() -> {
-            float[] chunk = new float[37];
-            int at = 0;
-            while (at < n) {
-                int m = Math.min(chunk.length, n - at);
-                for (int k = 0; k < m; k++) chunk[k] = at + k;
-                int w = 0;
-                while (w < m) w += ring.write(chunk, w, m - w);
-                at += m;
-            }
-        });
-        producer.start();
-        float[] buf = new float[23];
-        int at = 0;
-        while (at < n) {
-            int r = ring.read(buf, 0, buf.length);
-            for (int k = 0; k < r; k++) assertEquals((float) (at + k), buf[k]);
-            at += r;
-        }
-        producer.join();
-    }
-
-    @Test
     void controlQueueTakesEventsFromManyThreadsAndLosesNone() throws Exception {
         ControlQueue q = new ControlQueue(256);
         int threads = 4;
         int each = 50_000;
         AtomicLong refusedRetries = new AtomicLong();
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
         Thread[] ps = new Thread[threads];
         for (int t = 0; t < threads; t++) {
             int id = t;
-            ps[t] = new Thread(() -> {
+            ps[t] = producer(stop, () -> {
                 for (int i = 0; i < each; i++) {
                     while (!q.offer(i, EventBuffer.PARAM, id, i, 0, i)) {
+                        if (stop.get()) return;
                         refusedRetries.incrementAndGet();
                         Thread.onSpinWait();
                     }
                 }
             });
-            ps[t].start();
         }
-        int[] next = new int[threads];
-        ControlQueue.Slot s = new ControlQueue.Slot();
-        int got = 0;
-        while (got < threads * each) {
-            if (!q.poll(s)) { Thread.onSpinWait(); continue; }
-            assertEquals(next[s.a], s.b, "per-producer order");
-            assertEquals(s.b, s.frame);
-            next[s.a]++;
-            got++;
+        try {
+            int[] next = new int[threads];
+            ControlQueue.Slot s = new ControlQueue.Slot();
+            for (int got = 0; got < threads * each; got++) {
+                await(() -> q.poll(s), tenSeconds(), ps);
+                assertEquals(next[s.a], s.b, "per-producer order");
+                assertEquals(s.b, s.frame);
+                next[s.a]++;
+            }
+            for (Thread p : ps) p.join(10_000);
+            assertFalse(q.poll(s));
+            assertEquals(refusedRetries.get(), q.refused());
+        } finally {
+            stop.set(true);
         }
-        for (Thread p : ps) p.join();
-        assertFalse(q.poll(s));
-        assertEquals(refusedRetries.get(), q.refused());
+    }
+
+    @Test
+    void aOneSlotControlQueueIsRefused() {
+        // Its published sequence would equal its free-for-the-next-lap sequence (see ControlQueueStress).
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> new ControlQueue(1));
     }
 
     @Test
     void transportReadsAreConsistent() throws Exception {
         TransportState t = new TransportState();
         t.update(0, 60, true);
-        Thread writer = new Thread(() -> {
-            for (long f = 0; f < 200_000; f++) t.update(f, 60 + f % 100, f % 2 == 0);
+        int minReads = 100_000;
+        AtomicLong reads = new AtomicLong();
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        // The writer goes on until the reader has read enough (so every read overlaps writes).
+        Thread writer = producer(stop, () -> {
+            for (long f = 1; !stop.get(); f++) t.update(f, 60 + f % 100, f % 2 == 0);
         });
-        writer.start();
-        TransportState.Snapshot s = new TransportState.Snapshot();
-        while (writer.isAlive()) {
-            t.read(s);
-            assertEquals(60 + s.frame % 100, s.bpm, 0.0);
-            assertEquals(s.frame % 2 == 0, s.rolling);
+        try {
+            TransportState.Snapshot s = new TransportState.Snapshot();
+            long distinct = 0;
+            long last = -1;
+            long deadline = tenSeconds();
+            while (reads.get() < minReads) {
+                if (System.nanoTime() > deadline) throw new AssertionError("reader starved: " + reads.get() + " reads");
+                t.read(s);
+                assertEquals(60 + s.frame % 100, s.bpm, 0.0, "bpm torn from frame " + s.frame);
+                assertEquals(s.frame % 2 == 0, s.rolling, "rolling torn from frame " + s.frame);
+                if (s.frame != last) distinct++;
+                last = s.frame;
+                reads.incrementAndGet();
+            }
+            assertTrue(distinct > 1, "the reader saw the writer move (" + distinct + " distinct frames)");
+        } finally {
+            stop.set(true);
+            writer.join(10_000);
         }
     }
 

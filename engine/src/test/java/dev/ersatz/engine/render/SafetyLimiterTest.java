@@ -66,4 +66,16 @@ class SafetyLimiterTest {
         assertEquals(0.1f, quietL[quietL.length - 1], "back to unity after 2 s");
         assertEquals(1.0, lim.gain());
     }
+
+    @Test
+    void nanAndInfinityLeaveAsSilenceAndAreCounted() {
+        SafetyLimiter lim = new SafetyLimiter();
+        lim.configure(RATE);
+        float[] l = {0.5f, Float.NaN, 0.25f, Float.POSITIVE_INFINITY, 0.1f, 1e30f};
+        float[] r = {0.5f, 0.5f, Float.NEGATIVE_INFINITY, 0.5f, Float.NaN, 0f};
+        assertEquals(4, lim.process(l, r, l.length));
+        assertArrayEquals(new float[] {0.5f, 0f, 0f, 0f, 0f, SafetyLimiter.CEILING}, l);
+        assertArrayEquals(new float[] {0.5f, 0f, 0f, 0f, 0f, 0f}, r);
+        assertTrue(lim.gain() < 1e-20, "1e30 is finite: it is limited, not silenced");
+    }
 }

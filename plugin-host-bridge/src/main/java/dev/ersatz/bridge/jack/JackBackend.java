@@ -35,8 +35,9 @@ import org.jaudiolibs.jnajack.JackStatus;
  *
  * <p>Buffer sizes: the processor is configured once for {@link #MAX_FRAMES} (jackd2's largest period),
  * so a {@code jack_bufsize} change needs no reallocation at all. A sample-rate change, or a period
- * larger than that, is reconfigured on a control thread while the callback outputs silence; the
- * processor is swapped back in with one atomic reference.
+ * larger than that (another server's), is reconfigured once per change on a control thread while the
+ * callback outputs silence: a larger period grows the buffers to it. The processor is swapped back in
+ * with one atomic reference.
  *
  * <p>Never starts a server: opens with {@code JackNoStartServer}. The server is JACK's default one, or
  * the one named by the JACK_DEFAULT_SERVER environment variable (JNAJack cannot pass a server name).
@@ -74,7 +75,7 @@ public final class JackBackend implements AutoCloseable {
     // audio-thread state, all preallocated
     private final AtomicReference<Processor> live = new AtomicReference<>();
     private volatile boolean busy;
-    private final float[][] outputs;
+    private volatile float[][] outputs; // grown, never shrunk, by the reconfigurer while the processor is out
     private final EventBuffer events = new EventBuffer(EVENT_CAPACITY);
     private final Memory midiEvent = new Memory(JackNative.MIDI_EVENT_SIZE);
     private final Memory position = new Memory(JackNative.POSITION_SIZE);
@@ -82,7 +83,7 @@ public final class JackBackend implements AutoCloseable {
     private final JackTransport transport = new JackTransport();
     private final TransportListener transportListener;
     private final CallbackTimings timings = new CallbackTimings();
-    private final int capacity;
+    private volatile int capacity;
     private volatile long callbacks;
     private volatile long silentPeriods;
     private volatile long processorFailures;
@@ -102,14 +103,15 @@ public final class JackBackend implements AutoCloseable {
     private volatile boolean closed;
     private final Thread reconfigurer;
     private final Object reconfigureSignal = new Object();
+    private volatile long reconfigurations;
 
     // JACK holds raw pointers to these: keep them strongly reachable as long as the client lives.
     private final JackNative.ProcessCallback processCallback = this::process;
     private final JackNative.LatencyCallback latencyCallback = this::latency;
     private final JackNative.ThreadInitCallback threadInitCallback = arg -> { };
 
-    private JackBackend(Jack jack, JackClient client, Processor processor, MidiInbox inbox, TransportListener listener)
-            throws JackException {
+    private JackBackend(Jack jack, JackClient client, Processor processor, MidiInbox inbox, TransportListener listener,
+                        int preallocatedFrames) throws JackException {
         this.jack = jack;
         this.transportListener = listener;
         this.client = client;
@@ -126,7 +128,7 @@ public final class JackBackend implements AutoCloseable {
         midiInHandle = JnaJackHandles.port(midiIn);
         sampleRate = client.getSampleRate();
         bufferSize = client.getBufferSize();
-        capacity = Math.max(MAX_FRAMES, bufferSize);
+        capacity = Math.max(preallocatedFrames, bufferSize);
         outputs = new float[CHANNELS][capacity];
         processor.configure(new AudioConfig(sampleRate, capacity, CHANNELS));
         configuredRate = sampleRate;
@@ -146,6 +148,12 @@ public final class JackBackend implements AutoCloseable {
      * @throws NoJackServerException when no server is running (we never start one)
      */
     public static JackBackend open(String name, Processor processor, MidiInbox inbox, TransportListener transport)
+            throws NoJackServerException, JackException {
+        return open(name, processor, inbox, transport, MAX_FRAMES);
+    }
+
+    /** As {@link #open(String, Processor, MidiInbox, TransportListener)}, preallocating {@code preallocatedFrames} (tests). */
+    static JackBackend open(String name, Processor processor, MidiInbox inbox, TransportListener transport, int preallocatedFrames)
             throws NoJackServerException, JackException {
         JackNative.load(); // binds libjack now, on this thread, not on the audio thread
         String server = JackNative.defaultServerName();
@@ -172,7 +180,7 @@ public final class JackBackend implements AutoCloseable {
         }
         JackBackend backend = null;
         try {
-            backend = new JackBackend(jack, client, processor, inbox, transport);
+            backend = new JackBackend(jack, client, processor, inbox, transport, preallocatedFrames);
             backend.activate();
             return backend;
         } catch (JackException | RuntimeException e) {
@@ -217,11 +225,11 @@ public final class JackBackend implements AutoCloseable {
         client.setXrunCallback(c -> xruns.incrementAndGet());
         client.setBuffersizeCallback((c, frames) -> {
             bufferSize = frames;
-            if (frames > capacity) requestReconfigure();
+            requestReconfigure();
         });
         client.setSampleRateCallback((c, rate) -> {
             sampleRate = rate;
-            if (rate != configuredRate) requestReconfigure();
+            requestReconfigure();
         });
         client.activate();
     }
@@ -246,6 +254,7 @@ public final class JackBackend implements AutoCloseable {
             if (inbox != null) inbox.drainTo(events, 0);
             readJackMidi(midi, nframes);
             Processor p = live.get();
+            float[][] outputs = this.outputs; // after live: a grown array is published before the processor returns
             if (p == null || nframes > capacity) {
                 silence(left, nframes);
                 silence(right, nframes);
@@ -374,27 +383,41 @@ public final class JackBackend implements AutoCloseable {
         synchronized (reconfigureSignal) { reconfigureSignal.notifyAll(); }
     }
 
-    /** Control thread "ersatz-jack-reconfigure": takes the processor out, reconfigures, swaps it back. */
+    /**
+     * Control thread "ersatz-jack-reconfigure": sleeps until the rate differs from the configured one
+     * or the period exceeds the buffers, then takes the processor out, reconfigures it (a larger
+     * period grows the buffers to it), and swaps it back: once per change.
+     */
     private void reconfigureLoop() {
-        while (!closed) {
+        while (true) {
+            int rate;
+            int frames;
             synchronized (reconfigureSignal) {
-                try {
-                    reconfigureSignal.wait(1000);
-                } catch (InterruptedException e) {
-                    return;
+                // The callbacks set the fields before they notify under this lock: no change is missed.
+                while (!closed && sampleRate == configuredRate && bufferSize <= capacity) {
+                    try {
+                        reconfigureSignal.wait();
+                    } catch (InterruptedException e) {
+                        return;
+                    }
                 }
+                if (closed) return;
+                rate = sampleRate;
+                frames = Math.max(capacity, bufferSize);
             }
-            int rate = sampleRate;
-            int frames = bufferSize;
-            if (closed || (rate == configuredRate && frames <= capacity)) continue;
             live.set(null);
             while (busy) Thread.onSpinWait(); // the cycle that may still hold the processor ends
-            // A period beyond capacity stays silent (counted): outputs are sized once, here never reallocated.
-            processor.configure(new AudioConfig(rate, capacity, CHANNELS));
+            if (frames > capacity) outputs = new float[CHANNELS][frames];
+            processor.configure(new AudioConfig(rate, frames, CHANNELS));
+            capacity = frames;
             configuredRate = rate;
+            reconfigurations++;
             live.set(processor);
         }
     }
+
+    /** Times the processor was reconfigured after opening (a rate change, or a period beyond the buffers). */
+    long reconfigurations() { return reconfigurations; }
 
     // ---- control-thread API ----------------------------------------------------------------------
 

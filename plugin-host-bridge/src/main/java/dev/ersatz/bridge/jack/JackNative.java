@@ -113,7 +113,6 @@ final class JackNative {
     static native int jack_midi_get_event_count(long portBuffer);
     static native int jack_midi_event_get(long event, long portBuffer, int index);
     static native int jack_transport_query(long client, long position);
-    static native int jack_last_frame_time(long client);
 
     // any thread
     static native float jack_cpu_load(long client);

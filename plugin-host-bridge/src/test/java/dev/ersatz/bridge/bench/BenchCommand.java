@@ -21,6 +21,7 @@ public final class BenchCommand implements Command {
         all.add(new AnalyzeBenchmark());
         all.add(new ChainBenchmark());
         all.add(new dev.ersatz.bridge.jack.CallbackJackBenchmark());
+        all.add(new dev.ersatz.bridge.jack.IdleJackBenchmark());
         all.add(new OscBenchmark());
         return all;
     }

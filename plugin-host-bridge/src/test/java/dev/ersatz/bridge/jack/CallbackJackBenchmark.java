@@ -29,6 +29,7 @@ public final class CallbackJackBenchmark implements Benchmark {
                   --corpus DIR          callback-jack: the corpus `ersatz run` would play
                   --seconds N           callback-jack: seconds measured per period size (default 20)
                   --periods LIST        callback-jack: period sizes in frames (default 64,128,256)
+                  --notes N             callback-jack: notes held, 0 to 16 (default 16; 0 measures an idle instrument)
                 """;
     }
 
@@ -37,6 +38,7 @@ public final class CallbackJackBenchmark implements Benchmark {
         Path corpus = args.path("--corpus");
         int seconds = args.integer("--seconds", 20, 1, 86_400);
         String list = args.string("--periods", "64,128,256");
+        int notes = args.integer("--notes", 16, 0, 16);
         args.done(1, 1);
         if (corpus == null) throw CliError.usage("bench callback-jack: --corpus DIR is required");
         if (!Files.isDirectory(corpus)) throw new CliError(corpus + ": not a directory");
@@ -59,9 +61,9 @@ public final class CallbackJackBenchmark implements Benchmark {
             }
             try (jack) {
                 int original = jack.stats().bufferSize();
-                for (int note = 48; note < 64; note++) inbox.offer(0x90, note, 100);
-                io.out().printf(Locale.ROOT, "callback-jack: %s, %d s per period size, 16 notes held, %d Hz%n",
-                        corpus, seconds, jack.stats().sampleRate());
+                for (int note = 48; note < 48 + notes; note++) inbox.offer(0x90, note, 100);
+                io.out().printf(Locale.ROOT, "callback-jack: %s, %d s per period size, %d notes held, %d Hz%n",
+                        corpus, seconds, notes, jack.stats().sampleRate());
                 io.out().println("period  periods    p50            p99            p99.9          max            (µs, rounded up; % of period)  xruns  late  DSP load");
                 try {
                     for (int frames : periods) measure(jack, frames, seconds, io);

@@ -144,6 +144,39 @@ class JackBackendTest {
     }
 
     @Test
+    void aPeriodBeyondThePreallocatedBuffersReconfiguresOnceAndPlays() throws Exception {
+        ImpulseProcessor p = new ImpulseProcessor();
+        // Preallocated for this server's period only, so that jack_bufsize can exceed it (jackd2's
+        // largest period is the real preallocation, MAX_FRAMES).
+        try (JackBackend jack = JackBackend.open("ersatz-grow", p, null, null, PERIOD);
+             MidiSender sender = new MidiSender("grow-sender")) {
+            sender.connectTo("ersatz-grow:midi_in");
+            sender.sendEveryPeriod(true);
+            assertEquals(1, p.configures);
+            try {
+                server.tool("jack_bufsize", Integer.toString(4 * PERIOD));
+                waitFor(() -> jack.stats().bufferSize() == 4 * PERIOD, 3000);
+                waitFor(() -> jack.reconfigurations() == 1, 3000);
+                assertEquals(4 * PERIOD, p.config.maxBlockFrames(), "buffers grown to the new period");
+                JackBackend.Stats s0 = jack.stats();
+                int n = p.logged;
+                Thread.sleep(2500); // the reconfigure loop used to wake every second and reconfigure again
+                JackBackend.Stats s1 = jack.stats();
+                assertEquals(1, jack.reconfigurations(), "one reconfiguration for one change");
+                assertEquals(2, p.configures, "configured at open and once for the change");
+                assertEquals(s0.silentPeriods(), s1.silentPeriods(), "no period silent once reconfigured");
+                assertTrue(s1.callbacks() > s0.callbacks(), "still running");
+                assertTrue(p.find(n, 0x90, 60) >= 0, "the processor plays at the larger period");
+            } finally {
+                server.tool("jack_bufsize", Integer.toString(PERIOD));
+            }
+            waitFor(() -> jack.stats().bufferSize() == PERIOD, 3000);
+            Thread.sleep(300);
+            assertEquals(1, jack.reconfigurations(), "a period back within the buffers needs none");
+        }
+    }
+
+    @Test
     void reportsTheGeneratorsLookaheadAsPortLatency() throws Exception {
         try (JackBackend jack = JackBackend.open("ersatz-latency", new ImpulseProcessor(), null, null)) {
             jack.setLookahead(256);

@@ -187,6 +187,59 @@ class RunCommandTest {
         }
     }
 
+    /**
+     * The reconnect cycle twenty times: the server is SIGKILLed under a playing child (every other
+     * time the moment its ports appear, while it may still be activating), the child exits to be
+     * started again, and no child JVM ever crashes (a crash would end the supervisor with the
+     * child's status and leave an hs_err log in the folder -XX:ErrorFile names).
+     */
+    @Test
+    void twentyServerDeathsUnderReconnectCrashNoChild() throws Exception {
+        int cycles = 20;
+        Path crashes = Files.createDirectories(dir.resolve("crashes"));
+        String name = "ersatz-cycles-" + ProcessHandle.current().pid();
+        Sub sub = subprocess(java.util.Map.of("JACK_DEFAULT_SERVER", name),
+                List.of("-XX:ErrorFile=" + crashes.resolve("hs_err_pid%p.log")),
+                "run", "--corpus", corpus.toString(), "--name", "ersatz-cycle", "--reconnect");
+        Process p = sub.process();
+        java.util.Set<Long> children = new java.util.HashSet<>();
+        try {
+            for (int i = 0; i < cycles; i++) {
+                try (JackServer s = JackServer.start(name, 128)) {
+                    try {
+                        waitForPort(s, "ersatz-cycle:out_L");
+                        if (i % 2 == 0) waitForActive(s, "ersatz-cycle:out_L");
+                    } catch (AssertionError e) {
+                        throw new AssertionError("cycle " + i + ": no client; stderr: " + Files.readString(sub.err()), e);
+                    }
+                    long child = onlyChild(p);
+                    assertTrue(children.add(child), "cycle " + i + ": a fresh child");
+                    s.kill();
+                    ProcessHandle h = ProcessHandle.of(child).orElse(null);
+                    if (h != null) h.onExit().get(30, TimeUnit.SECONDS);
+                    assertTrue(p.isAlive() || !p.waitFor(2, TimeUnit.SECONDS),
+                            "cycle " + i + ": the supervisor ended with " + (p.isAlive() ? "-" : p.exitValue())
+                                    + "; crash logs " + listing(crashes) + "; stderr: " + Files.readString(sub.err()));
+                }
+                assertEquals("[]", listing(crashes), "cycle " + i);
+            }
+            p.destroy();
+            assertTrue(p.waitFor(10, TimeUnit.SECONDS));
+            assertEquals(143, p.exitValue(), "stopped by SIGTERM while it waited for a server");
+            assertEquals(cycles, children.size());
+            assertEquals("[]", listing(crashes), "no JVM crash log");
+        } finally {
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly();
+        }
+    }
+
+    private static String listing(Path folder) throws java.io.IOException {
+        try (var files = Files.list(folder)) {
+            return files.map(f -> f.getFileName().toString()).sorted().toList().toString();
+        }
+    }
+
     @Test
     void aReconnectingRunStopsWhenTheProcessTheUserStartedIsKilled() throws Exception {
         Sub sub = subprocess(java.util.Map.of("JACK_DEFAULT_SERVER", "ersatz-nobody-" + ProcessHandle.current().pid()),
@@ -307,12 +360,18 @@ class RunCommandTest {
     }
 
     static Sub subprocess(java.util.Map<String, String> env, String... argv) throws Exception {
+        return subprocess(env, List.of(), argv);
+    }
+
+    static Sub subprocess(java.util.Map<String, String> env, List<String> jvmOptions, String... argv) throws Exception {
         String java = ProcessHandle.current().info().command().orElse("java");
         // A JVM that inherits SIGINT ignored (a background job of a non-interactive shell: nohup, &)
         // never handles it; a terminal never starts one so. perl (Debian's essential perl-base) sets
         // SIGINT back to default and execs the JVM in the same process, as a terminal would start it.
         List<String> cmd = new ArrayList<>(List.of("perl", "-e", "$SIG{INT} = 'DEFAULT'; exec @ARGV or die \"exec: $!\"", "--",
-                java, "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+                java));
+        cmd.addAll(jvmOptions);
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
         cmd.addAll(List.of(argv));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD);
         pb.environment().putAll(env);
