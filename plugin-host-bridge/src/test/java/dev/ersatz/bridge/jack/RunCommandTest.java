@@ -353,6 +353,49 @@ class RunCommandTest {
         }
     }
 
+    @Test
+    void aHeldNoteOnAModelOfRealOneShotsNeverFallsSilent() throws Exception {
+        // Drum-machine one-shots from Debian's LMMS sample pack: decaying tails, the material that
+        // used to leave a held note silent for whole seconds.
+        Path model = dir.resolve("drums.ersatz");
+        Outcome trained = inProcess("train", dev.ersatz.engine.testing.DebianSamples.lmms("drums").toString(), "-o", model.toString());
+        assertTrue(trained.code() <= 1, trained.err()); // LMMS ships one unreadable drum file: reported, skipped
+        dev.ersatz.engine.analysis.Texture corpus = dev.ersatz.engine.model.ModelFile.read(model).texture();
+        try (JackServer server = JackServer.start(256)) {
+            Sub sub = subprocess(server, "run", "--model", model.toString(), "--name", "ersatz-drums");
+            Process p = sub.process();
+            try {
+                waitForPort(server, "ersatz-drums:out_L");
+                waitForActive(server, "ersatz-drums:out_L");
+                server.useInThisProcess();
+                try (MidiSender sender = new MidiSender("drums-sender");
+                     AudioCapture capture = new AudioCapture("drums-capture", 12)) {
+                    sender.connectTo("ersatz-drums:midi_in");
+                    capture.connectFrom("ersatz-drums:out_L", "ersatz-drums:out_R");
+                    capture.start();
+                    Thread.sleep(300);
+                    MidiSender.Sent on = sender.send(37, 0x90, 60, 100);
+                    int frames = 48000 * 10;
+                    JackBackendTest.waitFor(() -> capture.lastFrame() >= on.frame() + frames, 30_000);
+                    int at = capture.indexOf(on.frame());
+                    assertTrue(at >= 0, "the capture has the note's frame");
+                    float[][] heard = new float[2][frames];
+                    for (int ch = 0; ch < 2; ch++) for (int i = 0; i < frames; i++) heard[ch][i] = capture.sample(ch, at + i);
+                    capture.stop();
+                    dev.ersatz.engine.analysis.Texture t = dev.ersatz.engine.analysis.Texture.of(heard, 48000);
+                    String what = t.summary(corpus) + "; " + Files.readString(sub.err());
+                    assertTrue(t.longestSilence() <= Math.max(2.0, 2 * corpus.longestSilence()), "longest silence: " + what);
+                    assertTrue(Math.abs(t.silenceShare() - corpus.silenceShare()) <= 0.10, "silence share: " + what);
+                    assertTrue(t.frozenShare() <= 0.15, "frozen: " + what);
+                }
+            } finally {
+                p.destroy();
+                p.waitFor(5, TimeUnit.SECONDS);
+                p.destroyForcibly();
+            }
+        }
+    }
+
     record Sub(Process process, Path err) { }
 
     static Sub subprocess(JackServer server, String... argv) throws Exception {
