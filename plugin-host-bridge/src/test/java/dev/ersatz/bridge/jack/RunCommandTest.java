@@ -318,33 +318,48 @@ class RunCommandTest {
         assertEquals(0, trained.code(), trained.err());
         Outcome both = inProcess("run", "--model", model.toString(), "--corpus", corpus.toString());
         assertEquals(2, both.code(), both.err());
+        String err = holdANote(model, "ersatz-model", 24_000, (capture, on) -> {
+            int from = capture.indexOf(on.frame() - 256);
+            assertTrue(from >= 0, "the capture has the period before the note");
+            long onset = Math.min(capture.onsetFrame(0, from, 0f), capture.onsetFrame(1, from, 0f));
+            assertEquals(on.frame(), onset, "the model sounds from the note's frame");
+            double energy = 0;
+            int at = capture.indexOf(on.frame());
+            for (int i = at; i < at + 24_000; i++) energy += capture.sample(0, i) * capture.sample(0, i);
+            assertTrue(Math.sqrt(energy / 24_000) > 1e-3, "and keeps sounding (rms " + Math.sqrt(energy / 24_000) + ")");
+        });
+        assertTrue(err.contains("ersatz: playing " + model + " as JACK client 'ersatz-model'"), err);
+    }
+
+    /**
+     * Runs `ersatz run --model MODEL --name NAME` on a real jackd of its own, holds a note from a
+     * JACK MIDI peer, records the outputs until {@code frames} after the note's frame and hands
+     * the capture and the note to {@code check}. Returns what the run printed on stderr.
+     */
+    private String holdANote(Path model, String name, int frames, java.util.function.BiConsumer<AudioCapture, MidiSender.Sent> check) throws Exception {
         try (JackServer server = JackServer.start(256)) {
-            Sub sub = subprocess(server, "run", "--model", model.toString(), "--name", "ersatz-model");
+            Sub sub = subprocess(server, "run", "--model", model.toString(), "--name", name);
             Process p = sub.process();
             try {
-                waitForPort(server, "ersatz-model:out_L");
-                waitForActive(server, "ersatz-model:out_L");
+                waitForPort(server, name + ":out_L");
+                waitForActive(server, name + ":out_L");
                 server.useInThisProcess();
-                try (MidiSender sender = new MidiSender("model-sender");
-                     AudioCapture capture = new AudioCapture("model-capture", 10)) {
-                    sender.connectTo("ersatz-model:midi_in");
-                    capture.connectFrom("ersatz-model:out_L", "ersatz-model:out_R");
+                try (MidiSender sender = new MidiSender(name + "-sender");
+                     AudioCapture capture = new AudioCapture(name + "-capture", 2 + frames / 48000)) {
+                    sender.connectTo(name + ":midi_in");
+                    capture.connectFrom(name + ":out_L", name + ":out_R");
                     capture.start();
                     Thread.sleep(300);
                     MidiSender.Sent on = sender.send(37, 0x90, 60, 100);
-                    JackBackendTest.waitFor(() -> capture.lastFrame() >= on.frame() + 24_000, 10_000);
-                    int from = capture.indexOf(on.frame() - 256);
-                    assertTrue(from >= 0, "the capture has the period before the note");
-                    long onset = Math.min(capture.onsetFrame(0, from, 0f), capture.onsetFrame(1, from, 0f));
-                    assertEquals(on.frame(), onset, "the model sounds from the note's frame: " + Files.readString(sub.err()));
-                    double energy = 0;
-                    int at = capture.indexOf(on.frame());
-                    for (int i = at; i < at + 24_000; i++) energy += capture.sample(0, i) * capture.sample(0, i);
-                    assertTrue(Math.sqrt(energy / 24_000) > 1e-3, "and keeps sounding (rms " + Math.sqrt(energy / 24_000) + ")");
+                    JackBackendTest.waitFor(() -> capture.lastFrame() >= on.frame() + frames, 30_000);
+                    try {
+                        check.accept(capture, on);
+                    } catch (AssertionError e) {
+                        throw new AssertionError(e.getMessage() + "; ersatz said: " + Files.readString(sub.err()), e);
+                    }
                     capture.stop();
                 }
-                String err = Files.readString(sub.err());
-                assertTrue(err.contains("ersatz: playing " + model + " as JACK client 'ersatz-model'"), err);
+                return Files.readString(sub.err());
             } finally {
                 p.destroy();
                 p.waitFor(5, TimeUnit.SECONDS);
@@ -361,39 +376,18 @@ class RunCommandTest {
         Outcome trained = inProcess("train", dev.ersatz.engine.testing.DebianSamples.lmms("drums").toString(), "-o", model.toString());
         assertTrue(trained.code() <= 1, trained.err()); // LMMS ships one unreadable drum file: reported, skipped
         dev.ersatz.engine.analysis.Texture corpus = dev.ersatz.engine.model.ModelFile.read(model).texture();
-        try (JackServer server = JackServer.start(256)) {
-            Sub sub = subprocess(server, "run", "--model", model.toString(), "--name", "ersatz-drums");
-            Process p = sub.process();
-            try {
-                waitForPort(server, "ersatz-drums:out_L");
-                waitForActive(server, "ersatz-drums:out_L");
-                server.useInThisProcess();
-                try (MidiSender sender = new MidiSender("drums-sender");
-                     AudioCapture capture = new AudioCapture("drums-capture", 12)) {
-                    sender.connectTo("ersatz-drums:midi_in");
-                    capture.connectFrom("ersatz-drums:out_L", "ersatz-drums:out_R");
-                    capture.start();
-                    Thread.sleep(300);
-                    MidiSender.Sent on = sender.send(37, 0x90, 60, 100);
-                    int frames = 48000 * 10;
-                    JackBackendTest.waitFor(() -> capture.lastFrame() >= on.frame() + frames, 30_000);
-                    int at = capture.indexOf(on.frame());
-                    assertTrue(at >= 0, "the capture has the note's frame");
-                    float[][] heard = new float[2][frames];
-                    for (int ch = 0; ch < 2; ch++) for (int i = 0; i < frames; i++) heard[ch][i] = capture.sample(ch, at + i);
-                    capture.stop();
-                    dev.ersatz.engine.analysis.Texture t = dev.ersatz.engine.analysis.Texture.of(heard, 48000);
-                    String what = t.summary(corpus) + "; " + Files.readString(sub.err());
-                    assertTrue(t.longestSilence() <= Math.max(2.0, 2 * corpus.longestSilence()), "longest silence: " + what);
-                    assertTrue(Math.abs(t.silenceShare() - corpus.silenceShare()) <= 0.10, "silence share: " + what);
-                    assertTrue(t.frozenShare() <= 0.15, "frozen: " + what);
-                }
-            } finally {
-                p.destroy();
-                p.waitFor(5, TimeUnit.SECONDS);
-                p.destroyForcibly();
-            }
-        }
+        int frames = 48000 * 10;
+        holdANote(model, "ersatz-drums", frames, (capture, on) -> {
+            int at = capture.indexOf(on.frame());
+            assertTrue(at >= 0, "the capture has the note's frame");
+            float[][] heard = new float[2][frames];
+            for (int ch = 0; ch < 2; ch++) for (int i = 0; i < frames; i++) heard[ch][i] = capture.sample(ch, at + i);
+            dev.ersatz.engine.analysis.Texture t = dev.ersatz.engine.analysis.Texture.of(heard, 48000);
+            String what = t.summary(corpus);
+            assertTrue(t.longestSilence() <= Math.max(2.0, 2 * corpus.longestSilence()), "longest silence: " + what);
+            assertTrue(Math.abs(t.silenceShare() - corpus.silenceShare()) <= 0.10, "silence share: " + what);
+            assertTrue(t.frozenShare() <= 0.15, "frozen: " + what);
+        });
     }
 
     record Sub(Process process, Path err) { }
