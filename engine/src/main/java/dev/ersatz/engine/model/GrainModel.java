@@ -208,8 +208,6 @@ public final class GrainModel {
     int[] grainClipArray() { return grainClip; }
     int[] grainStartArray() { return grainStart; }
     int[] grainTokenArray() { return grainToken; }
-    int[] clipGapArray() { return clipGap; }
-    boolean[] grainAttackArray() { return grainAttack; }
 
     /** Whether grain b follows grain a in the corpus (same clip, next grain). */
     public boolean follows(int a, int b) {
