@@ -64,8 +64,8 @@ public final class GrainSequencer {
     private double continuity;
     private double repetition;
     private long step;
+    /** The grain just played; -1 before a phrase's first grain (at the start, and after a phrase ends). */
     private int previous = -1;
-    private boolean phraseStart = true;
     /** Grains followed verbatim since the last jump or phrase start. */
     private int run;
     private int restFrames;
@@ -121,7 +121,7 @@ public final class GrainSequencer {
 
     /** The next grain to play, or {@link #REST}. */
     public int next() {
-        if (!phraseStart && previous >= 0) {
+        if (previous >= 0) {
             if (follows()) {
                 if (m.endsPhrase(previous)) {
                     // The corpus's own phrase ended here: so does this one, with the silence it had.
@@ -166,14 +166,12 @@ public final class GrainSequencer {
         historyLength = 0;
         push(boundary);
         if (neural != null) neural.restart();
-        phraseStart = true;
         run = 0;
         distribution();
         p[boundary] = 0; // an empty phrase is no phrase
         int symbol = Temperature.sample(p, symbols, startTemperature(), random, scratch);
         int g = symbol == boundary ? -1 : choose(symbol);
         if (g < 0) g = chooseAnywhere();
-        phraseStart = false;
         return play(g, m.attack(g));
     }
 
@@ -186,7 +184,6 @@ public final class GrainSequencer {
 
     /** Ends the phrase; true when a rest of {@code gap} model frames comes before the next. */
     private boolean endPhrase(int gap) {
-        phraseStart = true;
         previous = -1;
         restFrames = gap;
         return gap > 0;
@@ -206,13 +203,16 @@ public final class GrainSequencer {
     private int choose(int token) {
         int[] candidates = m.grainsOf(token);
         if (candidates.length == 0) return -1;
-        boolean anyAttack = false;
-        if (phraseStart) for (int c : candidates) if (m.attack(c)) { anyAttack = true; break; }
+        boolean anyAttack = false; // a phrase's first grain is an attack grain when the token has one
+        if (previous < 0) for (int c : candidates) if (m.attack(c)) { anyAttack = true; break; }
         int d = m.dims();
         float[] pred = m.predecessorsOf(token);
         float[] desc = m.descriptorArray();
         int prevAt = previous * d;
         double unit = m.typicalStep();
+        // The time the phrase being played has left after the grain just played, and the tolerance around it.
+        double want = previous < 0 ? 0 : remaining(previous) - 1;
+        double tolerance = 2 + PHRASE_TIME * Math.max(0, want);
         boolean any = false;
         for (int j = 0; j < candidates.length; j++) {
             int c = candidates[j];
@@ -221,7 +221,7 @@ public final class GrainSequencer {
                 continue;
             }
             double logit = 0;
-            if (!phraseStart && previous >= 0) {
+            if (previous >= 0) {
                 // How smoothly c continues the grain just played: its corpus predecessor against that grain.
                 double s = m.startsClip(token, j) ? 1e-3 : 0;
                 int at = j * d;
@@ -233,8 +233,7 @@ public final class GrainSequencer {
                 // its phrase as the next grain of the phrase being played, so the phrase ends when
                 // the one it started as would have (jumps neither stretch nor shorten phrases, so
                 // their lengths stay the corpus's), with its decay where a decay belongs.
-                double want = remaining(previous) - 1;
-                double off = (remaining(c) - want) / (2 + PHRASE_TIME * Math.max(0, want));
+                double off = (remaining(c) - want) / tolerance;
                 logit = -s / unit - off * off;
             }
             logits[j] = logit - (step - lastHeard[c] <= recent ? repetition : 0);
