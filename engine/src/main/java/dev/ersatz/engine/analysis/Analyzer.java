@@ -67,8 +67,9 @@ public final class Analyzer {
         s.finishMelDb();
         double[] env = Onsets.envelope(s.melDb, s.frames, MEL_BANDS);
         List<Integer> picked = Onsets.pick(env, frameRate);
-        double[] onsets = new double[picked.size()];
-        for (int i = 0; i < onsets.length; i++) onsets[i] = Onsets.refine(mono, picked.get(i), nFft, stft.hop()) / (double) rate;
+        int[] at = Onsets.refine(mono, picked, nFft, stft.hop());
+        double[] onsets = new double[at.length];
+        for (int i = 0; i < onsets.length; i++) onsets[i] = at[i] / (double) rate;
         List<TempoCandidate> tempo = picked.size() >= 2 ? Tempo.candidates(env, frameRate, 5) : List.of();
         List<TempoCandidate> family = tempo.isEmpty() ? List.of() : Tempo.family(env, frameRate, tempo.get(0).bpm());
 

@@ -19,10 +19,13 @@ public final class Onsets {
      */
     public static int[] detect(float[] mono, int rate) {
         SpectralFrames s = SpectralFrames.of(mono, rate);
-        List<Integer> picked = pick(s.onsetEnvelope(), s.frameRate);
-        int nFft = SpectralFrames.fftSize(rate);
-        int[] out = new int[picked.size()];
-        for (int i = 0; i < out.length; i++) out[i] = refine(mono, picked.get(i), nFft, s.hop);
+        return refine(mono, pick(s.onsetEnvelope(), s.frameRate), SpectralFrames.fftSize(rate), s.hop);
+    }
+
+    /** The samples where the onsets picked at {@code frames} start ({@link #refine}), ascending. */
+    static int[] refine(float[] mono, List<Integer> frames, int nFft, int hop) {
+        int[] out = new int[frames.size()];
+        for (int i = 0; i < out.length; i++) out[i] = refine(mono, frames.get(i), nFft, hop);
         java.util.Arrays.sort(out);
         return out;
     }
