@@ -15,6 +15,8 @@ public final class GrainDescriber {
     public static final int MEL_BANDS = 24;
     /** mel bands + loudness + centroid + flatness. */
     public static final int DIMS = MEL_BANDS + 3;
+    /** Where the spectral centroid is in a descriptor. */
+    public static final int CENTROID = MEL_BANDS + 1;
 
     private final int size;
     private final int rate;

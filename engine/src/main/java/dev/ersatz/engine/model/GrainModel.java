@@ -42,6 +42,8 @@ public final class GrainModel {
     private final float[][] predecessorsOfToken;
     /** Per token, for each of its grains, 1 when it starts a clip (no true predecessor), else 0. */
     private final boolean[][] startsClipOfToken;
+    /** Per token, the mean {@link #brightness} of its grains. */
+    private final double[] tokenBrightness;
 
     /**
      * @param clipGap per clip, the frames of silence that followed it in its file (0: the file ended)
@@ -99,6 +101,11 @@ public final class GrainModel {
             }
             predecessorsOfToken[t] = pd;
             startsClipOfToken[t] = first;
+        }
+        tokenBrightness = new double[tokens];
+        for (int t = 0; t < tokens; t++) {
+            for (int g : grainsOfToken[t]) tokenBrightness[t] += brightness(g);
+            if (grainsOfToken[t].length > 0) tokenBrightness[t] /= grainsOfToken[t].length;
         }
     }
 
@@ -201,6 +208,13 @@ public final class GrainModel {
     public int grainToken(int g) { return grainToken[g]; }
     /** The grains of token t, in corpus order (read only). */
     public int[] grainsOf(int t) { return grainsOfToken[t]; }
+    /**
+     * How bright grain g is: its spectral centroid, standardised over the corpus (0 is the corpus's
+     * mean, 1 one standard deviation brighter).
+     */
+    public float brightness(int g) { return descriptors[g * dims + GrainDescriber.CENTROID]; }
+    /** The mean {@link #brightness} of token t's grains. */
+    public double tokenBrightness(int t) { return tokenBrightness[t]; }
     /** Grain g's descriptor value d (standardised over the corpus). */
     public float descriptor(int g, int d) { return descriptors[g * dims + d]; }
     float[] descriptorArray() { return descriptors; }

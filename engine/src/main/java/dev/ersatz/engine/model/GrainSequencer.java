@@ -30,6 +30,14 @@ import java.util.SplittableRandom;
  * One temperature governs both choices: T = 0 is argmax (deterministic whatever the seed), T = 1 the
  * learned statistics, T &gt; 1 flatter.
  *
+ * <p><b>Brightness.</b> Above T = 1 the temperature also leans every choice (the token a phrase
+ * starts on, the token of a jump, the grain among a token's) towards brighter sounds:
+ * {@link #BRIGHTNESS_TILT} × (1 − 1/T) nats per standard deviation of the corpus's spectral
+ * centroid, added after the division by T. At and below T = 1 there is no lean, so the corpus's
+ * statistics stand and a cool generator only sharpens them. Flattening alone does not brighten a
+ * corpus whose rare sounds are dark: on LMMS's drum machine the sounds flatter choices play more
+ * of are darker, and the centroid of a hotter bounce fell (2591 Hz at T = 0.5, 2474 Hz at T = 1.5).
+ *
  * <p><b>Copy bound.</b> {@code maxCopySamples} bounds how much corpus audio may be followed
  * verbatim: a grain near where a verbatim continuation would be (same clip, closer than the bound)
  * extends the copied stretch, and once the stretch would exceed the bound such grains are refused,
@@ -45,6 +53,13 @@ public final class GrainSequencer {
      * two grains) from the time the phrase has left loses one nat.
      */
     static final double PHRASE_TIME = 0.25;
+    /**
+     * How far a hot generator leans towards brightness: nats per standard deviation of the corpus's
+     * spectral centroid, times (1 − 1/T) (so at most this, at any T). Measured on four real corpora
+     * (docs/manual/model.md): with 1.0 the mean centroid at T = 1.5 is 11-66% above T = 0.5 on each;
+     * a lean of 1 × (T − 1) made choices so narrow that the entropy at T = 2 fell below T = 1.5.
+     */
+    static final double BRIGHTNESS_TILT = 1.0;
 
     private final GrainModel m;
     private final int symbols;
@@ -55,6 +70,10 @@ public final class GrainSequencer {
     private final double[] p;
     private final double[] scratch;
     private final double[] logits;
+    /** Per symbol, the brightness lean added to its log-weight at the current temperature (0 for the boundary). */
+    private final double[] lean;
+    /** The brightness lean per standard deviation at the current temperature: {@link #BRIGHTNESS_TILT} × ln T. */
+    private double tilt;
     private final SplittableRandom random;
     private final NeuralModel.Stepper neural;
     private final long maxCopySamples;
@@ -96,13 +115,24 @@ public final class GrainSequencer {
         this.lastHeard = new long[model.grains()];
         Arrays.fill(lastHeard, Long.MIN_VALUE / 2);
         this.recent = Math.max(1, Math.round(RECENT_SECONDS * model.sampleRate() / model.hop()));
-        this.temperature = temperature;
+        this.lean = new double[symbols];
+        this.temperature = Double.NaN; // so that the first setting computes the lean
+        temperature(temperature);
     }
 
     /** The temperature for the decisions from now on (0 = argmax). */
-    public void temperature(double t) { this.temperature = Math.max(0, t); }
+    public void temperature(double t) {
+        double v = t > 0 ? t : 0; // NaN too
+        if (v == temperature) return; // unchanged: the generator sets it before every grain
+        this.temperature = v;
+        tilt = temperature > 1 ? BRIGHTNESS_TILT * (1 - 1 / temperature) : 0;
+        for (int s = 0; s < m.tokens(); s++) lean[s] = tilt * m.tokenBrightness(s);
+    }
 
     public double temperature() { return temperature; }
+
+    /** The tokens' brightness lean, or null at and below T = 1 (none: the learned distribution exactly). */
+    private double[] leaning() { return tilt == 0 ? null : lean; }
 
     /** The mean number of grains followed verbatim between jumps (below 1: a jump every grain). */
     public void continuity(double grains) { this.continuity = Math.max(0, grains); }
@@ -135,7 +165,7 @@ public final class GrainSequencer {
                 }
             }
             distribution();
-            int symbol = Temperature.sample(p, symbols, temperature, random, scratch);
+            int symbol = Temperature.sample(p, symbols, temperature, leaning(), random, scratch);
             if (symbol == boundary) {
                 if (endPhrase(drawGap())) return REST;
                 return startPhrase();
@@ -169,7 +199,7 @@ public final class GrainSequencer {
         run = 0;
         distribution();
         p[boundary] = 0; // an empty phrase is no phrase
-        int symbol = Temperature.sample(p, symbols, startTemperature(), random, scratch);
+        int symbol = Temperature.sample(p, symbols, startTemperature(), leaning(), random, scratch);
         int g = symbol == boundary ? -1 : choose(symbol);
         if (g < 0) g = chooseAnywhere();
         return play(g, m.attack(g));
@@ -236,7 +266,8 @@ public final class GrainSequencer {
                 double off = (remaining(c) - want) / tolerance;
                 logit = -s / unit - off * off;
             }
-            logits[j] = logit - (step - lastHeard[c] <= recent ? repetition : 0);
+            // The brightness lean is added after the division by T, as for tokens (so scaled by T here).
+            logits[j] = logit - (step - lastHeard[c] <= recent ? repetition : 0) + temperature * tilt * m.brightness(c);
             any = true;
         }
         if (!any) return -1;

@@ -14,11 +14,20 @@ public final class Temperature {
 
     /** Samples an index from {@code p[0..n)} at temperature {@code t}; {@code scratch} has room for n. */
     public static int sample(double[] p, int n, double t, SplittableRandom random, double[] scratch) {
+        return sample(p, n, t, null, random, scratch);
+    }
+
+    /**
+     * Samples an index from softmax(log p / t + bias): {@link #sample(double[], int, double,
+     * SplittableRandom, double[])} with a log-weight added to each choice after the temperature
+     * (null for none). T = 0 stays argmax of p, whatever the bias.
+     */
+    public static int sample(double[] p, int n, double t, double[] bias, SplittableRandom random, double[] scratch) {
         int best = 0;
         for (int i = 1; i < n; i++) if (p[i] > p[best]) best = i;
         if (t <= 0 || p[best] <= 0) return best;
         double sum = 0;
-        if (t == 1.0) {
+        if (t == 1.0 && bias == null) {
             for (int i = 0; i < n; i++) {
                 scratch[i] = p[i];
                 sum += p[i];
@@ -26,7 +35,7 @@ public final class Temperature {
         } else {
             double logMax = Math.log(p[best]);
             for (int i = 0; i < n; i++) {
-                double w = p[i] > 0 ? Math.exp((Math.log(p[i]) - logMax) / t) : 0;
+                double w = p[i] > 0 ? Math.exp((Math.log(p[i]) - logMax) / t + (bias == null ? 0 : bias[i])) : 0;
                 scratch[i] = w;
                 sum += w;
             }

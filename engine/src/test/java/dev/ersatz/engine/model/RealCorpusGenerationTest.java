@@ -28,7 +28,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * more silent than the corpus (files trimmed as ersatz trim trims them) by 10 points, hold no
  * silence longer than twice the corpus's longest in-file silence (at least 2 s allowed), and are
  * frozen (a grain or a cycle held) in at most 15% of their 1-second windows; from T = 0.5 to
- * T = 1.5 the onset rate rises (means over six seeds). The fourth corpus is one long take with
+ * T = 1.5 the onset rate and the spectral centroid rise (means over six seeds). The fourth corpus is one long take with
  * silent gaps between real hits: its bounce has the take's silences, as the take has them.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -105,21 +105,45 @@ class RealCorpusGenerationTest {
     @ValueSource(strings = {"drum-machine", "take-with-gaps"})
     void theRecurrentNetworkKeepsTheCorpusSilencesToo(String corpus) {
         // The GRU (ersatz train --neural) learns the phrase boundaries as the Markov model does.
-        GrainModel base = models.get(corpus);
-        GrainModel m = base.withNeural(NeuralModel.train(base.sequences(), base.tokens(), NeuralModel.DEFAULT_HIDDEN, 6, 1, Progress.NONE));
-        assertSoundsLikeItsCorpus(m, corpus + " with the network", new long[] {1, 2, 3});
+        assertSoundsLikeItsCorpus(withNetwork(corpus), corpus + " with the network", new long[] {1, 2, 3});
+    }
+
+    private final Map<String, GrainModel> networks = new LinkedHashMap<>();
+
+    /** The corpus's model with a recurrent network (6 epochs), trained once per test class. */
+    private GrainModel withNetwork(String corpus) {
+        return networks.computeIfAbsent(corpus, c -> {
+            GrainModel base = models.get(c);
+            return base.withNeural(NeuralModel.train(base.sequences(), base.tokens(), NeuralModel.DEFAULT_HIDDEN, 6, 1, Progress.NONE));
+        });
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"loops-and-pads", "drum-machine", "acoustic-kit", "take-with-gaps"})
-    void aHotterGeneratorMakesMoreOnsets(String corpus) {
-        GrainModel m = models.get(corpus);
-        double cool = 0, hot = 0;
+    void aHotterGeneratorMakesMoreOnsetsAndHigherFrequencies(String corpus) {
+        assertHotterIsBusierAndBrighter(models.get(corpus), corpus);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"drum-machine"})
+    void aHotterNetworkMakesMoreOnsetsAndHigherFrequenciesToo(String corpus) {
+        assertHotterIsBusierAndBrighter(withNetwork(corpus), corpus + " with the network");
+    }
+
+    /** Means over six seeds of 30-second bounces: onset rate and spectral centroid higher at T = 1.5 than at T = 0.5. */
+    private static void assertHotterIsBusierAndBrighter(GrainModel m, String corpus) {
+        double coolOnsets = 0, hotOnsets = 0, coolCentroid = 0, hotCentroid = 0;
         for (long seed : SEEDS) {
-            cool += bounce(m, 0.5, seed).onsetRate() / SEEDS.length;
-            hot += bounce(m, 1.5, seed).onsetRate() / SEEDS.length;
+            Texture cool = bounce(m, 0.5, seed), hot = bounce(m, 1.5, seed);
+            coolOnsets += cool.onsetRate() / SEEDS.length;
+            hotOnsets += hot.onsetRate() / SEEDS.length;
+            coolCentroid += cool.centroidHz() / SEEDS.length;
+            hotCentroid += hot.centroidHz() / SEEDS.length;
         }
-        System.out.printf(Locale.ROOT, "%s: onsets/s %.2f at T = 0.5, %.2f at T = 1.5 (corpus %.2f)%n", corpus, cool, hot, m.texture().onsetRate());
-        assertTrue(hot > cool, corpus + ": onsets/s at T = 1.5 (" + hot + ") above T = 0.5 (" + cool + ")");
+        String what = String.format(Locale.ROOT, "%s: onsets/s %.2f at T = 0.5, %.2f at T = 1.5 (corpus %.2f); centroid %.0f Hz, %.0f Hz (corpus %.0f Hz)",
+                corpus, coolOnsets, hotOnsets, m.texture().onsetRate(), coolCentroid, hotCentroid, m.texture().centroidHz());
+        System.out.println(what);
+        assertTrue(hotOnsets > coolOnsets, "onsets/s rise from T = 0.5 to T = 1.5: " + what);
+        assertTrue(hotCentroid > coolCentroid, "the spectral centroid rises from T = 0.5 to T = 1.5: " + what);
     }
 }
