@@ -1,6 +1,7 @@
 package dev.ersatz.bridge.cli;
 
 import dev.ersatz.bridge.jack.LiveRun;
+import dev.ersatz.bridge.nsm.NsmRun;
 import dev.ersatz.engine.session.Description;
 import dev.ersatz.engine.session.Sources;
 import java.nio.file.Files;
@@ -29,6 +30,8 @@ public final class RunCommand implements Command {
                 Plays the audio files in DIR (or a model made by ersatz train) live as a JACK client
                 with ports NAME:out_L, NAME:out_R (audio) and NAME:midi_in (JACK MIDI). Needs a running
                 JACK server (JACK_DEFAULT_SERVER picks one by name); never starts one. Stop with Ctrl-C.
+                Under a session manager (NSM_URL set: Ardour, Carla, RaySession, Agordejo, nsmd) it
+                waits for the manager to open a project and keeps everything in it (docs/manual/nsm.md).
 
                 options:
                   --corpus DIR          the samples to play
@@ -63,7 +66,10 @@ public final class RunCommand implements Command {
         args.done(0, 0);
         if (corpus != null && model != null) throw CliError.usage("run: give --corpus or --model, not both");
         if (model == null && args.string("--max-copy-ms") != null) throw CliError.usage("run: --max-copy-ms is for a model");
-        if (corpus == null && preset == null && model == null) throw CliError.usage("run: --corpus DIR (or --model MODEL) is required (see ersatz run --help)");
+        // Under a session manager the project it opens may name the sources; a new project takes the command line's.
+        String nsm = System.getenv("NSM_URL");
+        boolean managed = nsm != null && !nsm.isBlank() && !LiveRun.supervised();
+        if (!managed && corpus == null && preset == null && model == null) throw CliError.usage("run: --corpus DIR (or --model MODEL) is required (see ersatz run --help)");
         if (model != null && !Files.isRegularFile(model)) throw new CliError(model + ": no such file");
         if (corpus != null && !Files.isDirectory(corpus)) throw new CliError(corpus + ": not a directory");
         if (preset != null && !Files.isRegularFile(preset)) throw new CliError(preset + ": no such file");
@@ -75,10 +81,14 @@ public final class RunCommand implements Command {
                 throw CliError.usage("run: --connect wants a regular expression: " + e.getDescription() + " in '" + connect + "'");
             }
         }
-        if (reconnect && !LiveRun.supervised()) return LiveRun.supervise(args.tokens());
         Description d = Description.of(new Sources(corpus == null ? List.of() : List.of(corpus), model))
                 .withPreset(preset).withPresetFolder(presets).withSeed(seed).withMaxCopyMs(maxCopyMs);
-        return LiveRun.run(d, new LiveRun.Options(name, connect, midiDevice, oscHost, oscPort),
-                model != null ? model : corpus == null ? preset : corpus, io);
+        LiveRun.Options options = new LiveRun.Options(name, connect, midiDevice, oscHost, oscPort);
+        if (managed) {
+            if (reconnect) io.warn("--reconnect is ignored under a session manager (it restarts clients itself)");
+            return NsmRun.run(nsm, d, options, io);
+        }
+        if (reconnect && !LiveRun.supervised()) return LiveRun.supervise(args.tokens());
+        return LiveRun.run(d, options, model != null ? model : corpus == null ? preset : corpus, io);
     }
 }

@@ -38,7 +38,32 @@ public final class LiveRun {
      * @param oscHost    the address OSC listens on
      * @param oscPort    the OSC port; -1 for none
      */
-    public record Options(String name, String connect, String midiDevice, String oscHost, int oscPort) { }
+    public record Options(String name, String connect, String midiDevice, String oscHost, int oscPort) {
+        /** These options under another JACK client name. */
+        public Options withName(String n) { return new Options(n, connect, midiDevice, oscHost, oscPort); }
+    }
+
+    /** What {@link #run} returns when its {@link Driver} asked it to stop for another project. */
+    public static final int SWITCHED = -2;
+
+    /**
+     * A front end that drives a run from outside, as a session manager does: it hears when the
+     * session is open and when it plays, and can end the run to switch to another project. Every
+     * method is called on the run's main (control) thread.
+     */
+    public interface Driver {
+        /** Plain {@code ersatz run}: nothing drives it. */
+        Driver NONE = new Driver() { };
+
+        /** The session is open, before its JACK client: take back saved state here. A throw ends the run. */
+        default void opened(InstrumentSession s) throws SessionException { }
+
+        /** The JACK client {@code jackName} is active and playing. */
+        default void playing(String jackName) { }
+
+        /** Asked every status tick (4 times a second): true ends the run with {@link #SWITCHED}. */
+        default boolean switching() { return false; }
+    }
 
     /** Whether this process is a supervised child of {@code run --reconnect}. */
     public static boolean supervised() { return RunSupervisor.stateFile() != null; }
@@ -53,6 +78,11 @@ public final class LiveRun {
      * or as a supervised child {@link RunSupervisor#AGAIN}). {@code what} names it in messages.
      */
     public static int run(Description d, Options o, Path what, Console io) throws Exception {
+        return run(d, o, what, io, Driver.NONE);
+    }
+
+    /** {@link #run(Description, Options, Path, Console)} driven by {@code driver}; {@link #SWITCHED} when it ended the run. */
+    public static int run(Description d, Options o, Path what, Console io, Driver driver) throws Exception {
         Path state = RunSupervisor.stateFile();
         MidiInbox inbox = new MidiInbox(1024);
         try (Session session = new Session(io)) {
@@ -65,6 +95,12 @@ public final class LiveRun {
             }
             SessionPlayable playable = open(d, o.oscHost(), o.oscPort(), io);
             session.playable = playable;
+            session.driver = driver;
+            try {
+                driver.opened(playable.session());
+            } catch (SessionException e) {
+                throw CliError.of(e, "run");
+            }
             if (state != null) {
                 RunSupervisor.exitWithSupervisor(state);
                 session.state = new KeptState(state, playable.session());
@@ -114,6 +150,7 @@ public final class LiveRun {
         private MidiDeviceInput midi;
         private Playable playable;
         private KeptState state; // with --reconnect: this process is a supervised child
+        private Driver driver = Driver.NONE;
         private boolean closed;
 
         Session(Console io) {
@@ -142,10 +179,16 @@ public final class LiveRun {
             JackBackend.Stats s = b.stats();
             io.err().printf("ersatz: playing %s as JACK client '%s' (%d Hz, %d frames); Ctrl-C stops%n",
                     corpus, b.name(), s.sampleRate(), s.bufferSize());
-            while (!stopping && !b.awaitServerGone(STATUS_MILLIS, TimeUnit.MILLISECONDS)) {
+            driver.playing(b.name());
+            boolean switching = false;
+            while (!stopping && !(switching = driver.switching()) && !b.awaitServerGone(STATUS_MILLIS, TimeUnit.MILLISECONDS)) {
                 status.draw(StatusLine.format(b.name(), b.stats(), playable));
             }
             if (stopping) return 130;
+            if (switching) {
+                status.clear();
+                return SWITCHED; // closing the session (try-with-resources) closes the client
+            }
             status.clear();
             synchronized (this) {
                 backend = null;
