@@ -83,8 +83,8 @@ public final class ChainMaker {
         Analysis a = Analyzer.analyze(audio, Progress.NONE);
         int rate = audio.sampleRate();
         double[] onsets = a.onsets();
-        if (cutAt == CutAt.ONSETS || onsets.length == 0 || a.tempo().isEmpty()) return toSamples(onsets, rate);
-        TempoCandidate t = a.tempo().get(0);
+        if (cutAt == CutAt.ONSETS || onsets.length == 0 || !a.tempo().present()) return toSamples(onsets, rate);
+        TempoCandidate t = a.tempo().first();
         double beat = 60.0 / t.bpm(), tolerance = beat / 8;
         List<Double> beats = new ArrayList<>();
         double at = onsets[0];
