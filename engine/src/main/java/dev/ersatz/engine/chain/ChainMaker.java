@@ -76,7 +76,7 @@ public final class ChainMaker {
 
     /**
      * Transient positions in samples: the analyser's onsets, or for beats the onsets that fall on
-     * the strongest tempo's grid (a grid step of 60/bpm from the first onset, each step re-anchored
+     * the grid of the analyser's first tempo candidate (its onsets when it finds no tempo) (a grid step of 60/bpm from the first onset, each step re-anchored
      * to an onset within an eighth of a beat, so the grid follows the playing).
      */
     static int[] marks(AudioData audio, CutAt cutAt) {
