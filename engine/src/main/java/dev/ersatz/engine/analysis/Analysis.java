@@ -19,16 +19,16 @@ import java.util.Map;
  * @param mfccMean        13 MFCC means (40 Slaney mel bands, dB, orthonormal DCT-II); {@code mfccStd} their deviations
  * @param chromaMean      12 chroma means (C first, each frame scaled to max 1); {@code chromaStd} their deviations
  * @param onsets          onset times
- * @param tempo           tempo candidates, strongest first
- * @param tempoFamily     half, the strongest candidate and double, with strengths (empty without onsets)
+ * @param tempo           the tempo decision: candidates (the one to tap first), the first one's family, pulse
+ *                        clarity, a loop's beat count, or why there is no tempo
  */
 public record Analysis(int sampleRate, int channels, long frames, Interval trim, double peakDbfs, double loudnessLufs,
                        double silenceRatio, long clippedSamples, int clipRuns, Stats centroidHz, Stats flatness,
                        double[] mfccMean, double[] mfccStd, double[] chromaMean, double[] chromaStd,
-                       double[] onsets, List<TempoCandidate> tempo, List<TempoCandidate> tempoFamily, List<String> flags) {
+                       double[] onsets, TempoEstimate tempo, List<String> flags) {
 
     /** Bumped whenever a change alters any result, so cached analyses are recomputed. */
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
     public static final int MFCC_COUNT = 13, CHROMA_COUNT = 12;
     public static final String MOSTLY_SILENT = "mostly_silent", CLIPPED = "clipped", NOISE_LIKE = "noise_like";
 
@@ -71,8 +71,11 @@ public record Analysis(int sampleRate, int channels, long frames, Interval trim,
         m.put("chroma_std", chromaStd);
         m.put("onset_rate", onsetRate());
         m.put("onsets", onsets);
-        m.put("tempo", tempoJson(tempo));
-        m.put("tempo_family", tempoJson(tempoFamily));
+        m.put("tempo", tempoJson(tempo.candidates()));
+        m.put("tempo_family", tempoJson(tempo.family()));
+        m.put("pulse", tempo.pulse());
+        m.put("loop_beats", tempo.loopBeats());
+        m.put("tempo_absent", tempo.absent());
         m.put("flags", flags);
         return m;
     }
@@ -98,7 +101,8 @@ public record Analysis(int sampleRate, int channels, long frames, Interval trim,
                 (long) Stats.num(m.get("clipped_samples")), (int) Stats.num(m.get("clip_runs")),
                 Stats.fromJson(m.get("spectral_centroid_hz")), Stats.fromJson(m.get("spectral_flatness")),
                 doubles(m.get("mfcc_mean")), doubles(m.get("mfcc_std")), doubles(m.get("chroma_mean")), doubles(m.get("chroma_std")),
-                doubles(m.get("onsets")), tempos(m.get("tempo")), tempos(m.get("tempo_family")),
+                doubles(m.get("onsets")), new TempoEstimate(tempos(m.get("tempo")), tempos(m.get("tempo_family")),
+                        Stats.num(m.get("pulse")), (int) Stats.num(m.get("loop_beats")), (String) m.get("tempo_absent")),
                 ((List<?>) m.get("flags")).stream().map(String::valueOf).toList());
     }
 

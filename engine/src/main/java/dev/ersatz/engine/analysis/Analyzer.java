@@ -70,8 +70,7 @@ public final class Analyzer {
         int[] at = Onsets.refine(mono, picked, nFft, stft.hop());
         double[] onsets = new double[at.length];
         for (int i = 0; i < onsets.length; i++) onsets[i] = at[i] / (double) rate;
-        List<TempoCandidate> tempo = picked.size() >= 2 ? Tempo.candidates(env, frameRate, 5) : List.of();
-        List<TempoCandidate> family = tempo.isEmpty() ? List.of() : Tempo.family(env, frameRate, tempo.get(0).bpm());
+        TempoEstimate tempo = Tempo.estimate(env, frameRate, n / (double) rate, picked.size(), Tempo.endMeetsStart(mono, rate));
 
         Stats flat = s.stats(s.flatness);
         List<String> flags = new ArrayList<>();
@@ -81,7 +80,7 @@ public final class Analyzer {
         p.update(4, 4, null);
         return new Analysis(rate, ch.length, n, trim, 20 * Math.log10(peak), lufs, silenceRatio, clipped, runs,
                 s.stats(s.centroid), flat, s.mfccMean(), s.mfccStd(), s.chromaMean(), s.chromaStd(),
-                onsets, tempo, family, flags);
+                onsets, tempo, flags);
     }
 
     /** Per-frame descriptors of the STFT, kept until the whole file is seen (the loudest frame decides which count). */

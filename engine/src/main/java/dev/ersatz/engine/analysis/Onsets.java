@@ -7,10 +7,19 @@ import java.util.List;
  * Onset detection: a spectral-flux envelope (mean over mel bands of the rise in dB from the previous
  * frame, as librosa's onset_strength), peaks picked adaptively (librosa's onset_detect rule: a local
  * maximum over the last 30 ms that clears the mean of ±100 ms by 0.07 of the envelope's range, at
- * least 30 ms after the previous one), then each onset moved to the sample block where the signal's
+ * least 30 ms after the previous one) and above an absolute floor of {@link #MIN_FLUX_DB}, then each onset moved to the sample block where the signal's
  * energy rises most, because a centred 2048-sample frame sees a hit up to half a frame early.
  */
 public final class Onsets {
+    /**
+     * The least mean rise over the mel bands (dB from one 23-ms frame to the next) an onset needs. The
+     * adaptive rule alone scales itself to each file's range, so on a sustained drone, whose whole range
+     * is a dB or two of shimmer, it fired ten times a second; a hit rises several dB across the bands.
+     * 2.5 dB was measured to keep the onsets of real drum and bass loops and drop most of those of
+     * real drones and pads (docs/BENCHMARKS.md).
+     */
+    static final double MIN_FLUX_DB = 2.5;
+
     private Onsets() { }
 
     /**
@@ -73,7 +82,7 @@ public final class Onsets {
             if (!isMax) continue;
             int a = Math.max(0, t - preAvg), z = Math.min(n, t + postAvg);
             double mean = (prefix[z] - prefix[a]) / (z - a);
-            if (e[t] >= mean + delta && t > last + wait) {
+            if (e[t] >= mean + delta && env[t] >= MIN_FLUX_DB && t > last + wait) {
                 out.add(t);
                 last = t;
             }

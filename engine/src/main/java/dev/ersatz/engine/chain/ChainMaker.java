@@ -76,15 +76,15 @@ public final class ChainMaker {
 
     /**
      * Transient positions in samples: the analyser's onsets, or for beats the onsets that fall on
-     * the strongest tempo's grid (a grid step of 60/bpm from the first onset, each step re-anchored
+     * the grid of the analyser's first tempo candidate (its onsets when it finds no tempo) (a grid step of 60/bpm from the first onset, each step re-anchored
      * to an onset within an eighth of a beat, so the grid follows the playing).
      */
     static int[] marks(AudioData audio, CutAt cutAt) {
         Analysis a = Analyzer.analyze(audio, Progress.NONE);
         int rate = audio.sampleRate();
         double[] onsets = a.onsets();
-        if (cutAt == CutAt.ONSETS || onsets.length == 0 || a.tempo().isEmpty()) return toSamples(onsets, rate);
-        TempoCandidate t = a.tempo().get(0);
+        if (cutAt == CutAt.ONSETS || onsets.length == 0 || !a.tempo().present()) return toSamples(onsets, rate);
+        TempoCandidate t = a.tempo().first();
         double beat = 60.0 / t.bpm(), tolerance = beat / 8;
         List<Double> beats = new ArrayList<>();
         double at = onsets[0];

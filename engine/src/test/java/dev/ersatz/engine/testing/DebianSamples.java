@@ -11,8 +11,9 @@ import java.util.stream.Stream;
  * {@code apt-get download}, unpacked with {@code dpkg -x} and kept in
  * {@code ~/.cache/ersatz/debian-samples/PACKAGE} (override with -Dersatz.samples.cache=DIR), so later
  * runs read the cache. Packages used: {@code lmms-common} (LMMS's sample pack: drum, bass and synth
- * loops, string pads, drum-machine one-shots) and {@code hydrogen-drumkits} (acoustic kits: one-shots
- * with long decays and silent tails).
+ * loops, string pads, drum-machine one-shots), {@code hydrogen-drumkits} (acoustic kits: one-shots
+ * with long decays and silent tails) and {@code sonic-pi-samples} (Sonic Pi's pack: drum and synth
+ * loops cut to whole beats, ambient drones, hums and swooshes).
  */
 public final class DebianSamples {
     private DebianSamples() { }
@@ -53,6 +54,9 @@ public final class DebianSamples {
 
     /** A Hydrogen drum kit, e.g. "ColomboAcousticDrumkit". */
     public static Path hydrogenKit(String kit) { return unpacked("hydrogen-drumkits").resolve("usr/share/hydrogen/data/drumkits").resolve(kit); }
+
+    /** Sonic Pi's sample folder (flat: loop_*, ambi_*, bd_*, ...). */
+    public static Path sonicPi() { return unpacked("sonic-pi-samples").resolve("usr/share/sonic-pi/samples"); }
 
     /** The audio files directly in {@code dir}, sorted. */
     public static List<Path> audioFiles(Path dir) {

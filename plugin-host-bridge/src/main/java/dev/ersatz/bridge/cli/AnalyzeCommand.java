@@ -27,7 +27,7 @@ import java.util.concurrent.Future;
 public final class AnalyzeCommand implements Command {
     @Override public String name() { return "analyze"; }
 
-    @Override public String summary() { return "describe audio files: loudness, silence, clipping, spectrum, onsets, tempo"; }
+    @Override public String summary() { return "describe audio files: loudness, silence, clipping, spectrum, onsets, tempo or its absence"; }
 
     @Override
     public String usage() {
@@ -150,18 +150,27 @@ public final class AnalyzeCommand implements Command {
         sb.append(String.format(Locale.ROOT, "%.2f s, %s Hz, %s ch", num(m.get("duration")), m.get("rate"), m.get("channels")));
         sb.append(String.format(Locale.ROOT, ", peak %s dBFS, %s LUFS", level(m.get("peak_dbfs")), level(m.get("loudness_lufs"))));
         sb.append(String.format(Locale.ROOT, ", silence %.0f%%, %.2f onsets/s", 100 * num(m.get("silence_ratio")), num(m.get("onset_rate"))));
-        List<?> tempo = (List<?>) m.get("tempo");
-        if (!tempo.isEmpty()) {
-            StringBuilder t = new StringBuilder();
-            for (Object o : tempo.subList(0, Math.min(3, tempo.size()))) {
-                if (t.length() > 0) t.append('/');
-                t.append(String.format(Locale.ROOT, "%.0f", num(((Map<?, ?>) o).get("bpm"))));
-            }
-            sb.append(", tempo ").append(t).append(" BPM");
-        }
+        sb.append(", ").append(tempoText(m));
         List<?> flags = (List<?>) m.get("flags");
         if (!flags.isEmpty()) sb.append(", ").append(String.join(" ", flags.stream().map(String::valueOf).toList()));
         return sb.toString();
+    }
+
+    /**
+     * The tempo decision in words: "tempo 137 BPM (loop of 4 beats, pulse 0.85; also 68/109)", or
+     * "no tempo: " and why. Tempos are printed to 0.1 BPM: a whole number hides the 1% that matters.
+     */
+    static String tempoText(Map<String, Object> m) {
+        List<?> tempo = (List<?>) m.get("tempo");
+        if (tempo.isEmpty()) return "no tempo: " + m.get("tempo_absent");
+        StringBuilder t = new StringBuilder(String.format(Locale.ROOT, "tempo %.1f BPM (", num(((Map<?, ?>) tempo.get(0)).get("bpm"))));
+        long beats = Math.round(num(m.get("loop_beats")));
+        if (beats > 0) t.append("loop of ").append(beats).append(" beats, ");
+        t.append(String.format(Locale.ROOT, "pulse %.2f", num(m.get("pulse"))));
+        for (int i = 1; i < Math.min(3, tempo.size()); i++) {
+            t.append(i == 1 ? "; also " : "/").append(String.format(Locale.ROOT, "%.1f", num(((Map<?, ?>) tempo.get(i)).get("bpm"))));
+        }
+        return t.append(')').toString();
     }
 
     private static double num(Object o) { return o == null ? Double.NaN : ((Number) o).doubleValue(); }

@@ -8,6 +8,7 @@ import dev.ersatz.engine.analysis.AnalysisCache;
 import dev.ersatz.engine.audio.AudioData;
 import dev.ersatz.engine.audio.SampleFormat;
 import dev.ersatz.engine.audio.WavWriter;
+import dev.ersatz.engine.testing.DebianSamples;
 import dev.ersatz.engine.testing.Signals;
 import dev.ersatz.engine.testing.Tools;
 import dev.ersatz.engine.util.Json;
@@ -55,7 +56,7 @@ class AnalyzeCommandTest {
         assertTrue(((String) l.get(2).get("file")).endsWith("c.WAV"));
         Map<?, ?> m = l.get(0);
         for (String key : List.of("duration", "rate", "channels", "trim", "peak_dbfs", "loudness_lufs", "silence_ratio",
-                "clipped_samples", "spectral_centroid_hz", "spectral_flatness", "onset_rate", "tempo", "tempo_family",
+                "clipped_samples", "spectral_centroid_hz", "spectral_flatness", "onset_rate", "tempo", "tempo_family", "pulse", "loop_beats", "tempo_absent",
                 "fingerprint_length", "flags")) {
             assertTrue(m.containsKey(key), key + " missing from " + m.keySet());
         }
@@ -63,6 +64,29 @@ class AnalyzeCommandTest {
         assertEquals(2L, m.get("channels"));
         assertEquals(48000L, l.get(1).get("rate"));
         assertTrue(((List<?>) l.get(2).get("flags")).contains("noise_like"));
+    }
+
+    @Test
+    void printsTheTempoDecisionOnRealLoopsAndDrones() throws Exception {
+        Path amen = DebianSamples.sonicPi().resolve("loop_amen.flac"), drone = DebianSamples.sonicPi().resolve("ambi_drone.flac");
+        CliRun json = CliRun.of("analyze", amen.toString(), drone.toString(), "--json", "--no-cache");
+        assertEquals(0, json.code(), json.err());
+        List<Map<?, ?>> l = lines(json.out());
+        // 1.753 s of Amen break is 4 beats at 136.9 BPM.
+        Map<?, ?> loop = l.get(0), none = l.get(1);
+        assertEquals(136.9, ((Number) ((Map<?, ?>) ((List<?>) loop.get("tempo")).get(0)).get("bpm")).doubleValue(), 0.01 * 136.9);
+        assertEquals(4L, loop.get("loop_beats"));
+        assertTrue(((Number) loop.get("pulse")).doubleValue() > 0);
+        assertEquals(null, loop.get("tempo_absent"));
+        assertEquals(List.of(), none.get("tempo"));
+        assertEquals(List.of(), none.get("tempo_family"));
+        assertEquals(0.0, ((Number) none.get("pulse")).doubleValue());
+        assertTrue(((String) none.get("tempo_absent")).startsWith("no steady pulse"), none.toString());
+        CliRun text = CliRun.of("analyze", amen.toString(), drone.toString(), "--no-cache");
+        assertEquals(0, text.code(), text.err());
+        List<String> out = text.out().lines().toList();
+        assertTrue(out.get(0).contains(", tempo 136.9 BPM (loop of 4 beats, pulse "), out.get(0));
+        assertTrue(out.get(1).contains(", no tempo: no steady pulse (clarity "), out.get(1));
     }
 
     @Test
