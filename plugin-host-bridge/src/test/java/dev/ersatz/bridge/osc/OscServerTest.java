@@ -41,8 +41,8 @@ class OscServerTest {
     /** Records what reaches the engine side, in order. */
     static final class Recorder implements PresetSession.Engine {
         final List<String> calls = Collections.synchronizedList(new ArrayList<>());
-        @Override public void setParameter(String id, double value) { calls.add("param " + id + " " + value); }
-        @Override public void note(int note, int velocity) { calls.add("note " + note + " " + velocity); }
+        @Override public void setParameter(String id, double value, long atFrame) { calls.add("param " + id + " " + value); }
+        @Override public void note(int note, int velocity, long atFrame) { calls.add("note " + note + " " + velocity); }
         @Override public void apply(LoadedPreset p) { calls.add("apply " + p.preset().name()); }
         @Override public void armLearn(String id) { calls.add("learn " + id); }
         @Override public double playing(String id) { return Double.NaN; }
