@@ -52,15 +52,12 @@ public final class FrameClock {
         this.host = hostMicros;
     }
 
-    /** Control thread: the backend stops; conversions fall back to {@link ControlQueue#ASAP}. */
-    public void detach() {
-        this.host = null;
-        long s = seq;
-        seq = s + 1;
-        VarHandle.storeStoreFence();
-        periodFrames = 0; // nothing published
-        seq = s + 2;
-    }
+    /**
+     * Control thread: the backend stops; conversions fall back to {@link ControlQueue#ASAP}. The last
+     * block stays published (the audio thread is the only writer): a backend attached later is
+     * ignored as stale until it publishes.
+     */
+    public void detach() { this.host = null; }
 
     /**
      * Audio thread, before the block renders (the only writer): the block of {@code frames} frames
