@@ -61,7 +61,7 @@ class OscServerTest {
         engine = new Recorder();
         session = new PresetSession(new PresetCodec(CATALOG), new PresetFolder(folder),
                 Preset.defaults("init", GeneratorKind.SAMPLER, CATALOG), null, engine);
-        control = new OscControl(session);
+        control = new OscControl(session, null);
         server = OscServer.start("127.0.0.1", 0, control);
     }
 
