@@ -23,8 +23,11 @@ import java.util.function.LongSupplier;
 public final class FrameClock {
     /** An epoch offset that moved more than this (µs) between samples was stepped: taken at once. */
     private static final long STEP_MICROS = 1000;
-    /** A published block older than this many periods means the backend stopped calling. */
-    private static final int STALE_PERIODS = 8;
+    /**
+     * A published block older than this (µs) plus 8 periods means the backend stopped calling: wider
+     * than a JVM pause or a loaded machine's scheduling delay of the audio thread.
+     */
+    private static final long STALE_MICROS = 250_000;
 
     private final LongSupplier blockStart;
 
@@ -82,13 +85,13 @@ public final class FrameClock {
     /**
      * Control thread: how long before its time an event must be converted and queued to make its
      * block: the block that holds it is rendered up to a period before its first frame's time, and
-     * the converting thread may wake late; 0 when no backend publishes.
+     * the converting thread may wake late (a loaded machine's scheduling delay); 0 when no backend publishes.
      */
     public long leadMicros() {
         LongSupplier h = host;
         long[] b = read();
-        if (h == null || b == null || h.getAsLong() - b[1] > STALE_PERIODS * b[2]) return 0;
-        return 3 * b[2] + 10_000;
+        if (h == null || b == null || stale(h, b)) return 0;
+        return 3 * b[2] + 20_000;
     }
 
     /**
@@ -101,11 +104,13 @@ public final class FrameClock {
         long[] b = read();
         if (h == null || b == null) return ControlQueue.ASAP;
         long offset = epochMinusHost(h);
-        if (h.getAsLong() - b[1] > STALE_PERIODS * b[2]) return ControlQueue.ASAP;
+        if (stale(h, b)) return ControlQueue.ASAP;
         double hostTime = (double) (epochMicros - offset);
         double f = b[0] + (hostTime - b[1]) * b[3] / b[2];
         return Math.max(0, Math.round(f)); // never ASAP's -1: a time long past is frame 0, late
     }
+
+    private static boolean stale(LongSupplier h, long[] b) { return h.getAsLong() - b[1] > STALE_MICROS + 8 * b[2]; }
 
     /** {frame, micros, periodMicros, periodFrames} of the last block, or null. Control thread. */
     private long[] read() {
