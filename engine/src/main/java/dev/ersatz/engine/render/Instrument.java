@@ -40,6 +40,8 @@ public final class Instrument implements Processor, NonRealtime {
     private final AtomicLong notesLow = new AtomicLong();
     private final AtomicLong notesHigh = new AtomicLong();
     private final TransportState transport = new TransportState();
+    private final FrameClock clock = new FrameClock(framesDone::get);
+    private final AtomicLong late = new AtomicLong();
     private final Voice[] voices = new Voice[VOICE_OBJECTS];
     /** Per voice stream: the last note started on it, packed by {@link #packNote}; read by generators. */
     private final AtomicLong[] streamNotes = new AtomicLong[VOICE_OBJECTS];
@@ -184,6 +186,15 @@ public final class Instrument implements Processor, NonRealtime {
 
     /** Frames rendered so far: the clock {@link #sendMidi} frames refer to. */
     public long frameTime() { return framesDone.get(); }
+
+    /**
+     * Where this instrument's frames are in time: a live backend publishes into it, a control thread
+     * turns a time (an OSC time tag) into the frame {@link #sendMidi} wants.
+     */
+    public FrameClock clock() { return clock; }
+
+    /** Events queued for a frame that had already been rendered when they arrived (played at once). */
+    public long lateEvents() { return late.get(); }
 
     /** Voice-stream ring underruns so far (each faded a voice out). */
     public long underruns() { return underruns.get(); }
@@ -333,6 +344,7 @@ public final class Instrument implements Processor, NonRealtime {
         }
         long end = frameTime + frames;
         int kept = 0;
+        long lateNow = 0;
         for (int i = 0; i < pending; i++) {
             long f = pFrame[i];
             if (f >= end) {
@@ -341,10 +353,12 @@ public final class Instrument implements Processor, NonRealtime {
                 continue;
             }
             int off = f < frameTime ? 0 : (int) (f - frameTime);
+            if (f != ControlQueue.ASAP && f < frameTime) lateNow++;
             if (pKind[i] == EventBuffer.MIDI) merged.addMidi(off, pA[i], pB[i], pC[i]);
             else merged.addParam(off, pA[i], pValue[i]);
         }
         pending = kept;
+        if (lateNow > 0) late.lazySet(late.get() + lateNow);
     }
 
     private void midi(int status, int d1, int d2, CcMap cc) {

@@ -68,13 +68,13 @@ public final class InstrumentLink implements PresetSession.Engine, AutoCloseable
     }
 
     @Override
-    public void setParameter(String id, double value) {
-        instrument.setParameter(ControlQueue.ASAP, set.require(id), (float) value);
+    public void setParameter(String id, double value, long atFrame) {
+        instrument.setParameter(atFrame, set.require(id), (float) value);
     }
 
     @Override
-    public void note(int note, int velocity) {
-        instrument.sendMidi(ControlQueue.ASAP, velocity == 0 ? 0x80 : 0x90, note, velocity);
+    public void note(int note, int velocity, long atFrame) {
+        instrument.sendMidi(atFrame, velocity == 0 ? 0x80 : 0x90, note, velocity);
     }
 
     /**
@@ -144,7 +144,7 @@ public final class InstrumentLink implements PresetSession.Engine, AutoCloseable
             double bpm = instrument.transport().bpm();
             if (!cur.sync().isEmpty() && bpm != syncedBpm) {
                 syncedBpm = bpm;
-                for (var e : TempoSync.values(cur.sync(), bpm, ParameterCatalog.of(set)).entrySet()) setParameter(e.getKey(), e.getValue());
+                for (var e : TempoSync.values(cur.sync(), bpm, ParameterCatalog.of(set)).entrySet()) setParameter(e.getKey(), e.getValue(), ControlQueue.ASAP);
             }
         } catch (Exception e) {
             log.accept(e.getMessage() == null ? e.toString() : e.getMessage());

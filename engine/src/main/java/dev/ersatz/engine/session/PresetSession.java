@@ -8,6 +8,7 @@ import dev.ersatz.engine.preset.ParameterInfo;
 import dev.ersatz.engine.preset.LoadedPreset;
 import dev.ersatz.engine.preset.ContainedPath;
 import dev.ersatz.engine.preset.CcBinding;
+import dev.ersatz.engine.render.ControlQueue;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -27,11 +28,14 @@ public final class PresetSession {
 
     /** How the session reaches the engine. Implementations post to the lock-free control→audio path. */
     public interface Engine {
-        /** A parameter changed (the value is within its range). */
-        void setParameter(String id, double value);
+        /**
+         * A parameter changed (the value is within its range), to apply at instrument frame
+         * {@code atFrame} or, with {@link ControlQueue#ASAP}, at the next block.
+         */
+        void setParameter(String id, double value, long atFrame);
 
-        /** A note from a control surface: velocity 0 is note-off. */
-        void note(int note, int velocity);
+        /** A note from a control surface (velocity 0 is note-off), at {@code atFrame} or {@link ControlQueue#ASAP}. */
+        void note(int note, int velocity, long atFrame);
 
         /**
          * Before {@link #apply}, off the session's lock: the slow part of taking over {@code preset},
@@ -98,20 +102,29 @@ public final class PresetSession {
      * Sets a parameter. Out-of-range values are clamped (a controller pushed past its end is not an
      * error); unknown ids and values that are not numbers are refused.
      */
-    public synchronized double set(String id, double value) {
+    public double set(String id, double value) { return set(id, value, ControlQueue.ASAP); }
+
+    /**
+     * As {@link #set(String, double)}, applied at instrument frame {@code atFrame} (a time-tagged OSC
+     * bundle's) or {@link ControlQueue#ASAP}. The state takes the value at once.
+     */
+    public synchronized double set(String id, double value, long atFrame) {
         ParameterInfo info = codec.catalog().find(id);
         if (info == null) throw new IllegalArgumentException("unknown parameter '" + id + "'");
         if (!Double.isFinite(value)) throw new IllegalArgumentException(id + ": " + value + " is not a number");
         double v = Math.max(info.min(), Math.min(info.max(), value));
         current = current.withParameter(id, v);
-        engine.setParameter(id, v);
+        engine.setParameter(id, v, atFrame);
         return v;
     }
 
-    public synchronized void note(int note, int velocity) {
+    public void note(int note, int velocity) { note(note, velocity, ControlQueue.ASAP); }
+
+    /** A note (velocity 0 is note-off) at instrument frame {@code atFrame}, or {@link ControlQueue#ASAP}. */
+    public synchronized void note(int note, int velocity, long atFrame) {
         if (note < 0 || note > 127) throw new IllegalArgumentException("note " + note + " is not 0..127");
         if (velocity < 0 || velocity > 127) throw new IllegalArgumentException("velocity " + velocity + " is not 0..127");
-        engine.note(note, velocity);
+        engine.note(note, velocity, atFrame);
     }
 
     /** Arms MIDI learn for a parameter. */

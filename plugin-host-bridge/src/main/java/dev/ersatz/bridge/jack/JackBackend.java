@@ -7,6 +7,7 @@ import com.sun.jna.Pointer;
 import dev.ersatz.bridge.midi.MidiInbox;
 import dev.ersatz.engine.render.AudioConfig;
 import dev.ersatz.engine.render.EventBuffer;
+import dev.ersatz.engine.render.FrameClock;
 import dev.ersatz.engine.render.Processor;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -71,6 +72,7 @@ public final class JackBackend implements AutoCloseable {
     private final long midiInHandle;
     private final Processor processor;
     private final MidiInbox inbox;
+    private final FrameClock clock;
 
     // audio-thread state, all preallocated
     private final AtomicReference<Processor> live = new AtomicReference<>();
@@ -79,6 +81,7 @@ public final class JackBackend implements AutoCloseable {
     private final EventBuffer events = new EventBuffer(EVENT_CAPACITY);
     private final Memory midiEvent = new Memory(JackNative.MIDI_EVENT_SIZE);
     private final Memory position = new Memory(JackNative.POSITION_SIZE);
+    private final Memory cycleTimes = new Memory(JackNative.CYCLE_TIMES_SIZE);
     private final Pointer scratch = new Pointer(0); // repointed at each native buffer; never allocates
     private final JackTransport transport = new JackTransport();
     private final TransportListener transportListener;
@@ -111,8 +114,9 @@ public final class JackBackend implements AutoCloseable {
     private final JackNative.ThreadInitCallback threadInitCallback = arg -> { };
 
     private JackBackend(Jack jack, JackClient client, Processor processor, MidiInbox inbox, TransportListener listener,
-                        int preallocatedFrames) throws JackException {
+                        FrameClock clock, int preallocatedFrames) throws JackException {
         this.jack = jack;
+        this.clock = clock;
         this.transportListener = listener;
         this.client = client;
         this.processor = processor;
@@ -143,18 +147,27 @@ public final class JackBackend implements AutoCloseable {
      * the server's rate and activates. {@code inbox} (nullable) carries MIDI from Java Sound devices.
      * The caller keeps the processor: {@link #close} does not shut it down, so it can be opened
      * again on a server that comes back. {@code transport} (nullable) hears JACK's transport once per
-     * period, on the JACK thread (a generator's transport state, say).
+     * period, on the JACK thread (a generator's transport state, say). {@code clock} (nullable) is the
+     * processor's {@link FrameClock}: each period that the processor renders, the backend publishes
+     * into it where that period is in JACK's time, so events timed by a clock (OSC time tags) are
+     * placed at frames.
      *
      * @throws NoJackServerException when no server is running (we never start one)
      */
-    public static JackBackend open(String name, Processor processor, MidiInbox inbox, TransportListener transport)
+    public static JackBackend open(String name, Processor processor, MidiInbox inbox, TransportListener transport, FrameClock clock)
             throws NoJackServerException, JackException {
-        return open(name, processor, inbox, transport, MAX_FRAMES);
+        return open(name, processor, inbox, transport, clock, MAX_FRAMES);
     }
 
-    /** As {@link #open(String, Processor, MidiInbox, TransportListener)}, preallocating {@code preallocatedFrames} (tests). */
-    static JackBackend open(String name, Processor processor, MidiInbox inbox, TransportListener transport, int preallocatedFrames)
+    /** As {@link #open(String, Processor, MidiInbox, TransportListener, FrameClock)} with no clock. */
+    public static JackBackend open(String name, Processor processor, MidiInbox inbox, TransportListener transport)
             throws NoJackServerException, JackException {
+        return open(name, processor, inbox, transport, null, MAX_FRAMES);
+    }
+
+    /** As {@link #open(String, Processor, MidiInbox, TransportListener, FrameClock)}, preallocating {@code preallocatedFrames} (tests). */
+    static JackBackend open(String name, Processor processor, MidiInbox inbox, TransportListener transport, FrameClock clock,
+                            int preallocatedFrames) throws NoJackServerException, JackException {
         JackNative.load(); // binds libjack now, on this thread, not on the audio thread
         String server = JackNative.defaultServerName();
         if (name.equals(server)) {
@@ -180,8 +193,9 @@ public final class JackBackend implements AutoCloseable {
         }
         JackBackend backend = null;
         try {
-            backend = new JackBackend(jack, client, processor, inbox, transport, preallocatedFrames);
+            backend = new JackBackend(jack, client, processor, inbox, transport, clock, preallocatedFrames);
             backend.activate();
+            if (clock != null) clock.attach(JackNative::jack_get_time);
             return backend;
         } catch (JackException | RuntimeException e) {
             boolean gone = backend != null && backend.serverGone();
@@ -261,6 +275,7 @@ public final class JackBackend implements AutoCloseable {
                 silentPeriods++;
             } else {
                 try {
+                    if (clock != null) publishClock(nframes);
                     p.process(events, outputs, nframes);
                     copyOut(left, outputs[0], nframes);
                     copyOut(right, outputs[1], nframes);
@@ -324,6 +339,14 @@ public final class JackBackend implements AutoCloseable {
                 bbt ? position.getFloat(JackNative.POSITION_BEATS_PER_BAR) : 0,
                 bbt ? position.getInt(JackNative.POSITION_BAR) : 0,
                 bbt ? position.getInt(JackNative.POSITION_BEAT) : 0);
+    }
+
+    /** JACK thread: where this period starts in JACK's time, for the processor's clock (only periods it renders). */
+    private void publishClock(int nframes) {
+        long base = Pointer.nativeValue(cycleTimes);
+        if (JackNative.jack_get_cycle_times(clientHandle, base + JackNative.CYCLE_CURRENT_FRAMES, base + JackNative.CYCLE_CURRENT_USECS,
+                base + JackNative.CYCLE_NEXT_USECS, base + JackNative.CYCLE_PERIOD_USECS) != 0) return;
+        clock.publish(nframes, cycleTimes.getLong(JackNative.CYCLE_CURRENT_USECS), cycleTimes.getLong(JackNative.CYCLE_NEXT_USECS));
     }
 
     private void copyOut(long buffer, float[] samples, int nframes) {
@@ -480,6 +503,7 @@ public final class JackBackend implements AutoCloseable {
     public synchronized void close() {
         if (closed) return;
         closed = true;
+        if (clock != null) clock.detach(); // timed events fall back to the next block
         requestReconfigure();
         Thread t = jackThread;
         if (!serverGone() && t != null) {

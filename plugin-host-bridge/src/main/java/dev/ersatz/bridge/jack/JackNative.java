@@ -44,6 +44,13 @@ final class JackNative {
     static final int MIDI_EVENT_LENGTH = 8;
     static final int MIDI_EVENT_BUFFER = 16;
 
+    /** The out-parameters of jack_get_cycle_times, at these offsets of one block. */
+    static final int CYCLE_TIMES_SIZE = 32;
+    static final int CYCLE_CURRENT_FRAMES = 0;
+    static final int CYCLE_CURRENT_USECS = 8;
+    static final int CYCLE_NEXT_USECS = 16;
+    static final int CYCLE_PERIOD_USECS = 24;
+
     /** jack_position_t (packed): the offsets of the fields we read; the struct is 136 bytes in jack2. */
     static final int POSITION_SIZE = 256;
     static final int POSITION_FRAME_RATE = 16;
@@ -113,6 +120,11 @@ final class JackNative {
     static native int jack_midi_get_event_count(long portBuffer);
     static native int jack_midi_event_get(long event, long portBuffer, int index);
     static native int jack_transport_query(long client, long position);
+    /** jack_nframes_t *current_frames, jack_time_t *current_usecs, *next_usecs, float *period_usecs. */
+    static native int jack_get_cycle_times(long client, long currentFrames, long currentUsecs, long nextUsecs, long periodUsecs);
+
+    /** Any thread: JACK's clock (µs), the one jack_get_cycle_times reports in. */
+    static native long jack_get_time();
 
     // any thread
     static native float jack_cpu_load(long client);

@@ -5,6 +5,7 @@ import dev.ersatz.engine.bounce.OfflineRenderer;
 import dev.ersatz.engine.bounce.Timeline;
 import dev.ersatz.engine.render.AudioConfig;
 import dev.ersatz.engine.render.Instrument;
+import dev.ersatz.engine.render.InstrumentParams;
 import dev.ersatz.engine.render.Material;
 import dev.ersatz.engine.render.SamplerGenerator;
 import java.util.List;
@@ -33,7 +34,13 @@ final class JitWarmup {
             for (int note = 48; note < 64; note++) t.noteOn(0, 0, note, 100);
             r.play(t.build());
             float[][] out = new float[2][FRAMES];
-            for (int i = 0; i < BLOCKS; i++) r.renderBlock(out, 0, FRAMES);
+            for (int i = 0; i < BLOCKS; i++) {
+                // Timed events as OSC time tags make them: held for a later block, applied mid-block,
+                // and late. A branch first taken on JACK's thread deoptimizes there, which may allocate.
+                if (i % 4 == 0) twin.setParameter(twin.frameTime() + FRAMES + FRAMES / 2, InstrumentParams.GAIN, -6f - (i % 8) * 0.5f);
+                if (i % 4 == 2) twin.setParameter(twin.frameTime() - 1, InstrumentParams.GAIN, -6f);
+                r.renderBlock(out, 0, FRAMES);
+            }
         }
     }
 

@@ -214,7 +214,7 @@ public final class LiveRun {
             boolean said = state != null && state.resumed();
             while (!stopping) {
                 try {
-                    return JackBackend.open(name, playable.processor(), inbox, playable.transportListener());
+                    return JackBackend.open(name, playable.processor(), inbox, playable.transportListener(), playable.frameClock());
                 } catch (NoJackServerException e) {
                     if (state == null) throw new CliError(e.getMessage());
                     if (JackBackend.openedBefore()) return null;

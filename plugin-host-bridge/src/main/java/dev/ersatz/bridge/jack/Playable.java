@@ -1,5 +1,6 @@
 package dev.ersatz.bridge.jack;
 
+import dev.ersatz.engine.render.FrameClock;
 import dev.ersatz.engine.render.Processor;
 
 /**
@@ -11,6 +12,12 @@ public interface Playable extends AutoCloseable {
 
     /** Hears JACK's transport on the JACK thread; null when the processor does not care. */
     default TransportListener transportListener() { return null; }
+
+    /**
+     * The processor's frames in time, which the backend publishes into each period so that events
+     * timed by a clock (OSC time tags) land at frames; null when nothing plays by time.
+     */
+    default FrameClock frameClock() { return null; }
 
     /** Frames of lookahead the processor's generator adds, reported to JACK as latency. */
     default int lookaheadFrames() { return 0; }

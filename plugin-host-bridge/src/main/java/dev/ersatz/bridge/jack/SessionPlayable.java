@@ -1,5 +1,6 @@
 package dev.ersatz.bridge.jack;
 
+import dev.ersatz.engine.render.FrameClock;
 import dev.ersatz.engine.render.Instrument;
 import dev.ersatz.engine.render.InstrumentParams;
 import dev.ersatz.engine.render.Processor;
@@ -28,6 +29,8 @@ public final class SessionPlayable implements Playable {
     @Override public Processor processor() { return session.processor(); }
 
     @Override public TransportListener transportListener() { return transport; }
+
+    @Override public FrameClock frameClock() { return session.instrument().clock(); }
 
     @Override public int lookaheadFrames() { return session.lookaheadFrames(); }
 

@@ -1,6 +1,7 @@
 package dev.ersatz.bridge.osc;
 
 import dev.ersatz.engine.preset.GeneratorKind;
+import dev.ersatz.engine.render.FrameClock;
 import dev.ersatz.engine.render.Instrument;
 import dev.ersatz.engine.session.InstrumentSession;
 import dev.ersatz.engine.session.PresetSession;
@@ -30,7 +31,7 @@ public final class LiveControl implements AutoCloseable {
      * session stays the caller's to close.
      */
     public static LiveControl start(InstrumentSession session, String host, int port) throws IOException {
-        return start(null, session.control(), host, port);
+        return start(null, session.control(), session.instrument().clock(), host, port);
     }
 
     /**
@@ -41,15 +42,16 @@ public final class LiveControl implements AutoCloseable {
         InstrumentSession s = InstrumentSession.around(instrument, GeneratorKind.SAMPLER, folder, Reporter.QUIET);
         s.startLive();
         try {
-            return start(s, s.control(), host, port);
+            return start(s, s.control(), instrument.clock(), host, port);
         } catch (IOException e) {
             s.close();
             throw e;
         }
     }
 
-    private static LiveControl start(InstrumentSession owned, PresetSession session, String host, int port) throws IOException {
-        OscControl control = new OscControl(session);
+    private static LiveControl start(InstrumentSession owned, PresetSession session, FrameClock clock, String host, int port)
+            throws IOException {
+        OscControl control = new OscControl(session, clock);
         try {
             return new LiveControl(owned, session, OscServer.start(host, port, control), control);
         } catch (IOException e) {

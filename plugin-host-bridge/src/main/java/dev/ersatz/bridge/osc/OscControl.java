@@ -3,6 +3,8 @@ package dev.ersatz.bridge.osc;
 import dev.ersatz.engine.preset.ContainedPath;
 import dev.ersatz.engine.preset.LoadedPreset;
 import dev.ersatz.engine.preset.PresetException;
+import dev.ersatz.engine.render.ControlQueue;
+import dev.ersatz.engine.render.FrameClock;
 import dev.ersatz.engine.session.PresetSession;
 import dev.ersatz.engine.util.Json;
 import java.io.IOException;
@@ -26,15 +28,30 @@ import java.util.concurrent.atomic.AtomicLong;
  * </pre>
  * A request that cannot be done is answered with {@code /ersatz/error s} to the sender and
  * counted; the engine is reached only through the {@link PresetSession}.
+ *
+ * <p>Time tags: a note or parameter in a bundle with a time tag is queued for the instrument frame
+ * at which that time falls ({@link FrameClock#frameAt}), so it sounds sample-accurately, as a JACK
+ * MIDI event does. With no backend publishing the clock (no JACK: offline, tests) it applies at the
+ * next block once its time has come, as before. The other requests (presets, learn, query) are done
+ * when the bundle is delivered: up to {@link FrameClock#leadMicros} before its time.
  */
 public final class OscControl implements OscServer.Handler {
     public static final String PREFIX = "/ersatz/";
 
     private final PresetSession session;
+    private final FrameClock clock;
     private final AtomicLong errors = new AtomicLong();
     private final AtomicLong unknown = new AtomicLong();
 
-    public OscControl(PresetSession session) { this.session = session; }
+    /** @param clock the instrument's frames in time, for time-tagged notes and parameters; null places them by delivery only */
+    public OscControl(PresetSession session, FrameClock clock) {
+        this.session = session;
+        this.clock = clock;
+    }
+
+    /** OSC control threads: a timed bundle is wanted early enough to be placed at its frame. */
+    @Override
+    public long leadMicros() { return clock == null ? 0 : clock.leadMicros(); }
 
     /** Requests refused (bad arguments, unknown parameter, refused name...). */
     public long errors() { return errors.get(); }
@@ -43,17 +60,20 @@ public final class OscControl implements OscServer.Handler {
     public long unknownAddresses() { return unknown.get(); }
 
     @Override
-    public void handle(OscPacket.Message m, SocketAddress sender, OscServer server) throws IOException {
+    public void handle(OscPacket.Message m, long epochMicros, SocketAddress sender, OscServer server) throws IOException {
         String a = m.address();
         List<Object> args = m.args();
         try {
             if (a.startsWith(PREFIX + "param/")) {
                 String id = a.substring((PREFIX + "param/").length());
                 arity(args, 1, a);
-                session.set(id, number(args, 0, a));
+                double v = number(args, 0, a);
+                session.set(id, v, frameAt(epochMicros));
             } else if (a.equals(PREFIX + "note")) {
                 arity(args, 2, a);
-                session.note(integer(args, 0, a), integer(args, 1, a));
+                int note = integer(args, 0, a);
+                int velocity = integer(args, 1, a);
+                session.note(note, velocity, frameAt(epochMicros));
             } else if (a.equals(PREFIX + "preset/load")) {
                 arity(args, 1, a);
                 LoadedPreset p = session.load(string(args, 0, a));
@@ -87,6 +107,11 @@ public final class OscControl implements OscServer.Handler {
             errors.incrementAndGet();
             server.send(sender, new OscPacket.Message(PREFIX + "error", a + ": " + e.getMessage()));
         }
+    }
+
+    /** The instrument frame a message timed at {@code epochMicros} applies at, or ASAP. */
+    private long frameAt(long epochMicros) {
+        return epochMicros == OscServer.IMMEDIATELY || clock == null ? ControlQueue.ASAP : clock.frameAt(epochMicros);
     }
 
     private static void arity(List<Object> args, int n, String a) {

@@ -37,6 +37,19 @@ public sealed interface OscPacket permits OscPacket.Message, OscPacket.Bundle {
             return (secs - NTP_TO_UNIX_SECONDS) * 1000 + ((frac * 1000 + (1L << 31)) >>> 32);
         }
 
+        /** The time as microseconds since 1970 (a tag's fraction is 233 ps: rounded to the microsecond). */
+        public long epochMicros() {
+            long secs = bits >>> 32;
+            long frac = bits & 0xFFFF_FFFFL;
+            return (secs - NTP_TO_UNIX_SECONDS) * 1_000_000 + ((frac * 1_000_000 + (1L << 31)) >>> 32);
+        }
+
+        public static TimeTag ofEpochMicros(long micros) {
+            long secs = Math.floorDiv(micros, 1_000_000) + NTP_TO_UNIX_SECONDS;
+            long frac = ((long) Math.floorMod(micros, 1_000_000L) << 32) / 1_000_000;
+            return new TimeTag((secs << 32) | frac);
+        }
+
         public static TimeTag ofEpochMillis(long millis) {
             long secs = Math.floorDiv(millis, 1000) + NTP_TO_UNIX_SECONDS;
             long frac = ((long) Math.floorMod(millis, 1000L) << 32) / 1000;

@@ -13,10 +13,12 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A UDP OSC 1.0 server. One control thread ("ersatz-osc") receives and decodes packets and hands
- * each message to the {@link Handler}; bundles whose time tag is in the future are delivered at
- * that time by a second control thread ("ersatz-osc-timer"). Malformed packets are counted and
- * dropped; a handler that throws is counted and the server carries on. It never touches the audio
- * thread: the handler talks to the engine through its lock-free event path.
+ * each message to the {@link Handler} with its bundle's time; a bundle whose time is further ahead
+ * than the handler's {@link Handler#leadMicros lead} waits on a second control thread
+ * ("ersatz-osc-timer") until it is within it. The handler places timed messages itself (at a frame,
+ * when a JACK clock runs): the timer only holds bundles back, it does not say when they sound.
+ * Malformed packets are counted and dropped; a handler that throws is counted and the server carries
+ * on. It never touches the audio thread: the handler talks to the engine through its lock-free event path.
  */
 public final class OscServer implements AutoCloseable {
     /** Bundles timed further ahead than this are dropped (counted as late/far) rather than held. */
@@ -24,9 +26,23 @@ public final class OscServer implements AutoCloseable {
     /** At most this many bundles wait for their time; more are dropped. */
     public static final int MAX_PENDING = 1024;
 
+    /** A message's time when its bundle's tag is "immediately" (or it came alone). */
+    public static final long IMMEDIATELY = Long.MIN_VALUE;
+
     /** Runs on the server's control threads, one message at a time. */
     public interface Handler {
-        void handle(OscPacket.Message message, SocketAddress sender, OscServer server) throws Exception;
+        /**
+         * {@code epochMicros} is the time tag of the bundle holding the message (µs since 1970; a nested
+         * bundle's is never earlier than its parent's), or {@link #IMMEDIATELY}.
+         */
+        void handle(OscPacket.Message message, long epochMicros, SocketAddress sender, OscServer server) throws Exception;
+
+        /**
+         * How long before its time tag the handler wants a bundle (µs): one that places messages at
+         * frames needs them a few periods ahead of the block they land in. Read on the server's threads
+         * whenever a bundle is timed. 0: at its time.
+         */
+        default long leadMicros() { return 0; }
     }
 
     private final DatagramSocket socket;
@@ -112,37 +128,44 @@ public final class OscServer implements AutoCloseable {
                 malformed.incrementAndGet();
                 continue;
             }
-            deliver(p, dp.getSocketAddress(), 0);
+            deliver(p, dp.getSocketAddress(), IMMEDIATELY);
         }
     }
 
+    /** Control threads: a message now, or a bundle now or once within the handler's lead of its time. */
     private void deliver(OscPacket p, SocketAddress sender, long notBefore) {
         if (p instanceof OscPacket.Message m) {
-            dispatch(m, sender);
+            dispatch(m, notBefore, sender);
             return;
         }
         OscPacket.Bundle b = (OscPacket.Bundle) p;
         // A nested bundle is never earlier than the bundle holding it.
-        long at = b.time().immediate() ? notBefore : Math.max(notBefore, b.time().epochMillis());
-        long delay = at - System.currentTimeMillis();
+        long at = b.time().immediate() ? notBefore : Math.max(notBefore, b.time().epochMicros());
+        long now = epochMicrosNow();
+        long delay = at == IMMEDIATELY ? 0 : at - handler.leadMicros() - now;
         if (delay <= 0) {
             for (OscPacket inner : b.packets()) deliver(inner, sender, at);
-        } else if (delay > MAX_SCHEDULE_AHEAD_MS || timer.getQueue().size() >= MAX_PENDING) {
+        } else if (at - now > MAX_SCHEDULE_AHEAD_MS * 1000 || timer.getQueue().size() >= MAX_PENDING) {
             droppedBundles.incrementAndGet();
         } else {
             try {
                 // The timer's clock is not the wall clock: when it wakes a little early, deliver() reschedules.
-                timer.schedule(() -> deliver(b, sender, at), delay, TimeUnit.MILLISECONDS);
+                timer.schedule(() -> deliver(b, sender, at), delay, TimeUnit.MICROSECONDS);
             } catch (java.util.concurrent.RejectedExecutionException e) {
                 droppedBundles.incrementAndGet(); // closing
             }
         }
     }
 
-    private synchronized void dispatch(OscPacket.Message m, SocketAddress sender) {
+    private static long epochMicrosNow() {
+        java.time.Instant t = java.time.Instant.now();
+        return t.getEpochSecond() * 1_000_000 + t.getNano() / 1000;
+    }
+
+    private synchronized void dispatch(OscPacket.Message m, long epochMicros, SocketAddress sender) {
         messages.incrementAndGet();
         try {
-            handler.handle(m, sender, this);
+            handler.handle(m, epochMicros, sender, this);
         } catch (Exception | StackOverflowError e) {
             failed.incrementAndGet();
         }

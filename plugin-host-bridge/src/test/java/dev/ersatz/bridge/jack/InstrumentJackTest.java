@@ -118,11 +118,13 @@ class InstrumentJackTest {
         JitWarmup.run();
         MidiInbox inbox = new MidiInbox(256);
         try (InstrumentPlayable playable = instrument(3);
-             JackBackend jack = JackBackend.open("ersatz-voices", playable.processor(), inbox, playable.transportListener())) {
+             JackBackend jack = JackBackend.open("ersatz-voices", playable.processor(), inbox, playable.transportListener(),
+                     playable.frameClock())) {
             inbox.offer(0xB0, 64, 127); // sustain: the notes keep sounding
             for (int note = 48; note < 64; note++) inbox.offer(0x90, note, 100);
             JackBackendTest.waitFor(() -> jack.stats().callbacks() > 3000, 30_000);
             assertEquals(Instrument.POLYPHONY, playable.voices(), "16 voices sounding");
+            assertTrue(playable.instrument().clock().live(), "the backend publishes the clock (timed events: ZeroAllocationTest)");
             long tid = jack.processThreadId();
             long c0 = jack.stats().callbacks();
             long before = threads.getThreadAllocatedBytes(tid);

@@ -1,5 +1,6 @@
 package dev.ersatz.bridge.jack;
 
+import dev.ersatz.engine.render.FrameClock;
 import dev.ersatz.engine.render.Instrument;
 import dev.ersatz.engine.render.InstrumentParams;
 import dev.ersatz.engine.render.Processor;
@@ -20,6 +21,8 @@ final class InstrumentPlayable implements Playable {
     @Override public Processor processor() { return instrument; }
 
     @Override public TransportListener transportListener() { return transport; }
+
+    @Override public FrameClock frameClock() { return instrument.clock(); }
 
     @Override public int lookaheadFrames() { return instrument.latencyFrames(); }
 

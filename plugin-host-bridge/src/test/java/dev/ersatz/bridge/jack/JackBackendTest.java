@@ -148,7 +148,7 @@ class JackBackendTest {
         ImpulseProcessor p = new ImpulseProcessor();
         // Preallocated for this server's period only, so that jack_bufsize can exceed it (jackd2's
         // largest period is the real preallocation, MAX_FRAMES).
-        try (JackBackend jack = JackBackend.open("ersatz-grow", p, null, null, PERIOD);
+        try (JackBackend jack = JackBackend.open("ersatz-grow", p, null, null, null, PERIOD);
              MidiSender sender = new MidiSender("grow-sender")) {
             sender.connectTo("ersatz-grow:midi_in");
             sender.sendEveryPeriod(true);

@@ -41,8 +41,8 @@ class OscServerTest {
     /** Records what reaches the engine side, in order. */
     static final class Recorder implements PresetSession.Engine {
         final List<String> calls = Collections.synchronizedList(new ArrayList<>());
-        @Override public void setParameter(String id, double value) { calls.add("param " + id + " " + value); }
-        @Override public void note(int note, int velocity) { calls.add("note " + note + " " + velocity); }
+        @Override public void setParameter(String id, double value, long atFrame) { calls.add("param " + id + " " + value); }
+        @Override public void note(int note, int velocity, long atFrame) { calls.add("note " + note + " " + velocity); }
         @Override public void apply(LoadedPreset p) { calls.add("apply " + p.preset().name()); }
         @Override public void armLearn(String id) { calls.add("learn " + id); }
         @Override public double playing(String id) { return Double.NaN; }
@@ -61,7 +61,7 @@ class OscServerTest {
         engine = new Recorder();
         session = new PresetSession(new PresetCodec(CATALOG), new PresetFolder(folder),
                 Preset.defaults("init", GeneratorKind.SAMPLER, CATALOG), null, engine);
-        control = new OscControl(session);
+        control = new OscControl(session, null);
         server = OscServer.start("127.0.0.1", 0, control);
     }
 
@@ -269,5 +269,18 @@ class OscServerTest {
         }
         assertEquals(new OscPacket.Message("/c"), back.packets().get(1));
         assertEquals(99, back.time().bits());
+    }
+
+    /** Time tags carry microseconds: what OSC time tags place at frames needs more than milliseconds. */
+    @Test
+    void timeTagsKeepMicroseconds() {
+        long base = 1_795_000_000_000_000L; // 2026, µs since 1970
+        for (long us : new long[] {0, 1, 37_500, 999_999, 1_000_000, 123_456_789}) {
+            OscPacket.TimeTag t = OscPacket.TimeTag.ofEpochMicros(base + us);
+            assertEquals(base + us, t.epochMicros(), "µs " + us);
+        }
+        // the NTP fraction of 62.5 ms is exact: 2^32 / 16
+        long frac = OscPacket.TimeTag.ofEpochMicros(base + 62_500).bits() & 0xFFFF_FFFFL;
+        assertEquals(1L << 28, frac);
     }
 }
