@@ -40,7 +40,7 @@ public final class Instrument implements Processor, NonRealtime {
     private final AtomicLong notesLow = new AtomicLong();
     private final AtomicLong notesHigh = new AtomicLong();
     private final TransportState transport = new TransportState();
-    private final FrameClock clock = new FrameClock(framesDone::get);
+    private final FrameClock clock = new FrameClock(framesDone);
     private final AtomicLong late = new AtomicLong();
     private final Voice[] voices = new Voice[VOICE_OBJECTS];
     /** Per voice stream: the last note started on it, packed by {@link #packNote}; read by generators. */

@@ -60,7 +60,7 @@ class BounceIsLiveJackTest {
                 sender.connectTo("ersatz-identity:midi_in");
                 capture.connectFrom("ersatz-identity:out_L", "ersatz-identity:out_R");
                 capture.start();
-                Thread.sleep(300);
+                JackBackendTest.waitFor(() -> capture.length() >= 4096, 10_000); // recording before the note is sent
                 on = sender.send(37, 0x90, 60, 100).frame();
                 JackBackendTest.waitFor(() -> capture.lastFrame() >= on + HOLD_FRAMES, 10_000);
                 off = sender.send(101, 0x80, 60, 0).frame();

@@ -60,7 +60,7 @@ class InstrumentJackTest {
             sender.connectTo("ersatz-instrument:midi_in");
             capture.connectFrom("ersatz-instrument:out_L", "ersatz-instrument:out_R");
             capture.start();
-            Thread.sleep(200);
+            JackBackendTest.waitFor(() -> capture.length() >= 4 * PERIOD, 10_000); // recording before the first note
             int[] offsets = {0, 1, 29, PERIOD - 1};
             for (int k = 0; k < offsets.length; k++) {
                 int note = 60 + k;

@@ -57,7 +57,7 @@ class JackBackendTest {
             sender.connectTo("ersatz-onset:midi_in");
             capture.connectFrom("ersatz-onset:out_L", "ersatz-onset:out_R");
             capture.start();
-            Thread.sleep(100);
+            waitFor(() -> capture.length() >= 4 * PERIOD, 10_000); // recording before the first note
             int[] offsets = {0, 1, 37, 64, PERIOD - 1};
             int[] velocities = {127, 1, 64, 100, 90};
             for (int k = 0; k < offsets.length; k++) {

@@ -349,7 +349,7 @@ class RunCommandTest {
                     sender.connectTo(name + ":midi_in");
                     capture.connectFrom(name + ":out_L", name + ":out_R");
                     capture.start();
-                    Thread.sleep(300);
+                    waitFor(() -> capture.length() >= 4096, 10_000); // recording before the note is sent
                     MidiSender.Sent on = sender.send(37, 0x90, 60, 100);
                     JackBackendTest.waitFor(() -> capture.lastFrame() >= on.frame() + frames, 30_000);
                     try {
