@@ -18,43 +18,40 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import picocli.CommandLine;
 
 /**
  * `ersatz analyze PATH...`: describes every audio file named or found under the directories named,
  * one line per file in a stable order. Runs on the main (control) thread; files are analysed on a
  * small pool of workers (one per core, at most two) and printed in order as each becomes ready.
  */
+@CommandLine.Command(name = "analyze",
+        customSynopsis = "usage: ersatz analyze PATH... [--json] [--cache DIR] [--no-cache] [--threads N]",
+        description = {"describe audio files: loudness, silence, clipping, spectrum, onsets, tempo",
+                "Analyzes each file, and each audio file under each directory (recursively), one line per file.",
+                "Results are cached by content in DIR (default $ERSATZ_CACHE, $XDG_CACHE_HOME/ersatz or ~/.cache/ersatz).",
+                "A file that cannot be read is reported on one line and skipped; the exit code is then 1."})
 public final class AnalyzeCommand implements Command {
-    @Override public String name() { return "analyze"; }
+    @CommandLine.Parameters(paramLabel = "PATH", arity = "1..*", description = "audio files or folders") List<String> paths = new ArrayList<>();
 
-    @Override public String summary() { return "describe audio files: loudness, silence, clipping, spectrum, onsets, tempo"; }
+    @CommandLine.Option(names = "--json", description = "one JSON object per file per line") boolean json;
 
-    @Override
-    public String usage() {
-        return "usage: ersatz analyze PATH... [--json] [--cache DIR] [--no-cache] [--threads N]\n\n"
-                + "Analyzes each file, and each audio file under each directory (recursively), one line per file.\n"
-                + "Results are cached by content in DIR (default $ERSATZ_CACHE, $XDG_CACHE_HOME/ersatz or ~/.cache/ersatz).\n"
-                + "A file that cannot be read is reported on one line and skipped; the exit code is then 1.\n\n"
-                + "options:\n"
-                + "  --json                one JSON object per file per line\n"
-                + "  --cache DIR           where the analysis cache lives\n"
-                + "  --no-cache            neither read nor write the cache\n"
-                + "  --threads N           worker threads (default: cores, at most 2)\n";
-    }
+    @CommandLine.Option(names = "--cache", paramLabel = "DIR", description = "where the analysis cache lives") Path cacheDir;
+
+    @CommandLine.Option(names = "--no-cache", description = "neither read nor write the cache") boolean noCache;
+
+    @CommandLine.Option(names = "--threads", paramLabel = "N", description = "worker threads (default: cores, at most 2)")
+    int threads = Math.min(2, Runtime.getRuntime().availableProcessors());
 
     /** One file's outcome: the JSON object to print, or the one-line error. */
     private record Outcome(Path file, Map<String, Object> result, String error) { }
 
     @Override
-    public int run(Args args, Console io) throws Exception {
-        boolean json = args.flag("--json");
-        boolean noCache = args.flag("--no-cache");
-        Path cacheDir = args.path("--cache");
-        int threads = args.integer("--threads", Math.min(2, Runtime.getRuntime().availableProcessors()), 1, 64);
-        args.done(1, Integer.MAX_VALUE);
+    public int run(Console io) throws Exception {
+        OptionRange.check("analyze", "--threads", threads, 1, 64);
         boolean[] failed = {false};
         List<Path> files = new ArrayList<>();
-        for (String p : args.positionals()) {
+        for (String p : paths) {
             try {
                 files.addAll(audioFiles(Path.of(p)));
             } catch (AudioFileException e) {
