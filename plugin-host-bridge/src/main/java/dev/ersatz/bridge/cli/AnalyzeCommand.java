@@ -2,6 +2,7 @@ package dev.ersatz.bridge.cli;
 
 import dev.ersatz.engine.analysis.AnalysisCache;
 import dev.ersatz.engine.analysis.FileAnalyzer;
+import dev.ersatz.engine.analysis.Loudness;
 import dev.ersatz.engine.audio.AudioFileException;
 import dev.ersatz.engine.corpus.CorpusLoader;
 import dev.ersatz.engine.util.Json;
@@ -137,7 +138,15 @@ public final class AnalyzeCommand implements Command {
     private static Map<String, Object> withFile(Path file, Map<?, ?> fields) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("file", file.toString());
-        for (Map.Entry<?, ?> e : fields.entrySet()) m.put(String.valueOf(e.getKey()), e.getValue());
+        for (Map.Entry<?, ?> e : fields.entrySet()) {
+            m.put(String.valueOf(e.getKey()), e.getValue());
+            // No loudness is null, fresh (−∞) or cached (JSON null) alike; a short clip says why.
+            if ("loudness_lufs".equals(e.getKey()) && !(e.getValue() instanceof Number n && Double.isFinite(n.doubleValue()))) {
+                m.put("loudness_lufs", null);
+                String why = loudnessAbsent(m);
+                if (why != null) m.put("loudness_absent", why);
+            }
+        }
         return m;
     }
 
@@ -145,7 +154,7 @@ public final class AnalyzeCommand implements Command {
         StringBuilder sb = new StringBuilder();
         sb.append(m.get("file")).append(": ");
         sb.append(String.format(Locale.ROOT, "%.2f s, %s Hz, %s ch", num(m.get("duration")), m.get("rate"), m.get("channels")));
-        sb.append(String.format(Locale.ROOT, ", peak %s dBFS, %s LUFS", level(m.get("peak_dbfs")), level(m.get("loudness_lufs"))));
+        sb.append(String.format(Locale.ROOT, ", peak %s dBFS, %s", level(m.get("peak_dbfs")), loudness(m)));
         sb.append(String.format(Locale.ROOT, ", silence %.0f%%, %.2f onsets/s", 100 * num(m.get("silence_ratio")), num(m.get("onset_rate"))));
         List<?> tempo = (List<?>) m.get("tempo");
         if (!tempo.isEmpty()) {
@@ -159,6 +168,23 @@ public final class AnalyzeCommand implements Command {
         List<?> flags = (List<?>) m.get("flags");
         if (!flags.isEmpty()) sb.append(", ").append(String.join(" ", flags.stream().map(String::valueOf).toList()));
         return sb.toString();
+    }
+
+    /**
+     * Why a file has no integrated loudness when the reason is not silence: BS.1770 gates 400 ms
+     * blocks, and a shorter clip has none (a one-shot drum hit, say). Null when a window fits.
+     */
+    static String loudnessAbsent(Map<String, Object> m) {
+        Object frames = m.get("frames"), rate = m.get("rate");
+        if (!(frames instanceof Number f) || !(rate instanceof Number r)) return null;
+        if (Loudness.holdsAWindow(f.longValue(), r.intValue())) return null;
+        return "clip shorter than the " + Loudness.WINDOW_MS + " ms loudness window";
+    }
+
+    /** "-14.2 LUFS"; "-inf LUFS" for silence; "loudness n/a (why)" when it cannot be measured. */
+    private static String loudness(Map<String, Object> m) {
+        Object why = m.get("loudness_absent");
+        return why != null ? "loudness n/a (" + why + ")" : level(m.get("loudness_lufs")) + " LUFS";
     }
 
     private static double num(Object o) { return o == null ? Double.NaN : ((Number) o).doubleValue(); }
