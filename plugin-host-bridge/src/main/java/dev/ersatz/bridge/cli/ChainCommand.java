@@ -1,5 +1,7 @@
 package dev.ersatz.bridge.cli;
 
+import dev.ersatz.engine.analysis.Interval;
+import dev.ersatz.engine.analysis.Trim;
 import dev.ersatz.engine.analysis.TrimOptions;
 import dev.ersatz.engine.audio.AudioFileException;
 import dev.ersatz.engine.audio.SampleFormat;
@@ -111,8 +113,7 @@ public final class ChainCommand implements Command {
                 Clip c = sounds.get(i);
                 List<ChainMaker.Piece> ps = ChainMaker.pieces(c.source(), c.audio(), o);
                 if (ps.isEmpty()) {
-                    io.warn(c.source() + ": " + (c.audio().frames() == 0 ? "empty (no samples)"
-                            : "no clip of at least " + fmt(minClip) + " ms above the silence threshold (all silent?)"));
+                    io.warn(c.source() + ": " + whySkipped(c, o));
                 } else {
                     usable++;
                 }
@@ -135,6 +136,19 @@ public final class ChainCommand implements Command {
         io.out().printf("%s: %d clips, %.1f s; mean adjacent %s similarity %.4f (naive pair order %.4f); report %s%n",
                 out, chain.links().size(), chain.audio().seconds(), by.id(), chain.meanAdjacent(), chain.naiveMeanAdjacent(), json);
         return 0;
+    }
+
+    /**
+     * Why a readable file gave no clip: it is empty, nothing in it rises above the silence
+     * threshold, or every sound in it is shorter than --min-clip-ms (a one-shot, say).
+     */
+    static String whySkipped(Clip c, ChainMaker.Options o) {
+        if (c.audio().frames() == 0) return "empty (no samples)";
+        List<Interval> runs = Trim.split(c.audio().channels(), o.trim());
+        if (runs.isEmpty()) return "skipped: silent throughout";
+        long longest = runs.stream().mapToLong(r -> r.end() - r.start()).max().orElse(0);
+        return "skipped: its longest sound (" + Math.round(longest * 1000.0 / c.audio().sampleRate())
+                + " ms) is shorter than --min-clip-ms " + fmt(o.minClipMs());
     }
 
     static Path jsonBeside(Path wav) {
