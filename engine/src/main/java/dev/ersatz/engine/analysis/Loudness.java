@@ -9,7 +9,16 @@ package dev.ersatz.engine.analysis;
  * the blocks that passed it. Pure; runs on any thread.
  */
 public final class Loudness {
+    /** The gating block: a clip shorter than this has no integrated loudness at all. */
+    public static final int WINDOW_MS = 400;
+
     private Loudness() { }
+
+    /** Whether {@code frames} at {@code rate} hold at least one whole 400 ms block (four 100 ms steps). */
+    public static boolean holdsAWindow(long frames, int rate) {
+        long step = Math.round(rate * 0.1);
+        return step > 0 && frames / step >= WINDOW_MS / 100;
+    }
 
     /** {b0, b1, b2, a1, a2} of the shelf and of the high-pass, for {@code rate} (a0 = 1). */
     public static double[][] kWeighting(int rate) {

@@ -2,6 +2,7 @@ package dev.ersatz.bridge.cli;
 
 import dev.ersatz.engine.analysis.AnalysisCache;
 import dev.ersatz.engine.analysis.FileAnalyzer;
+import dev.ersatz.engine.analysis.Loudness;
 import dev.ersatz.engine.audio.AudioFileException;
 import dev.ersatz.engine.corpus.CorpusLoader;
 import dev.ersatz.engine.util.Json;
@@ -18,43 +19,40 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import picocli.CommandLine;
 
 /**
  * `ersatz analyze PATH...`: describes every audio file named or found under the directories named,
  * one line per file in a stable order. Runs on the main (control) thread; files are analysed on a
  * small pool of workers (one per core, at most two) and printed in order as each becomes ready.
  */
+@CommandLine.Command(name = "analyze",
+        customSynopsis = "usage: ersatz analyze PATH... [--json] [--cache DIR] [--no-cache] [--threads N]",
+        description = {"describe audio files: loudness, silence, clipping, spectrum, onsets, tempo or its absence",
+                "Analyzes each file, and each audio file under each directory (recursively), one line per file.",
+                "Results are cached by content in DIR (default $ERSATZ_CACHE, $XDG_CACHE_HOME/ersatz or ~/.cache/ersatz).",
+                "A file that cannot be read is reported on one line and skipped; the exit code is then 1."})
 public final class AnalyzeCommand implements Command {
-    @Override public String name() { return "analyze"; }
+    @CommandLine.Parameters(paramLabel = "PATH", arity = "1..*", description = "audio files or folders") List<String> paths = new ArrayList<>();
 
-    @Override public String summary() { return "describe audio files: loudness, silence, clipping, spectrum, onsets, tempo or its absence"; }
+    @CommandLine.Option(names = "--json", description = "one JSON object per file per line") boolean json;
 
-    @Override
-    public String usage() {
-        return "usage: ersatz analyze PATH... [--json] [--cache DIR] [--no-cache] [--threads N]\n\n"
-                + "Analyzes each file, and each audio file under each directory (recursively), one line per file.\n"
-                + "Results are cached by content in DIR (default $ERSATZ_CACHE, $XDG_CACHE_HOME/ersatz or ~/.cache/ersatz).\n"
-                + "A file that cannot be read is reported on one line and skipped; the exit code is then 1.\n\n"
-                + "options:\n"
-                + "  --json                one JSON object per file per line\n"
-                + "  --cache DIR           where the analysis cache lives\n"
-                + "  --no-cache            neither read nor write the cache\n"
-                + "  --threads N           worker threads (default: cores, at most 2)\n";
-    }
+    @CommandLine.Option(names = "--cache", paramLabel = "DIR", description = "where the analysis cache lives") Path cacheDir;
+
+    @CommandLine.Option(names = "--no-cache", description = "neither read nor write the cache") boolean noCache;
+
+    @CommandLine.Option(names = "--threads", paramLabel = "N", description = "worker threads (default: cores, at most 2)")
+    int threads = Math.min(2, Runtime.getRuntime().availableProcessors());
 
     /** One file's outcome: the JSON object to print, or the one-line error. */
     private record Outcome(Path file, Map<String, Object> result, String error) { }
 
     @Override
-    public int run(Args args, Console io) throws Exception {
-        boolean json = args.flag("--json");
-        boolean noCache = args.flag("--no-cache");
-        Path cacheDir = args.path("--cache");
-        int threads = args.integer("--threads", Math.min(2, Runtime.getRuntime().availableProcessors()), 1, 64);
-        args.done(1, Integer.MAX_VALUE);
+    public int run(Console io) throws Exception {
+        OptionRange.check("analyze", "--threads", threads, 1, 64);
         boolean[] failed = {false};
         List<Path> files = new ArrayList<>();
-        for (String p : args.positionals()) {
+        for (String p : paths) {
             try {
                 files.addAll(audioFiles(Path.of(p)));
             } catch (AudioFileException e) {
@@ -140,7 +138,15 @@ public final class AnalyzeCommand implements Command {
     private static Map<String, Object> withFile(Path file, Map<?, ?> fields) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("file", file.toString());
-        for (Map.Entry<?, ?> e : fields.entrySet()) m.put(String.valueOf(e.getKey()), e.getValue());
+        for (Map.Entry<?, ?> e : fields.entrySet()) {
+            m.put(String.valueOf(e.getKey()), e.getValue());
+            // No loudness is null, fresh (−∞) or cached (JSON null) alike; a short clip says why.
+            if ("loudness_lufs".equals(e.getKey()) && !(e.getValue() instanceof Number n && Double.isFinite(n.doubleValue()))) {
+                m.put("loudness_lufs", null);
+                String why = loudnessAbsent(m);
+                if (why != null) m.put("loudness_absent", why);
+            }
+        }
         return m;
     }
 
@@ -148,7 +154,7 @@ public final class AnalyzeCommand implements Command {
         StringBuilder sb = new StringBuilder();
         sb.append(m.get("file")).append(": ");
         sb.append(String.format(Locale.ROOT, "%.2f s, %s Hz, %s ch", num(m.get("duration")), m.get("rate"), m.get("channels")));
-        sb.append(String.format(Locale.ROOT, ", peak %s dBFS, %s LUFS", level(m.get("peak_dbfs")), level(m.get("loudness_lufs"))));
+        sb.append(String.format(Locale.ROOT, ", peak %s dBFS, %s", level(m.get("peak_dbfs")), loudness(m)));
         sb.append(String.format(Locale.ROOT, ", silence %.0f%%, %.2f onsets/s", 100 * num(m.get("silence_ratio")), num(m.get("onset_rate"))));
         sb.append(", ").append(tempoText(m));
         List<?> flags = (List<?>) m.get("flags");
@@ -171,6 +177,23 @@ public final class AnalyzeCommand implements Command {
             t.append(i == 1 ? "; also " : "/").append(String.format(Locale.ROOT, "%.1f", num(((Map<?, ?>) tempo.get(i)).get("bpm"))));
         }
         return t.append(')').toString();
+    }
+
+    /**
+     * Why a file has no integrated loudness when the reason is not silence: BS.1770 gates 400 ms
+     * blocks, and a shorter clip has none (a one-shot drum hit, say). Null when a window fits.
+     */
+    static String loudnessAbsent(Map<String, Object> m) {
+        Object frames = m.get("frames"), rate = m.get("rate");
+        if (!(frames instanceof Number f) || !(rate instanceof Number r)) return null;
+        if (Loudness.holdsAWindow(f.longValue(), r.intValue())) return null;
+        return "clip shorter than the " + Loudness.WINDOW_MS + " ms loudness window";
+    }
+
+    /** "-14.2 LUFS"; "-inf LUFS" for silence; "loudness n/a (why)" when it cannot be measured. */
+    private static String loudness(Map<String, Object> m) {
+        Object why = m.get("loudness_absent");
+        return why != null ? "loudness n/a (" + why + ")" : level(m.get("loudness_lufs")) + " LUFS";
     }
 
     private static double num(Object o) { return o == null ? Double.NaN : ((Number) o).doubleValue(); }

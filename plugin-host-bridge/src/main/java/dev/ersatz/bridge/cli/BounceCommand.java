@@ -12,70 +12,86 @@ import dev.ersatz.engine.session.InstrumentSession;
 import dev.ersatz.engine.session.SessionException;
 import dev.ersatz.engine.session.Sources;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import picocli.CommandLine;
 
 /**
  * `ersatz bounce --corpus DIR --seconds S -o OUT.wav`: renders a texture offline with the engine the
  * live instrument uses (deterministic non-real-time mode). Main (control) thread.
  */
+@CommandLine.Command(name = "bounce",
+        customSynopsis = {"usage: ersatz bounce --corpus DIR --seconds S -o OUT.wav [options]",
+                "       ersatz bounce --corpus DIR --preset FILE --midi FILE.mid -o OUT.wav [options]"},
+        description = {"render a texture from a corpus to a WAV file, offline and deterministic",
+                "Plays the corpus with the live engine, faster than real time, and writes the result. Without a",
+                "MIDI file one note (the root note, or --note) is held for the whole length. With --midi the",
+                "bounce follows the Standard MIDI File: notes, controllers, pitch bend and program changes land",
+                "on the frames its tempo map gives. The same seed and settings give the same file, byte for byte."})
 public final class BounceCommand implements Command {
     static final double MAX_SECONDS = 1800;
 
-    @Override public String name() { return "bounce"; }
+    @CommandLine.Option(names = "--corpus", paramLabel = "DIR", description = "audio files or folders to play (repeat for more; default: the preset's corpus)")
+    List<String> corpus = new ArrayList<>();
 
-    @Override public String summary() { return "render a texture from a corpus to a WAV file, offline and deterministic"; }
+    @CommandLine.Option(names = "--model", paramLabel = "MODEL", description = "play a model made by ersatz train instead of a corpus (default: a model preset's \"model\")")
+    Path model;
+
+    @CommandLine.Option(names = "--max-copy-ms", paramLabel = "MS", description = "with a model: the longest stretch of its corpus it may follow verbatim")
+    double maxCopyMs = 0;
+
+    @CommandLine.Option(names = "--preset", paramLabel = "FILE", description = "start from this preset: kind, parameters, CC map (a model kind trains once, cached)")
+    Path presetFile;
+
+    @CommandLine.Option(names = "--midi", paramLabel = "FILE", description = "follow this Standard MIDI File (.mid)")
+    Path midiFile;
+
+    @CommandLine.Option(names = "--presets", paramLabel = "DIR", description = "where the MIDI file's program changes find presets (default: the preset's folder)")
+    Path presetsDir;
+
+    @CommandLine.Option(names = "--bpm", paramLabel = "BPM", description = "tempo for tempo-synced presets when the MIDI file has none (default 120)")
+    double bpm = 120;
+
+    @CommandLine.Option(names = "--seconds", paramLabel = "S", description = "length of the bounce, up to " + (int) MAX_SECONDS + " (default with --midi: the file's length plus the release)")
+    Double seconds;
+
+    @CommandLine.Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "the WAV file to write")
+    Path out;
+
+    @CommandLine.Option(names = "--seed", paramLabel = "N", description = "random seed (default 1)")
+    long seed = 1;
+
+    @CommandLine.Option(names = "--temperature", paramLabel = "T", description = "0 carries straight on, 1 the usual, up to 4 wilder (default 1, or the preset's)")
+    Double temperature;
+
+    @CommandLine.Option(names = "--note", paramLabel = "N", description = "MIDI note to hold (default: the root_note parameter, 60)")
+    Integer note;
+
+    @CommandLine.Option(names = "--velocity", paramLabel = "V", description = "its velocity, 1-127 (default 100)")
+    int velocity = 100;
+
+    @CommandLine.Option(names = "--rate", paramLabel = "HZ", description = "sample rate (default 48000)")
+    int rate = 48000;
+
+    @CommandLine.Option(names = "--format", paramLabel = "FORMAT", description = "16, 24 or 32f (default 24)")
+    String format = "24";
+
+    @CommandLine.Option(names = "--set", paramLabel = "ID=VALUE", description = "set a parameter by its stable id, e.g. --set density=20 (repeatable; see docs/manual/parameters.md)")
+    List<String> sets = new ArrayList<>();
 
     @Override
-    public String usage() {
-        return "usage: ersatz bounce --corpus DIR --seconds S -o OUT.wav [options]\n"
-                + "       ersatz bounce --corpus DIR --preset FILE --midi FILE.mid -o OUT.wav [options]\n\n"
-                + "Plays the corpus with the live engine, faster than real time, and writes the result. Without a\n"
-                + "MIDI file one note (the root note, or --note) is held for the whole length. With --midi the\n"
-                + "bounce follows the Standard MIDI File: notes, controllers, pitch bend and program changes land\n"
-                + "on the frames its tempo map gives. The same seed and settings give the same file, byte for byte.\n\n"
-                + "options:\n"
-                + "  --corpus DIR          audio files or folders to play (repeat for more; default: the preset's corpus)\n"
-                + "  --model MODEL         play a model made by ersatz train instead of a corpus (default: a model preset's \"model\")\n"
-                + "  --max-copy-ms MS      with a model: the longest stretch of its corpus it may follow verbatim\n"
-                + "  --preset FILE         start from this preset: kind, parameters, CC map (a model kind trains once, cached)\n"
-                + "  --midi FILE           follow this Standard MIDI File (.mid)\n"
-                + "  --presets DIR         where the MIDI file's program changes find presets (default: the preset's folder)\n"
-                + "  --bpm BPM             tempo for tempo-synced presets when the MIDI file has none (default 120)\n"
-                + "  --seconds S           length of the bounce, up to " + (int) MAX_SECONDS + " (default with --midi: the file's length plus the release)\n"
-                + "  -o, --output FILE     the WAV file to write\n"
-                + "  --seed N              random seed (default 1)\n"
-                + "  --temperature T       0 carries straight on, 1 the usual, up to 4 wilder (default 1, or the preset's)\n"
-                + "  --note N              MIDI note to hold (default: the root_note parameter, 60)\n"
-                + "  --velocity V          its velocity, 1-127 (default 100)\n"
-                + "  --rate HZ             sample rate (default 48000)\n"
-                + "  --format FORMAT       16, 24 or 32f (default 24)\n"
-                + "  --set <ID=VALUE>      set a parameter by its stable id, e.g. --set density=20 (repeatable;\n"
-                + "                        see docs/manual/parameters.md)\n";
-    }
-
-    @Override
-    public int run(Args args, Console io) throws Exception {
-        List<String> corpus = args.strings("--corpus");
-        double seconds = args.number("--seconds", Double.NaN, 0.001, MAX_SECONDS);
-        Path out = args.path("-o", "--output");
-        long seed = args.longInteger("--seed", 1);
-        boolean temperatureGiven = args.string("--temperature") != null;
-        double temperature = args.number("--temperature", 1, 0, 4);
-        int rate = args.integer("--rate", 48000, 8000, 192000);
-        int velocity = args.integer("--velocity", 100, 1, 127);
-        String noteArg = args.string("--note");
-        int note = noteArg == null ? -1 : args.integer("--note", 60, 0, 127);
-        SampleFormat format = format(args.string("--format", "24"));
-        List<String> sets = args.strings("--set");
-        Path presetFile = args.path("--preset");
-        Path midiFile = args.path("--midi");
-        Path presetsDir = args.path("--presets");
-        double bpm = args.number("--bpm", 120, 1, 999);
-        Path model = args.path("--model");
-        double maxCopyMs = args.number("--max-copy-ms", 0, 0, 1e9);
-        args.done(0, 0);
+    public int run(Console io) throws Exception {
+        double seconds = this.seconds == null ? Double.NaN : OptionRange.check("bounce", "--seconds", this.seconds, 0.001, MAX_SECONDS);
+        boolean temperatureGiven = this.temperature != null;
+        double temperature = OptionRange.check("bounce", "--temperature", temperatureGiven ? this.temperature : 1, 0, 4);
+        OptionRange.check("bounce", "--rate", rate, 8000, 192000);
+        OptionRange.check("bounce", "--velocity", velocity, 1, 127);
+        int note = this.note == null ? -1 : OptionRange.check("bounce", "--note", this.note, 0, 127);
+        SampleFormat format = format(this.format);
+        OptionRange.check("bounce", "--bpm", bpm, 1, 999);
+        OptionRange.check("bounce", "--max-copy-ms", maxCopyMs, 0, 1e9);
 
         if (Double.isNaN(seconds) && midiFile == null) throw CliError.usage("bounce: --seconds S is required (or --midi FILE)");
         if (out == null) throw CliError.usage("bounce: -o OUT.wav is required");

@@ -1,15 +1,10 @@
 package dev.ersatz.bridge.cli;
 
-/** One `ersatz NAME ...` subcommand. Runs on the main (control) thread. */
+/**
+ * One `ersatz NAME ...` subcommand: a picocli {@code @Command} whose options picocli sets before
+ * {@link #run} is called. Runs on the main (control) thread.
+ */
 public interface Command {
-    String name();
-
-    /** One line for `ersatz --help`. */
-    String summary();
-
-    /** The whole `ersatz NAME --help` text: usage line, then options. */
-    String usage();
-
     /** Returns the exit code. Throw {@link CliError} (or an AudioFileException) for a one-line error. */
-    int run(Args args, Console io) throws Exception;
+    int run(Console io) throws Exception;
 }

@@ -11,34 +11,31 @@ import dev.ersatz.engine.session.Sources;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import picocli.CommandLine;
 
 /**
  * `ersatz demo`: makes a small corpus of its own (tones, noise swells, hits; the same every time),
  * plays a short phrase over it with the live engine offline, and writes the texture. Main thread.
  */
+@CommandLine.Command(name = "demo",
+        customSynopsis = "usage: ersatz demo [-o ersatz-demo.wav] [--seconds 20] [--seed 1]",
+        description = {"render a texture from a built-in corpus (no files needed)",
+                "Synthesises a small demo corpus into the cache folder (the same files every time), plays a",
+                "phrase of notes and mod-wheel moves over it and writes the result."})
 public final class DemoCommand implements Command {
-    @Override public String name() { return "demo"; }
+    @CommandLine.Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "the WAV file to write (default ersatz-demo.wav in this folder)")
+    Path out;
 
-    @Override public String summary() { return "render a texture from a built-in corpus (no files needed)"; }
+    @CommandLine.Option(names = "--seconds", paramLabel = "S", description = "length, 2 to 600 (default 20)")
+    double seconds = 20;
 
-    @Override
-    public String usage() {
-        return "usage: ersatz demo [-o ersatz-demo.wav] [--seconds 20] [--seed 1]\n\n"
-                + "Synthesises a small demo corpus into the cache folder (the same files every time), plays a\n"
-                + "phrase of notes and mod-wheel moves over it and writes the result.\n\n"
-                + "options:\n"
-                + "  -o, --output FILE     the WAV file to write (default ersatz-demo.wav in this folder)\n"
-                + "  --seconds S           length, 2 to 600 (default 20)\n"
-                + "  --seed N              random seed (default 1)\n";
-    }
+    @CommandLine.Option(names = "--seed", paramLabel = "N", description = "random seed (default 1)")
+    long seed = 1;
 
     @Override
-    public int run(Args args, Console io) throws Exception {
-        Path out = args.path("-o", "--output");
-        double seconds = args.number("--seconds", 20, 2, 600);
-        long seed = args.longInteger("--seed", 1);
-        args.done(0, 0);
-        if (out == null) out = Path.of("ersatz-demo.wav");
+    public int run(Console io) throws Exception {
+        OptionRange.check("demo", "--seconds", seconds, 2, 600);
+        Path out = this.out == null ? Path.of("ersatz-demo.wav") : this.out;
         int rate = DemoCorpus.RATE;
         Path dir = corpusDir();
         List<Path> files = DemoCorpus.write(dir);

@@ -1,21 +1,30 @@
 package dev.ersatz.bridge.cli;
 
 import dev.ersatz.engine.audio.AudioFileException;
+import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
+import picocli.CommandLine;
+import picocli.CommandLine.Help.Ansi;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
 
 /**
- * `ersatz COMMAND ...`: dispatches to a {@link Command}. Errors the user can act on print one line,
- * "ersatz: ...", and exit 1 (2 for a usage mistake); a stack trace only with ERSATZ_DEBUG=1.
+ * `ersatz COMMAND ...`: picocli parses the command line into a {@link Command}'s fields, then this
+ * runs it. Errors the user can act on print one line, "ersatz: ...", and exit 1 (2 for a usage
+ * mistake); a stack trace only with ERSATZ_DEBUG=1.
  */
+@CommandLine.Command(name = "ersatz",
+        header = {"ersatz: a real-time instrument that learns from your own samples", ""},
+        customSynopsis = "usage: ersatz COMMAND [OPTIONS]   (ersatz help COMMAND, or ersatz COMMAND --help, for each)",
+        commandListHeading = "%ncommands:%n")
 public final class Main {
 
     private Main() { }
 
     /** Every command, in the order `ersatz --help` lists them. */
-    static List<Command> commands() {
-        List<Command> all = new ArrayList<>();
+    static List<Object> commands() {
+        List<Object> all = new ArrayList<>();
         // Play and make
         all.add(new DemoCommand());
         all.add(new RunCommand());
@@ -32,8 +41,11 @@ public final class Main {
         all.add(new OriginalityCommand());
         all.add(new TextureCommand());
         // Measure: the benchmarks live in the test sources; `ersatz bench` puts them on the class path.
-        Command bench = optional(BENCH_COMMAND);
+        Object bench = optional(BENCH_COMMAND);
         if (bench != null) all.add(bench);
+        // The shell
+        all.add(new CompletionCommand());
+        all.add(new CommandLine.HelpCommand());
         return all;
     }
 
@@ -41,9 +53,9 @@ public final class Main {
     static final String BENCH_COMMAND = "dev.ersatz.bridge.bench.BenchCommand";
 
     /** A command whose class is on the class path only in some launches; null when it is not. */
-    private static Command optional(String className) {
+    private static Object optional(String className) {
         try {
-            return (Command) Class.forName(className).getDeclaredConstructor().newInstance();
+            return Class.forName(className).getDeclaredConstructor().newInstance();
         } catch (ClassNotFoundException e) {
             return null;
         } catch (ReflectiveOperationException e) {
@@ -62,6 +74,50 @@ public final class Main {
         }
     }
 
+    /** What --version prints, on every command. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override public String[] getVersion() { return new String[] {"ersatz " + version()}; }
+    }
+
+    /**
+     * The whole command tree, writing help to {@code io}. Values keep the shell's text: no @file
+     * expansion (a corpus file may start with @), and an option given twice keeps its last value.
+     */
+    static CommandLine commandLine(Console io) {
+        CommandLine cl = new CommandLine(new Main());
+        for (Object c : commands()) cl.addSubcommand(c);
+        if (cl.getSubcommands().get("bench") == null) {
+            cl.getCommandSpec().usageMessage().footer("  bench        measure speed (./ersatz bench --help; the benchmarks are compiled with the tests)");
+            cl.getCommandSpec().usageMessage().footerHeading("");
+        }
+        conventions(cl);
+        cl.setExpandAtFiles(false);
+        cl.setOverwrittenOptionsAllowed(true);
+        cl.setColorScheme(CommandLine.Help.defaultColorScheme(io.terminal() ? Ansi.AUTO : Ansi.OFF));
+        Numbers.register(cl);
+        cl.setOut(new PrintWriter(io.out(), true));
+        cl.setErr(new PrintWriter(io.err(), true));
+        return cl;
+    }
+
+    /**
+     * What every command shares: -h/--help and -V/--version, options listed in the order they are
+     * declared, and the usage layout the manual shows (usage line, what it does, then options).
+     */
+    private static void conventions(CommandLine c) {
+        CommandLine.Model.CommandSpec spec = c.getCommandSpec();
+        if (!spec.helpCommand()) spec.mixinStandardHelpOptions(true);
+        spec.versionProvider(new Version());
+        CommandLine.Model.UsageMessageSpec usage = spec.usageMessage();
+        usage.sortOptions(false).width(100).autoWidth(true).parameterListHeading("%n").optionListHeading("%noptions:%n")
+                .synopsisHeading(usage.customSynopsis().length > 0 ? "" : "usage: ")
+                .descriptionHeading(usage.description().length > 0 ? "%n" : "");
+        if (usage.commandListHeading().equals(new CommandLine.Model.UsageMessageSpec().commandListHeading())) {
+            usage.commandListHeading("%ncommands:%n");
+        }
+        for (CommandLine sub : c.getSubcommands().values()) conventions(sub);
+    }
+
     public static void main(String[] argv) {
         int code = run(argv, Console.system());
         System.out.flush();
@@ -70,32 +126,26 @@ public final class Main {
 
     /** Runs one command line; returns the exit code. Used by tests in-process. */
     public static int run(String[] argv, Console io) {
-        List<Command> all = commands();
-        if (argv.length == 0 || argv[0].equals("--help") || argv[0].equals("-h") || argv[0].equals("help")) {
-            io.out().print(overview(all));
-            return argv.length == 0 ? 2 : 0;
-        }
-        if (argv[0].equals("--version") || argv[0].equals("-V")) {
-            io.out().println("ersatz " + version());
-            return 0;
-        }
-        Command cmd = all.stream().filter(c -> c.name().equals(argv[0])).findFirst().orElse(null);
-        if (cmd == null && argv[0].equals("bench")) {
+        if (argv.length > 0 && argv[0].equals("bench") && Main.optional(BENCH_COMMAND) == null) {
             io.warn("bench: the benchmarks are compiled with the tests; run them through the launcher (./ersatz bench ...)");
             return 2;
         }
-        if (cmd == null) {
-            io.warn("unknown command '" + argv[0] + "' (see ersatz --help)");
-            return 2;
-        }
-        String[] rest = java.util.Arrays.copyOfRange(argv, 1, argv.length);
+        CommandLine cl = commandLine(io);
+        String name = "ersatz";
         try {
-            Args args = Args.parse(cmd.name(), rest, flagsOf(cmd));
-            if (args.help()) {
-                io.out().print(cmd.usage());
-                return 0;
+            ParseResult parsed = cl.parseArgs(argv);
+            Integer help = CommandLine.executeHelpRequest(parsed);
+            if (help != null) return help;
+            while (parsed.hasSubcommand()) parsed = parsed.subcommand();
+            name = UsageMessages.name(parsed.commandSpec().commandLine());
+            if (!(parsed.commandSpec().userObject() instanceof Command cmd)) {
+                cl.usage(io.out());
+                return 2;
             }
-            return cmd.run(args, io);
+            return cmd.run(io);
+        } catch (ParameterException e) {
+            io.warn(UsageMessages.of(e));
+            return 2;
         } catch (CliError e) {
             io.warn(e.getMessage());
             return e.exitCode();
@@ -104,44 +154,13 @@ public final class Main {
             debug(e);
             return 1;
         } catch (OutOfMemoryError e) {
-            io.warn(cmd.name() + ": out of memory (raise it with ERSATZ_JAVA_OPTS=-Xmx...)");
+            io.warn(name + ": out of memory (raise it with ERSATZ_JAVA_OPTS=-Xmx...)");
             return 1;
         } catch (Exception e) {
-            io.warn(cmd.name() + ": " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+            io.warn(name + ": " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
             debug(e);
             return 1;
         }
-    }
-
-    /**
-     * The options that take no value, read from the usage text so that help and parsing cannot
-     * disagree. An option line is "  -o, --output FILE  description": the names, then a value
-     * placeholder in capitals (or &lt;angle brackets&gt;) when the option takes one. Descriptions begin
-     * in lower case.
-     */
-    static Set<String> flagsOf(Command cmd) {
-        Set<String> flags = new java.util.HashSet<>();
-        for (String line : cmd.usage().split("\n")) {
-            String[] tokens = line.strip().split("\\s+");
-            if (tokens.length == 0 || !tokens[0].startsWith("-")) continue;
-            List<String> names = new ArrayList<>();
-            int i = 0;
-            while (i < tokens.length && tokens[i].startsWith("-")) names.add(tokens[i++].replace(",", ""));
-            boolean takesValue = i < tokens.length && tokens[i].matches("<.*>|[A-Z][A-Z0-9_|.]*");
-            if (!takesValue) flags.addAll(names);
-        }
-        return flags;
-    }
-
-    private static String overview(List<Command> all) {
-        StringBuilder sb = new StringBuilder();
-        sb.append("ersatz: a real-time instrument that learns from your own samples\n\n");
-        sb.append("usage: ersatz COMMAND [OPTIONS]   (ersatz COMMAND --help for each; ersatz --version)\n\ncommands:\n");
-        for (Command c : all) sb.append(String.format("  %-12s %s%n", c.name(), c.summary()));
-        if (all.stream().noneMatch(c -> c.name().equals("bench"))) {
-            sb.append(String.format("  %-12s %s%n", "bench", "measure speed (./ersatz bench --help; the benchmarks are compiled with the tests)"));
-        }
-        return sb.toString();
     }
 
     private static void debug(Throwable t) {

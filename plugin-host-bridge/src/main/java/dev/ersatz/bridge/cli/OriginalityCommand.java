@@ -13,38 +13,32 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import picocli.CommandLine;
 
 /**
  * `ersatz originality OUT --corpus DIR`: how much of a generated file copies the corpus, by
  * Chromaprint fingerprint. Main (control) thread; corpus files are decoded and fingerprinted one at
  * a time so a large corpus never sits in memory whole.
  */
+@CommandLine.Command(name = "originality",
+        customSynopsis = "usage: ersatz originality OUT --corpus PATH [--corpus PATH...] [--json]",
+        description = {"find stretches of an output that copy the corpus (by fingerprint)",
+                "Fingerprints OUT and every audio file of the corpus (files, or directories searched",
+                "recursively) and reports the longest stretch of OUT that matches the corpus and the",
+                "fraction of OUT that matches it. Copies shorter than about a second are not visible to",
+                "fingerprints; stretches are accurate to about a second. A corpus file that cannot be",
+                "read is reported on one line and skipped; the exit code is then 1."})
 public final class OriginalityCommand implements Command {
+    @CommandLine.Parameters(paramLabel = "OUT", description = "the generated file") Path outFile;
 
-    @Override public String name() { return "originality"; }
+    @CommandLine.Option(names = "--corpus", paramLabel = "PATH", description = "a corpus file or directory (repeatable, required)")
+    List<String> corpusArgs = new ArrayList<>();
 
-    @Override public String summary() { return "find stretches of an output that copy the corpus (by fingerprint)"; }
-
-    @Override
-    public String usage() {
-        return "usage: ersatz originality OUT --corpus PATH [--corpus PATH...] [--json]\n\n"
-                + "Fingerprints OUT and every audio file of the corpus (files, or directories searched\n"
-                + "recursively) and reports the longest stretch of OUT that matches the corpus and the\n"
-                + "fraction of OUT that matches it. Copies shorter than about a second are not visible to\n"
-                + "fingerprints; stretches are accurate to about a second. A corpus file that cannot be\n"
-                + "read is reported on one line and skipped; the exit code is then 1.\n\n"
-                + "options:\n"
-                + "  --corpus PATH         a corpus file or directory (repeatable, required)\n"
-                + "  --json                one JSON object\n";
-    }
+    @CommandLine.Option(names = "--json", description = "one JSON object") boolean json;
 
     @Override
-    public int run(Args args, Console io) throws Exception {
-        List<String> corpusArgs = args.strings("--corpus");
-        boolean json = args.flag("--json");
-        args.done(1, 1);
+    public int run(Console io) throws Exception {
         if (corpusArgs.isEmpty()) throw CliError.usage("originality: name the corpus with --corpus PATH");
-        Path outFile = Path.of(args.positionals().get(0));
         AudioData out = AudioFiles.read(outFile);
         int[] outPrint = Chromaprint.fingerprint(out).raw();
         if (outPrint.length == 0) throw new CliError("originality: " + outFile + ": too short to fingerprint (under about 3 s)", 1);

@@ -17,61 +17,91 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import picocli.CommandLine;
 
 /** `ersatz preset save|check|list|params`: writes, validates and lists preset files. Main thread. */
+@CommandLine.Command(name = "preset",
+        customSynopsis = {"usage: ersatz preset save FILE [--from PRESET] [--kind KIND] [--name NAME] [--set ID=VALUE]... [--cc CC=ID]...",
+                "       ersatz preset save NAME --osc-port PORT [--osc-host HOST]",
+                "       ersatz preset check FILE|DIR...",
+                "       ersatz preset list [DIR]",
+                "       ersatz preset params"},
+        description = {"save, check and list presets",
+                "save writes a preset atomically: the state built from --from (or the defaults), --set and",
+                "--cc; with --osc-port it asks a running `ersatz run` to save its current state as NAME",
+                "in its preset folder. check validates presets and reports each problem with its field.",
+                "list shows a folder's presets in program-change order. params lists the parameters.",
+                "Each has its own options: ersatz preset save --help, ..."},
+        subcommands = {PresetCommand.Save.class, PresetCommand.Check.class, PresetCommand.ListPresets.class, PresetCommand.Params.class})
 public final class PresetCommand implements Command {
     private final PresetCodec codec = new PresetCodec(ParameterCatalog.instrument());
 
-    @Override public String name() { return "preset"; }
-
-    @Override public String summary() { return "save, check and list presets"; }
-
     @Override
-    public String usage() {
-        return """
-                usage: ersatz preset save FILE [--from PRESET] [--kind KIND] [--name NAME] [--set ID=VALUE]... [--cc CC=ID]...
-                       ersatz preset save NAME --osc-port PORT [--osc-host HOST]
-                       ersatz preset check FILE|DIR...
-                       ersatz preset list [DIR]
-                       ersatz preset params
-
-                save writes a preset atomically: the state built from --from (or the defaults), --set and
-                --cc; with --osc-port it asks a running `ersatz run` to save its current state as NAME
-                in its preset folder. check validates presets and reports each problem with its field.
-                list shows a folder's presets in program-change order. params lists the parameters.
-
-                options:
-                  --from PRESET      start from this preset instead of the defaults
-                  --kind KIND        generator kind: sampler, chain or model (default sampler)
-                  --name NAME        the preset's name (default: the file name)
-                  --set <ID=VALUE>   set a parameter (repeatable)
-                  --cc <CC=ID>       map controller CC to parameter ID over its whole range (repeatable)
-                  --osc-port PORT    save the state of the ersatz listening for OSC on this port
-                  --osc-host HOST    its host (default 127.0.0.1)
-                  --json             check/list/params: one JSON object per line
-                """;
+    public int run(Console io) {
+        throw CliError.usage("preset: missing subcommand (save, check, list or params; see ersatz preset --help)");
     }
 
-    @Override
-    public int run(Args args, Console io) throws Exception {
-        List<String> pos = args.positionals();
-        if (pos.isEmpty()) throw CliError.usage("preset: missing subcommand (save, check, list or params; see ersatz preset --help)");
-        return switch (pos.get(0)) {
-            case "save" -> save(args, io);
-            case "check" -> check(args, io);
-            case "list" -> list(args, io);
-            case "params" -> params(args, io);
-            default -> throw CliError.usage("preset: unknown subcommand '" + pos.get(0) + "' (save, check, list or params)");
-        };
+    @CommandLine.Command(name = "save", description = "write a preset, or have a running ersatz save its state",
+            customSynopsis = {"usage: ersatz preset save FILE [--from PRESET] [--kind KIND] [--name NAME] [--set ID=VALUE]... [--cc CC=ID]...",
+                    "       ersatz preset save NAME --osc-port PORT [--osc-host HOST]"})
+    static final class Save implements Command {
+        @CommandLine.ParentCommand PresetCommand parent;
+
+        @CommandLine.Parameters(paramLabel = "FILE", description = "the preset file to write (with --osc-port: the preset's name)") String target;
+
+        @CommandLine.Option(names = "--from", paramLabel = "PRESET", description = "start from this preset instead of the defaults") Path from;
+
+        @CommandLine.Option(names = "--kind", paramLabel = "KIND", description = "generator kind: sampler, chain or model (default sampler)") String kindName;
+
+        @CommandLine.Option(names = "--name", paramLabel = "NAME", description = "the preset's name (default: the file name)") String name;
+
+        @CommandLine.Option(names = "--set", paramLabel = "ID=VALUE", description = "set a parameter (repeatable)") List<String> sets = new ArrayList<>();
+
+        @CommandLine.Option(names = "--cc", paramLabel = "CC=ID", description = "map controller CC to parameter ID over its whole range (repeatable)") List<String> ccs = new ArrayList<>();
+
+        @CommandLine.Option(names = "--osc-port", paramLabel = "PORT", description = "save the state of the ersatz listening for OSC on this port") Integer oscPort;
+
+        @CommandLine.Option(names = "--osc-host", paramLabel = "HOST", description = "its host (default 127.0.0.1)") String oscHost = "127.0.0.1";
+
+        @Override public int run(Console io) throws Exception { return parent.save(this, io); }
     }
 
-    private int save(Args args, Console io) throws Exception {
-        String port = args.string("--osc-port");
-        if (port != null) {
-            int p = args.integer("--osc-port", 0, 1, 65535);
-            String host = args.string("--osc-host", "127.0.0.1");
-            args.done(2, 2);
-            String name = args.positionals().get(1);
+    @CommandLine.Command(name = "check", description = "validate presets and report each problem with its field")
+    static final class Check implements Command {
+        @CommandLine.ParentCommand PresetCommand parent;
+
+        @CommandLine.Parameters(paramLabel = "FILE|DIR", arity = "1..*", description = "preset files, or folders of them") List<String> paths = new ArrayList<>();
+
+        @CommandLine.Option(names = "--json", description = "one JSON object per line") boolean json;
+
+        @Override public int run(Console io) throws Exception { return parent.check(this, io); }
+    }
+
+    @CommandLine.Command(name = "list", description = "show a folder's presets in program-change order")
+    static final class ListPresets implements Command {
+        @CommandLine.ParentCommand PresetCommand parent;
+
+        @CommandLine.Parameters(paramLabel = "DIR", arity = "0..1", description = "the preset folder (default ./presets)") String dir = "presets";
+
+        @CommandLine.Option(names = "--json", description = "one JSON object per line") boolean json;
+
+        @Override public int run(Console io) throws Exception { return parent.list(this, io); }
+    }
+
+    @CommandLine.Command(name = "params", description = "list the parameters: id, range, default, unit")
+    static final class Params implements Command {
+        @CommandLine.ParentCommand PresetCommand parent;
+
+        @CommandLine.Option(names = "--json", description = "one JSON object per line") boolean json;
+
+        @Override public int run(Console io) { return parent.params(this, io); }
+    }
+
+    private int save(Save args, Console io) throws Exception {
+        if (args.oscPort != null) {
+            int p = OptionRange.check("preset save", "--osc-port", args.oscPort, 1, 65535);
+            String host = args.oscHost;
+            String name = args.target;
             OscPacket.Message reply = OscClient.request(host, p, new OscPacket.Message("/ersatz/preset/save", name),
                     m -> m.address().equals("/ersatz/preset/saved") || m.address().equals("/ersatz/error"), 3000);
             if (reply == null) throw new CliError("preset save: no answer from " + host + ":" + p + " (is `ersatz run --osc-port " + p + "` running?)");
@@ -79,13 +109,12 @@ public final class PresetCommand implements Command {
             io.out().println("saved " + reply.args().get(0));
             return 0;
         }
-        Path from = args.path("--from");
-        String kindName = args.string("--kind");
-        String name = args.string("--name");
-        List<String> sets = args.strings("--set");
-        List<String> ccs = args.strings("--cc");
-        args.done(2, 2);
-        Path file = Path.of(args.positionals().get(1));
+        Path from = args.from;
+        String kindName = args.kindName;
+        String name = args.name;
+        List<String> sets = args.sets;
+        List<String> ccs = args.ccs;
+        Path file = Path.of(args.target);
         Preset p;
         if (from != null) {
             LoadedPreset l = load(from, io);
@@ -148,11 +177,10 @@ public final class PresetCommand implements Command {
         }
     }
 
-    private int check(Args args, Console io) throws Exception {
-        boolean json = args.flag("--json");
-        args.done(2, Integer.MAX_VALUE);
+    private int check(Check args, Console io) throws Exception {
+        boolean json = args.json;
         List<Path> files = new ArrayList<>();
-        for (String s : args.positionals().subList(1, args.positionals().size())) {
+        for (String s : args.paths) {
             Path p = Path.of(s);
             if (Files.isDirectory(p)) files.addAll(new PresetFolder(p).list());
             else files.add(p);
@@ -184,10 +212,9 @@ public final class PresetCommand implements Command {
         return bad == 0 ? 0 : 1;
     }
 
-    private int list(Args args, Console io) throws Exception {
-        boolean json = args.flag("--json");
-        args.done(1, 2);
-        Path dir = Path.of(args.positionals().size() > 1 ? args.positionals().get(1) : "presets");
+    private int list(ListPresets args, Console io) throws Exception {
+        boolean json = args.json;
+        Path dir = Path.of(args.dir);
         if (!Files.isDirectory(dir)) throw new CliError(dir + ": not a folder");
         List<Path> all = new PresetFolder(dir).list();
         for (int i = 0; i < all.size(); i++) {
@@ -217,9 +244,8 @@ public final class PresetCommand implements Command {
         return 0;
     }
 
-    private int params(Args args, Console io) {
-        boolean json = args.flag("--json");
-        args.done(1, 1);
+    private int params(Params args, Console io) {
+        boolean json = args.json;
         for (ParameterInfo p : codec.catalog().all()) {
             if (json) {
                 Map<String, Object> row = new LinkedHashMap<>();

@@ -2,16 +2,21 @@ package dev.ersatz.bridge.cli;
 
 import dev.ersatz.engine.session.Reporter;
 import java.io.PrintStream;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBarBuilder;
 
-/** A one-line progress bar on a terminal, redrawn at most ten times a second; silent when piped. */
+/**
+ * The engine's progress ({@link dev.ersatz.engine.util.Progress}) drawn as a one-line bar on stderr
+ * by me.tongfei's progressbar; when stderr is not a terminal nothing is drawn (pipes and logs stay clean).
+ * The bar is made on the first report, since only then is the total known; it is cleared on close.
+ */
 public final class ProgressBar implements Reporter.Stage {
-    private static final int WIDTH = 30;
+    /** Wide enough for the name, bar, counts and ETA; a longer label is cut rather than wrapped. */
+    static final int MAX_WIDTH = 100;
     private final PrintStream err;
     private final boolean enabled;
     private final String what;
-    private final long started = System.nanoTime();
-    private long lastDraw;
-    private boolean drawn;
+    private me.tongfei.progressbar.ProgressBar bar;
 
     ProgressBar(PrintStream err, boolean enabled, String what) {
         this.err = err;
@@ -22,25 +27,18 @@ public final class ProgressBar implements Reporter.Stage {
     @Override
     public synchronized void update(long done, long total, String label) {
         if (!enabled) return;
-        long now = System.nanoTime();
-        if (done < total && now - lastDraw < 100_000_000L) return;
-        lastDraw = now;
-        double f = total <= 0 ? 0 : Math.min(1.0, done / (double) total);
-        int fill = (int) Math.round(f * WIDTH);
-        double elapsed = (now - started) / 1e9;
-        String eta = f > 0.01 && f < 1 ? String.format(" eta %ds", Math.round(elapsed / f - elapsed)) : "";
-        String name = label == null ? "" : " " + (label.length() > 40 ? "…" + label.substring(label.length() - 39) : label);
-        err.printf("\r%s [%s%s] %3d%% %d/%d%s%s\u001b[K", what, "#".repeat(fill), " ".repeat(WIDTH - fill),
-                Math.round(f * 100), done, total, eta, name);
-        err.flush();
-        drawn = true;
+        if (bar == null) {
+            bar = new ProgressBarBuilder().setTaskName(what).setInitialMax(Math.max(total, 0))
+                    .setConsumer(new ConsoleProgressBarConsumer(err, MAX_WIDTH))
+                    .setUpdateIntervalMillis(100).clearDisplayOnFinish().build();
+        }
+        bar.maxHint(Math.max(total, 0));
+        bar.stepTo(done);
+        bar.setExtraMessage(label == null ? "" : label.length() > 40 ? "…" + label.substring(label.length() - 39) : label);
     }
 
     @Override
     public synchronized void close() {
-        if (drawn) {
-            err.print("\r\u001b[K");
-            err.flush();
-        }
+        if (bar != null) bar.close();
     }
 }

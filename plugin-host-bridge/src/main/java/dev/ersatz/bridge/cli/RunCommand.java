@@ -9,63 +9,54 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
+import picocli.CommandLine;
 
 /**
  * {@code ersatz run}: plays a corpus or a model live as a JACK client until stopped or until the
  * server goes away. Parses its arguments into a {@link Description} and hands it to the JACK front
  * end ({@link LiveRun}). Main (control) thread.
  */
+@CommandLine.Command(name = "run",
+        customSynopsis = {"usage: ersatz run --corpus DIR [OPTIONS]", "       ersatz run --model MODEL [OPTIONS]"},
+        description = {"play a corpus or a trained model live as a JACK client (MIDI in, stereo out)",
+                "Plays the audio files in DIR (or a model made by ersatz train) live as a JACK client",
+                "with ports NAME:out_L, NAME:out_R (audio) and NAME:midi_in (JACK MIDI). Needs a running",
+                "JACK server (JACK_DEFAULT_SERVER picks one by name); never starts one. Stop with Ctrl-C.",
+                "Under a session manager (NSM_URL set: Ardour, Carla, RaySession, Agordejo, nsmd) it",
+                "waits for the manager to open a project and keeps everything in it (docs/manual/nsm.md)."})
 public final class RunCommand implements Command {
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-    @Override public String name() { return "run"; }
+    @CommandLine.Option(names = "--corpus", paramLabel = "DIR", description = "the samples to play") Path corpus;
 
-    @Override public String summary() { return "play a corpus or a trained model live as a JACK client (MIDI in, stereo out)"; }
+    @CommandLine.Option(names = "--model", paramLabel = "MODEL", description = "play a model made by ersatz train instead (mod wheel: temperature)") Path model;
 
-    @Override
-    public String usage() {
-        return """
-                usage: ersatz run --corpus DIR [OPTIONS]
-                       ersatz run --model MODEL [OPTIONS]
+    @CommandLine.Option(names = "--max-copy-ms", paramLabel = "MS", description = "with a model: the longest stretch of its corpus it may follow verbatim") Double maxCopyMs;
 
-                Plays the audio files in DIR (or a model made by ersatz train) live as a JACK client
-                with ports NAME:out_L, NAME:out_R (audio) and NAME:midi_in (JACK MIDI). Needs a running
-                JACK server (JACK_DEFAULT_SERVER picks one by name); never starts one. Stop with Ctrl-C.
-                Under a session manager (NSM_URL set: Ardour, Carla, RaySession, Agordejo, nsmd) it
-                waits for the manager to open a project and keeps everything in it (docs/manual/nsm.md).
+    @CommandLine.Option(names = "--preset", paramLabel = "FILE", description = "a preset to start from") Path preset;
 
-                options:
-                  --corpus DIR          the samples to play
-                  --model MODEL         play a model made by ersatz train instead (mod wheel: temperature)
-                  --max-copy-ms MS      with a model: the longest stretch of its corpus it may follow verbatim
-                  --preset FILE         a preset to start from
-                  --name NAME           the JACK client name (default ersatz)
-                  --connect REGEX       connect out_L, out_R to the JACK audio inputs matching REGEX, e.g. system:playback
-                  --midi-device NAME    also take MIDI from this Java Sound input device
-                  --reconnect           when the JACK server goes away, wait for it and come back as you left it
-                  --presets DIR         the preset folder for program change and OSC load/save (default: the preset's folder, or ./presets)
-                  --osc-port PORT       listen for OSC control on this UDP port (see docs/manual/midi-osc.md)
-                  --osc-host HOST       the address OSC listens on (default 127.0.0.1: this machine only)
-                  --seed N              random seed of the generators (default 1)
-                """;
-    }
+    @CommandLine.Option(names = "--name", paramLabel = "NAME", description = "the JACK client name (default ersatz)") String name = "ersatz";
+
+    @CommandLine.Option(names = "--connect", paramLabel = "REGEX", description = "connect out_L, out_R to the JACK audio inputs matching REGEX, e.g. system:playback") String connect;
+
+    @CommandLine.Option(names = "--midi-device", paramLabel = "NAME", description = "also take MIDI from this Java Sound input device") String midiDevice;
+
+    @CommandLine.Option(names = "--reconnect", description = "when the JACK server goes away, wait for it and come back as you left it") boolean reconnect;
+
+    @CommandLine.Option(names = "--presets", paramLabel = "DIR", description = "the preset folder for program change and OSC load/save (default: the preset's folder, or ./presets)") Path presets;
+
+    @CommandLine.Option(names = "--osc-port", paramLabel = "PORT", description = "listen for OSC control on this UDP port (see docs/manual/midi-osc.md)") Integer oscPort;
+
+    @CommandLine.Option(names = "--osc-host", paramLabel = "HOST", description = "the address OSC listens on (default 127.0.0.1: this machine only)") String oscHost = "127.0.0.1";
+
+    @CommandLine.Option(names = "--seed", paramLabel = "N", description = "random seed of the generators (default 1)") long seed = 1;
 
     @Override
-    public int run(Args args, Console io) throws Exception {
-        Path corpus = args.path("--corpus");
-        Path model = args.path("--model");
-        double maxCopyMs = args.number("--max-copy-ms", 0, 0, 1e9);
-        Path preset = args.path("--preset");
-        String name = args.string("--name", "ersatz");
-        String connect = args.string("--connect");
-        String midiDevice = args.string("--midi-device");
-        boolean reconnect = args.flag("--reconnect");
-        Path presets = args.path("--presets");
-        int oscPort = args.string("--osc-port") == null ? -1 : args.integer("--osc-port", 0, 0, 65535);
-        String oscHost = args.string("--osc-host", "127.0.0.1");
-        long seed = args.longInteger("--seed", 1);
-        args.done(0, 0);
+    public int run(Console io) throws Exception {
+        double maxCopyMs = this.maxCopyMs == null ? 0 : OptionRange.check("run", "--max-copy-ms", this.maxCopyMs, 0, 1e9);
+        int oscPort = this.oscPort == null ? -1 : OptionRange.check("run", "--osc-port", this.oscPort, 0, 65535);
         if (corpus != null && model != null) throw CliError.usage("run: give --corpus or --model, not both");
-        if (model == null && args.string("--max-copy-ms") != null) throw CliError.usage("run: --max-copy-ms is for a model");
+        if (model == null && this.maxCopyMs != null) throw CliError.usage("run: --max-copy-ms is for a model");
         // Under a session manager the project it opens may name the sources; a new project takes the command line's.
         String nsm = System.getenv("NSM_URL");
         boolean managed = nsm != null && !nsm.isBlank() && !LiveRun.supervised();
@@ -88,7 +79,13 @@ public final class RunCommand implements Command {
             if (reconnect) io.warn("--reconnect is ignored under a session manager (it restarts clients itself)");
             return NsmRun.run(nsm, d, options, io);
         }
-        if (reconnect && !LiveRun.supervised()) return LiveRun.supervise(args.tokens());
+        if (reconnect && !LiveRun.supervised()) return LiveRun.supervise(tokens());
         return LiveRun.run(d, options, model != null ? model : corpus == null ? preset : corpus, io);
+    }
+
+    /** The command line as given after `run` (to start the same command again). */
+    private List<String> tokens() {
+        List<String> all = spec.commandLine().getParseResult().originalArgs();
+        return all.subList(all.indexOf(spec.name()) + 1, all.size());
     }
 }

@@ -14,30 +14,26 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import picocli.CommandLine;
 
 /** `ersatz split IN [-o DIR]`: the non-silent runs of IN, each to its own file (librosa effects.split). */
+@CommandLine.Command(name = "split",
+        customSynopsis = "usage: ersatz split IN [-o DIR] [--top-db 60] [--frame-length 2048] [--hop-length 512] [--json]",
+        description = {"cut a file at its silences into numbered clips (librosa effects.split)",
+                "Writes each non-silent run of IN to DIR/STEM-001.wav, STEM-002.wav, ... (DIR defaults to IN's folder;",
+                "with --json and no -o nothing is written), at IN's rate and channels, float if IN was float, else 24-bit."})
 public final class SplitCommand implements Command {
-    @Override public String name() { return "split"; }
+    @CommandLine.Parameters(paramLabel = "IN", description = "the audio file to split") Path in;
 
-    @Override public String summary() { return "cut a file at its silences into numbered clips (librosa effects.split)"; }
+    @CommandLine.Option(names = {"-o", "--output"}, paramLabel = "DIR", description = "the folder for the clips (made if missing)") Path dir;
 
-    @Override
-    public String usage() {
-        return "usage: ersatz split IN [-o DIR] [--top-db 60] [--frame-length 2048] [--hop-length 512] [--json]\n\n"
-                + "Writes each non-silent run of IN to DIR/STEM-001.wav, STEM-002.wav, ... (DIR defaults to IN's folder;\n"
-                + "with --json and no -o nothing is written), at IN's rate and channels, float if IN was float, else 24-bit.\n\n"
-                + "options:\n"
-                + "  -o, --output DIR      the folder for the clips (made if missing)\n"
-                + TrimSettings.OPTIONS;
-    }
+    @CommandLine.Mixin TrimSettings settings = new TrimSettings();
 
     @Override
-    public int run(Args args, Console io) throws Exception {
-        TrimOptions o = TrimSettings.options(args);
-        Path dir = args.path("-o", "--output");
-        boolean json = args.flag("--json");
-        args.done(1, 1);
-        Path in = Path.of(args.positionals().get(0));
+    public int run(Console io) throws Exception {
+        TrimOptions o = settings.options("split");
+        Path dir = this.dir;
+        boolean json = settings.json;
         AudioData audio = AudioFiles.read(in);
         List<Interval> runs = Trim.split(audio.channels(), o);
         if (dir == null && !json) dir = in.toAbsolutePath().getParent();

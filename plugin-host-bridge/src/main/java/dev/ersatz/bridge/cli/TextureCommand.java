@@ -14,44 +14,39 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import picocli.CommandLine;
 
 /**
  * `ersatz texture OUT --corpus PATH... | --model MODEL [--json]`: how a bounce's texture compares
  * with its corpus's ({@link Texture}): silence, frozen windows, loudness, centroid, flux, onsets.
  * Main (control) thread.
  */
+@CommandLine.Command(name = "texture",
+        customSynopsis = {"usage: ersatz texture OUT --corpus PATH [--corpus PATH...] [--json]",
+                "       ersatz texture OUT --model MODEL [--json]"},
+        description = {"compare a bounce's texture (silence, frozen stretches, onsets...) with its corpus",
+                "Measures OUT as a producer would judge a generated texture, beside the same figures of the",
+                "corpus (its files trimmed as ersatz trim trims them; a model file keeps its corpus's figures):",
+                "  silence        share of frames more than 60 dB under the loudest, and the longest silence",
+                "  frozen         share of 1-second windows that repeat themselves (a grain or a cycle held)",
+                "  loudness       10th, 50th and 90th percentile of 1-second windows, dBFS",
+                "  centroid, flux mean spectral centroid (Hz) and spectral flux (mean rise over mel bands, dB)",
+                "  onsets         onsets per second",
+                "A corpus file that cannot be read is reported on one line and skipped; the exit code is then 1."})
 public final class TextureCommand implements Command {
+    @CommandLine.Parameters(paramLabel = "OUT", description = "the bounce to measure") Path outFile;
 
-    @Override public String name() { return "texture"; }
+    @CommandLine.Option(names = "--corpus", paramLabel = "PATH", description = "a corpus file or directory (repeatable)")
+    List<String> corpusArgs = new ArrayList<>();
 
-    @Override public String summary() { return "compare a bounce's texture (silence, frozen stretches, onsets...) with its corpus"; }
+    @CommandLine.Option(names = "--model", paramLabel = "MODEL", description = "take the corpus's figures from a model file instead")
+    Path model;
 
-    @Override
-    public String usage() {
-        return "usage: ersatz texture OUT --corpus PATH [--corpus PATH...] [--json]\n"
-                + "       ersatz texture OUT --model MODEL [--json]\n\n"
-                + "Measures OUT as a producer would judge a generated texture, beside the same figures of the\n"
-                + "corpus (its files trimmed as ersatz trim trims them; a model file keeps its corpus's figures):\n"
-                + "  silence        share of frames more than 60 dB under the loudest, and the longest silence\n"
-                + "  frozen         share of 1-second windows that repeat themselves (a grain or a cycle held)\n"
-                + "  loudness       10th, 50th and 90th percentile of 1-second windows, dBFS\n"
-                + "  centroid, flux mean spectral centroid (Hz) and spectral flux (mean rise over mel bands, dB)\n"
-                + "  onsets         onsets per second\n"
-                + "A corpus file that cannot be read is reported on one line and skipped; the exit code is then 1.\n\n"
-                + "options:\n"
-                + "  --corpus PATH         a corpus file or directory (repeatable)\n"
-                + "  --model MODEL         take the corpus's figures from a model file instead\n"
-                + "  --json                one JSON object: {\"file\", \"output\": {...}, \"corpus\": {...}}\n";
-    }
+    @CommandLine.Option(names = "--json", description = "one JSON object: {\"file\", \"output\": {...}, \"corpus\": {...}}") boolean json;
 
     @Override
-    public int run(Args args, Console io) throws Exception {
-        List<String> corpusArgs = args.strings("--corpus");
-        Path model = args.path("--model");
-        boolean json = args.flag("--json");
-        args.done(1, 1);
+    public int run(Console io) throws Exception {
         if (corpusArgs.isEmpty() == (model == null)) throw CliError.usage("texture: name the corpus with --corpus PATH or --model MODEL (one of them)");
-        Path outFile = Path.of(args.positionals().get(0));
         AudioData out = dev.ersatz.engine.audio.AudioFiles.read(outFile);
         if (out.frames() == 0) throw new CliError("texture: " + outFile + ": no audio (0 frames)", 1);
         Texture output = Texture.of(out.channels(), out.sampleRate());

@@ -13,55 +13,57 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import picocli.CommandLine;
 
 /**
  * `ersatz train CORPUS... -o MODEL`: learns a grain model from the user's samples. Runs on the main
  * (control) thread; decoding uses the corpus loader's workers, descriptors and k-means use ND4J here.
  */
+@CommandLine.Command(name = "train",
+        customSynopsis = "usage: ersatz train CORPUS... -o MODEL [--tokens K] [--order N] [--neural [--epochs E]] [--seed N] [--rate HZ]",
+        description = {"learn a generative grain model from your samples",
+                "Cuts every audio file named (or found under each directory) into short grains, learns K",
+                "sound tokens from them and a Markov model of how tokens follow each other. The model file",
+                "holds the grains' audio too, so it plays without the corpus (ersatz bounce --model MODEL).",
+                "A file that cannot be read is reported on one line and skipped; the exit code is then 1."})
 public final class TrainCommand implements Command {
+    @CommandLine.Parameters(paramLabel = "CORPUS", arity = "1..*", description = "audio files or folders") List<String> corpus = new ArrayList<>();
 
-    @Override public String name() { return "train"; }
+    @CommandLine.Option(names = {"-o", "--output"}, paramLabel = "MODEL", description = "the model file to write (required)") Path out;
 
-    @Override public String summary() { return "learn a generative grain model from your samples"; }
+    @CommandLine.Option(names = "--tokens", paramLabel = "K", description = "how many sound tokens to learn (default " + ModelTrainer.Options.DEFAULT_TOKENS + ", 2..4096)")
+    int tokens = ModelTrainer.Options.DEFAULT_TOKENS;
+
+    @CommandLine.Option(names = "--order", paramLabel = "N", description = "longest context the Markov model uses, in tokens (default " + ModelTrainer.Options.DEFAULT_ORDER + ", 1..4)")
+    int order = ModelTrainer.Options.DEFAULT_ORDER;
+
+    @CommandLine.Option(names = "--seed", paramLabel = "N", description = "seed for the token codebook (default 0)") long seed = 0;
+
+    @CommandLine.Option(names = "--rate", paramLabel = "HZ", description = "the model's sample rate; the corpus is resampled to it (default 48000)") int rate = 48000;
+
+    @CommandLine.Option(names = "--grain", paramLabel = "N", description = "grain length in samples, a power of two (default " + ModelTrainer.Options.DEFAULT_GRAIN + ")")
+    int grain = ModelTrainer.Options.DEFAULT_GRAIN;
+
+    @CommandLine.Option(names = "--neural", description = {"also train a recurrent network (GRU) over the tokens; it then generates",
+            "instead of the Markov model (slower to train)"}) boolean neural;
+
+    @CommandLine.Option(names = "--epochs", paramLabel = "E", description = "training epochs of the recurrent network (default 10)") Integer epochs;
+
+    @CommandLine.Option(names = "--json", description = "print the model's description as one JSON object") boolean json;
 
     @Override
-    public String usage() {
-        return "usage: ersatz train CORPUS... -o MODEL [--tokens K] [--order N] [--neural [--epochs E]] [--seed N] [--rate HZ]\n\n"
-                + "Cuts every audio file named (or found under each directory) into short grains, learns K\n"
-                + "sound tokens from them and a Markov model of how tokens follow each other. The model file\n"
-                + "holds the grains' audio too, so it plays without the corpus (ersatz bounce --model MODEL).\n"
-                + "A file that cannot be read is reported on one line and skipped; the exit code is then 1.\n\n"
-                + "options:\n"
-                + "  -o, --output MODEL    the model file to write (required)\n"
-                + "  --tokens K            how many sound tokens to learn (default " + ModelTrainer.Options.DEFAULT_TOKENS + ", 2..4096)\n"
-                + "  --order N             longest context the Markov model uses, in tokens (default " + ModelTrainer.Options.DEFAULT_ORDER + ", 1..4)\n"
-                + "  --seed N              seed for the token codebook (default 0)\n"
-                + "  --rate HZ             the model's sample rate; the corpus is resampled to it (default 48000)\n"
-                + "  --grain N             grain length in samples, a power of two (default " + ModelTrainer.Options.DEFAULT_GRAIN + ")\n"
-                + "  --neural              also train a recurrent network (GRU) over the tokens; it then generates\n"
-                + "                        instead of the Markov model (slower to train)\n"
-                + "  --epochs E            training epochs of the recurrent network (default 10)\n"
-                + "  --json                print the model's description as one JSON object\n";
-    }
-
-    @Override
-    public int run(Args args, Console io) throws Exception {
-        Path out = args.path("-o", "--output");
-        int tokens = args.integer("--tokens", ModelTrainer.Options.DEFAULT_TOKENS, 2, 4096);
-        int order = args.integer("--order", ModelTrainer.Options.DEFAULT_ORDER, 1, 4);
-        long seed = args.longInteger("--seed", 0);
-        int rate = args.integer("--rate", 48000, 8000, 384000);
-        int grain = args.integer("--grain", ModelTrainer.Options.DEFAULT_GRAIN, 64, 65536);
-        boolean neural = args.flag("--neural");
-        int epochs = args.integer("--epochs", 10, 1, 100000);
-        boolean json = args.flag("--json");
-        args.done(1, Integer.MAX_VALUE);
+    public int run(Console io) throws Exception {
+        OptionRange.check("train", "--tokens", tokens, 2, 4096);
+        OptionRange.check("train", "--order", order, 1, 4);
+        OptionRange.check("train", "--rate", rate, 8000, 384000);
+        OptionRange.check("train", "--grain", grain, 64, 65536);
+        int epochs = OptionRange.check("train", "--epochs", this.epochs == null ? 10 : this.epochs, 1, 100000);
         if (out == null) throw CliError.usage("train: name the model file with -o MODEL");
         if (Integer.bitCount(grain) != 1) throw CliError.usage("train: --grain must be a power of two, not " + grain);
-        if (args.string("--epochs") != null && !neural) throw CliError.usage("train: --epochs is for --neural");
+        if (this.epochs != null && !neural) throw CliError.usage("train: --epochs is for --neural");
         if (Files.isDirectory(out)) throw new CliError("train: " + out + " is a directory; -o wants a model file", 1);
         List<Path> inputs = new ArrayList<>();
-        for (String p : args.positionals()) inputs.add(Path.of(p));
+        for (String p : corpus) inputs.add(Path.of(p));
 
         boolean[] skipped = {false};
         List<Clip> clips;
@@ -73,7 +75,7 @@ public final class TrainCommand implements Command {
         }
         List<ModelTrainer.Source> sources = new ArrayList<>();
         for (Clip c : clips) if (c.audio().frames() > 0) sources.add(new ModelTrainer.Source(c.source(), c.audio()));
-        if (sources.isEmpty()) throw new CliError("train: no audio to train on in " + String.join(" ", args.positionals()), 1);
+        if (sources.isEmpty()) throw new CliError("train: no audio to train on in " + String.join(" ", corpus), 1);
 
         GrainModel model;
         try (ProgressBar bar = io.progress("training")) {

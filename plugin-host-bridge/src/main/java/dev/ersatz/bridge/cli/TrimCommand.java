@@ -10,30 +10,26 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import picocli.CommandLine;
 
 /** `ersatz trim IN [-o OUT]`: cuts leading and trailing silence the way librosa's effects.trim does. */
+@CommandLine.Command(name = "trim",
+        customSynopsis = "usage: ersatz trim IN [-o OUT] [--top-db 60] [--frame-length 2048] [--hop-length 512] [--json]",
+        description = {"cut leading and trailing silence (librosa effects.trim)",
+                "Writes the non-silent part of IN to OUT (default IN's folder, STEM-trimmed.wav; with --json and",
+                "no -o nothing is written), at IN's rate and channels: 32-bit float if IN was float, else 24-bit."})
 public final class TrimCommand implements Command {
-    @Override public String name() { return "trim"; }
+    @CommandLine.Parameters(paramLabel = "IN", description = "the audio file to trim") Path in;
 
-    @Override public String summary() { return "cut leading and trailing silence (librosa effects.trim)"; }
+    @CommandLine.Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "where to write the trimmed audio") Path out;
 
-    @Override
-    public String usage() {
-        return "usage: ersatz trim IN [-o OUT] [--top-db 60] [--frame-length 2048] [--hop-length 512] [--json]\n\n"
-                + "Writes the non-silent part of IN to OUT (default IN's folder, STEM-trimmed.wav; with --json and\n"
-                + "no -o nothing is written), at IN's rate and channels: 32-bit float if IN was float, else 24-bit.\n\n"
-                + "options:\n"
-                + "  -o, --output FILE     where to write the trimmed audio\n"
-                + TrimSettings.OPTIONS;
-    }
+    @CommandLine.Mixin TrimSettings settings = new TrimSettings();
 
     @Override
-    public int run(Args args, Console io) throws Exception {
-        TrimOptions o = TrimSettings.options(args);
-        Path out = args.path("-o", "--output");
-        boolean json = args.flag("--json");
-        args.done(1, 1);
-        Path in = Path.of(args.positionals().get(0));
+    public int run(Console io) throws Exception {
+        TrimOptions o = settings.options("trim");
+        Path out = this.out;
+        boolean json = settings.json;
         AudioData audio = AudioFiles.read(in);
         Interval cut = Trim.trim(audio.channels(), o);
         if (out == null && !json) out = in.resolveSibling(TrimSettings.stem(in) + "-trimmed.wav");

@@ -8,23 +8,30 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import picocli.CommandLine;
 
-/** What `trim` and `split` share: their threshold options and the format they write. Control thread. */
+/**
+ * What `trim` and `split` share: their threshold options (a picocli mixin) and the format they
+ * write. Control thread.
+ */
 final class TrimSettings {
-    static final String OPTIONS = """
-              --top-db DB           a frame is silent this many dB below the loudest (default 60)
-              --frame-length N      samples per RMS frame (default 2048)
-              --hop-length N        samples between frame centres (default 512)
-              --json                print the cut points (samples at the file's rate) as JSON
-            """;
+    @CommandLine.Option(names = "--top-db", paramLabel = "DB", description = "a frame is silent this many dB below the loudest (default 60)")
+    double topDb = TrimOptions.DEFAULT.topDb();
 
-    private TrimSettings() { }
+    @CommandLine.Option(names = "--frame-length", paramLabel = "N", description = "samples per RMS frame (default 2048)")
+    int frameLength = TrimOptions.DEFAULT.frameLength();
 
-    static TrimOptions options(Args args) {
-        TrimOptions d = TrimOptions.DEFAULT;
-        double topDb = args.number("--top-db", d.topDb(), 1e-9, 1000);
-        int frame = args.integer("--frame-length", d.frameLength(), 1, 1 << 20);
-        int hop = args.integer("--hop-length", d.hopLength(), 1, 1 << 20);
+    @CommandLine.Option(names = "--hop-length", paramLabel = "N", description = "samples between frame centres (default 512)")
+    int hopLength = TrimOptions.DEFAULT.hopLength();
+
+    @CommandLine.Option(names = "--json", description = "print the cut points (samples at the file's rate) as JSON")
+    boolean json;
+
+    /** The options given, each checked against its range; a value outside is a usage mistake of {@code command}. */
+    TrimOptions options(String command) {
+        double topDb = OptionRange.check(command, "--top-db", this.topDb, 1e-9, 1000);
+        int frame = OptionRange.check(command, "--frame-length", frameLength, 1, 1 << 20);
+        int hop = OptionRange.check(command, "--hop-length", hopLength, 1, 1 << 20);
         return new TrimOptions(topDb, frame, hop);
     }
 

@@ -1,6 +1,6 @@
 package dev.ersatz.bridge.bench;
 
-import dev.ersatz.bridge.cli.Args;
+import dev.ersatz.bridge.cli.OptionRange;
 import dev.ersatz.bridge.cli.Console;
 import dev.ersatz.bridge.cli.Main;
 import dev.ersatz.engine.analysis.Analyzer;
@@ -19,6 +19,7 @@ import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import picocli.CommandLine;
 
 /**
  * `ersatz bench analyze`: analysis throughput as × real time. First in memory (Analyzer alone, one
@@ -26,25 +27,21 @@ import java.util.concurrent.Future;
  * folder of generated 5-minute 44.1 kHz stereo 16-bit WAVs on 1 and 2 threads, and the same folder
  * again with a warm cache. Runs on the main thread; prints figures only.
  */
+@CommandLine.Command(name = "analyze", description = "analysis throughput (× real time), in memory and over generated files")
 public final class AnalyzeBenchmark implements Benchmark {
+    @CommandLine.Option(names = "--hours", paramLabel = "H", description = "hours of generated files for the end-to-end run (default 0.5; 0 skips it)") double hours = 0.5;
+
+    @CommandLine.Option(names = "--dir", paramLabel = "DIR", description = "keep the generated files here and reuse them next time") Path keep;
+
     private static final int RATE = 44100;
     private static final int FILE_SECONDS = 300;
 
-    @Override public String name() { return "analyze"; }
 
-    @Override public String summary() { return "analysis throughput (× real time), in memory and over generated files"; }
 
-    @Override
-    public String options() {
-        return "  --hours H             analyze: hours of generated files for the end-to-end run (default 0.5; 0 skips it)\n"
-                + "  --dir DIR             analyze: keep the generated files here and reuse them next time\n";
-    }
 
     @Override
-    public void run(Args args, Console io) throws Exception {
-        double hours = args.number("--hours", 0.5, 0, 100);
-        Path keep = args.path("--dir");
-        args.done(1, 1);
+    public void measure(Console io) throws Exception {
+        OptionRange.check("bench analyze", "--hours", hours, 0, 100);
         PrintStream out = io.out();
         int cores = Math.min(2, Runtime.getRuntime().availableProcessors());
 

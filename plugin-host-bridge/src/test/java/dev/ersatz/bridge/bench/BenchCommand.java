@@ -1,51 +1,25 @@
 package dev.ersatz.bridge.bench;
 
-import dev.ersatz.bridge.cli.Args;
 import dev.ersatz.bridge.cli.CliError;
 import dev.ersatz.bridge.cli.Command;
 import dev.ersatz.bridge.cli.Console;
-import java.util.ArrayList;
-import java.util.List;
+import picocli.CommandLine;
 
-/** `ersatz bench NAME [options]`: runs one benchmark and prints its figures. */
+/**
+ * `ersatz bench NAME [options]`: runs one benchmark (a subcommand each, with its own --help) and
+ * prints its figures.
+ */
+@CommandLine.Command(name = "bench",
+        customSynopsis = "usage: ersatz bench NAME [OPTIONS]   (ersatz bench NAME --help for each)",
+        description = "measure speed (throughput, callback cost); figures for docs/BENCHMARKS.md",
+        commandListHeading = "%nbenchmarks:%n",
+        subcommands = {ModelTrainBenchmark.class, ModelBounceBenchmark.class, CallbackBenchmark.class, DecodeBenchmark.class,
+                FingerprintBenchmark.class, AnalyzeBenchmark.class, ChainBenchmark.class,
+                dev.ersatz.bridge.jack.CallbackJackBenchmark.class, dev.ersatz.bridge.jack.IdleJackBenchmark.class, OscBenchmark.class})
 public final class BenchCommand implements Command {
 
-    /** Every benchmark, in the order --help lists them. */
-    static List<Benchmark> all() {
-        List<Benchmark> all = new ArrayList<>();
-        all.add(new ModelTrainBenchmark());
-        all.add(new ModelBounceBenchmark());
-        all.add(new CallbackBenchmark());
-        all.add(new DecodeBenchmark());
-        all.add(new FingerprintBenchmark());
-        all.add(new AnalyzeBenchmark());
-        all.add(new ChainBenchmark());
-        all.add(new dev.ersatz.bridge.jack.CallbackJackBenchmark());
-        all.add(new dev.ersatz.bridge.jack.IdleJackBenchmark());
-        all.add(new OscBenchmark());
-        return all;
-    }
-
-    @Override public String name() { return "bench"; }
-
-    @Override public String summary() { return "measure speed (throughput, callback cost); figures for docs/BENCHMARKS.md"; }
-
     @Override
-    public String usage() {
-        StringBuilder sb = new StringBuilder("usage: ersatz bench NAME [OPTIONS]\n\nbenchmarks:\n");
-        for (Benchmark b : all()) sb.append(String.format("  %-14s %s%n", b.name(), b.summary()));
-        sb.append("\noptions (by benchmark):\n");
-        for (Benchmark b : all()) sb.append(b.options());
-        return sb.toString();
-    }
-
-    @Override
-    public int run(Args args, Console io) throws Exception {
-        if (args.positionals().isEmpty()) throw CliError.usage("bench: name a benchmark (see ersatz bench --help)");
-        String name = args.positionals().get(0);
-        Benchmark b = all().stream().filter(x -> x.name().equals(name)).findFirst()
-                .orElseThrow(() -> CliError.usage("bench: unknown benchmark '" + name + "' (see ersatz bench --help)"));
-        b.run(args, io);
-        return 0;
+    public int run(Console io) {
+        throw CliError.usage("bench: name a benchmark (see ersatz bench --help)");
     }
 }

@@ -1,6 +1,6 @@
 package dev.ersatz.bridge.bench;
 
-import dev.ersatz.bridge.cli.Args;
+import dev.ersatz.bridge.cli.OptionRange;
 import dev.ersatz.bridge.cli.Console;
 import dev.ersatz.engine.audio.AudioData;
 import dev.ersatz.engine.bounce.Bouncer;
@@ -16,32 +16,31 @@ import dev.ersatz.engine.render.Processor;
 import dev.ersatz.engine.render.SamplerGenerator;
 import dev.ersatz.engine.util.Progress;
 import java.util.Arrays;
+import picocli.CommandLine;
 
 /**
  * `ersatz bench callback`: what one audio callback costs with 16 voices playing, at 64/128/256
  * frames and 48 kHz, as a fraction of the period; then bounce speed as × real time. The processor
  * runs in a tight loop on this thread (deterministic mode: the generator wait is outside the timing).
  */
+@CommandLine.Command(name = "callback", description = "audio callback cost (16 voices) per period, and bounce speed")
 public final class CallbackBenchmark implements Benchmark {
+    @CommandLine.Option(names = "--blocks", paramLabel = "N", description = "timed blocks per period size (default 50000)") int blocks = 50_000;
+
+    @CommandLine.Option(names = "--density", paramLabel = "D", description = "grains per second per voice (default 8, the instrument default)") double density = 8;
+
+    @CommandLine.Option(names = "--bounce-seconds", paramLabel = "S", description = "length of the timed bounces (default 120)") double bounceSeconds = 120;
+
     private static final int RATE = 48000;
 
-    @Override public String name() { return "callback"; }
 
-    @Override public String summary() { return "audio callback cost (16 voices) per period, and bounce speed"; }
 
-    @Override
-    public String options() {
-        return "  --blocks N            timed blocks per period size (callback; default 50000)\n"
-                + "  --density D           grains per second per voice (callback; default 8, the instrument default)\n"
-                + "  --bounce-seconds S    length of the timed bounces (callback; default 120)\n";
-    }
 
     @Override
-    public void run(Args args, Console io) throws Exception {
-        int blocks = args.integer("--blocks", 50_000, 1000, 10_000_000);
-        double density = args.number("--density", 8, 0.5, 200);
-        double bounceSeconds = args.number("--bounce-seconds", 120, 1, 1800);
-        args.done(1, 1);
+    public void measure(Console io) throws Exception {
+        OptionRange.check("bench callback", "--blocks", blocks, 1000, 10000000);
+        OptionRange.check("bench callback", "--density", density, 0.5, 200);
+        OptionRange.check("bench callback", "--bounce-seconds", bounceSeconds, 1, 1800);
         Material material = Material.of(DemoCorpus.synthesise());
         io.out().printf("callback cost, 16 voices, %d Hz, density %.1f grains/s/voice, %d timed blocks after %d warm-up%n",
                 RATE, density, blocks, blocks / 2);

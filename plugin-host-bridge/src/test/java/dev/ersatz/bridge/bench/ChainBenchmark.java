@@ -1,6 +1,6 @@
 package dev.ersatz.bridge.bench;
 
-import dev.ersatz.bridge.cli.Args;
+import dev.ersatz.bridge.cli.OptionRange;
 import dev.ersatz.bridge.cli.Console;
 import dev.ersatz.engine.chain.ChainGraphs;
 import dev.ersatz.engine.chain.ChainOrder;
@@ -12,33 +12,29 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.util.Random;
+import picocli.CommandLine;
 
 /**
  * `ersatz bench chain`: similarity graph + ordering for synthetic clips (feature vectors drawn
  * around family centres, shuffled), at 10 000 and 100 000 clips by default. Prints wall time per
  * stage, the chain's and the naive order's mean adjacent similarity, and the peak heap.
  */
+@CommandLine.Command(name = "chain", description = "similarity graph + chain ordering of 10k and 100k synthetic clips")
 public final class ChainBenchmark implements Benchmark {
+    @CommandLine.Option(names = "--clips", paramLabel = "LIST", description = "clip counts to run, comma-separated (default 10000,100000)") String counts = "10000,100000";
 
-    @Override public String name() { return "chain"; }
+    @CommandLine.Option(names = "--dims", paramLabel = "D", description = "feature dimensions (default 32)") int dims = 32;
 
-    @Override public String summary() { return "similarity graph + chain ordering of 10k and 100k synthetic clips"; }
+    @CommandLine.Option(names = "--fingerprints", paramLabel = "N", description = "also chain N synthetic fingerprinted clips by exact fingerprint correlation on a bit-frequency shortlist (default 10000; 0: skip)") int prints = 10_000;
 
-    @Override
-    public String options() {
-        return "  chain:\n"
-                + "    --clips LIST      clip counts to run, comma-separated (default 10000,100000)\n"
-                + "    --dims D          feature dimensions (default 32)\n"
-                + "    --fingerprints N  also chain N synthetic fingerprinted clips by exact fingerprint\n"
-                + "                      correlation on a bit-frequency shortlist (default 10000; 0: skip)\n";
-    }
+
+
+
 
     @Override
-    public void run(Args args, Console io) throws Exception {
-        String counts = args.string("--clips", "10000,100000");
-        int dims = args.integer("--dims", 32, 1, 4096);
-        int prints = args.integer("--fingerprints", 10_000, 0, 10_000_000);
-        args.done(1, 1);
+    public void measure(Console io) throws Exception {
+        OptionRange.check("bench chain", "--dims", dims, 1, 4096);
+        OptionRange.check("bench chain", "--fingerprints", prints, 0, 10000000);
         io.out().printf("ersatz bench chain --clips %s --dims %d   (%d cores, max heap %d MiB)%n", counts, dims,
                 Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
         for (String c : counts.split(",")) {

@@ -1,6 +1,6 @@
 package dev.ersatz.bridge.bench;
 
-import dev.ersatz.bridge.cli.Args;
+import dev.ersatz.bridge.cli.OptionRange;
 import dev.ersatz.bridge.cli.Console;
 import dev.ersatz.engine.audio.AudioData;
 import dev.ersatz.engine.audio.AudioFileException;
@@ -14,30 +14,30 @@ import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import picocli.CommandLine;
 
 /**
  * `ersatz bench decode FILE...`: decode throughput per file (one thread), resampler throughput to a
  * target rate, and the corpus loader's throughput over all files (decode + resample on its worker
  * pool), each as × real time. Runs on the command line's thread.
  */
+@CommandLine.Command(name = "decode", description = "decode and resample speed per file, × real time (FILE...)")
 public final class DecodeBenchmark implements Benchmark {
-    @Override public String name() { return "decode"; }
+    @CommandLine.Parameters(paramLabel = "FILE", arity = "1..*", description = "audio files to decode") List<String> fileNames = new ArrayList<>();
 
-    @Override public String summary() { return "decode and resample speed per file, × real time (FILE...)"; }
+    @CommandLine.Option(names = "--rate", paramLabel = "HZ", description = "also resample to HZ (default 22050; 0 skips resampling)") int rate = 22050;
+
+    @CommandLine.Option(names = "--repeat", paramLabel = "N", description = "timed runs per measurement, best kept (default 3)") int repeat = 3;
+
+
+
 
     @Override
-    public String options() {
-        return "  --rate HZ          decode: also resample to HZ (default 22050; 0 skips resampling)\n"
-                + "  --repeat N         decode: timed runs per measurement, best kept (default 3)\n";
-    }
-
-    @Override
-    public void run(Args args, Console io) throws Exception {
-        int rate = args.integer("--rate", 22050, 0, 1_536_000);
-        int repeat = args.integer("--repeat", 3, 1, 1000);
-        args.done(2, Integer.MAX_VALUE);
+    public void measure(Console io) throws Exception {
+        OptionRange.check("bench decode", "--rate", rate, 0, 1536000);
+        OptionRange.check("bench decode", "--repeat", repeat, 1, 1000);
         List<Path> files = new ArrayList<>();
-        for (String s : args.positionals().subList(1, args.positionals().size())) files.add(Path.of(s));
+        for (String s : fileNames) files.add(Path.of(s));
         files = CorpusLoader.audioFiles(files);
 
         io.out().printf("decode (one thread, best of %d after a warm-up run; CPU time of this thread, and wall time,%n", repeat);

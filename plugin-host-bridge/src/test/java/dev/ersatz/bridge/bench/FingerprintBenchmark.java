@@ -1,6 +1,6 @@
 package dev.ersatz.bridge.bench;
 
-import dev.ersatz.bridge.cli.Args;
+import dev.ersatz.bridge.cli.OptionRange;
 import dev.ersatz.bridge.cli.CliError;
 import dev.ersatz.bridge.cli.Console;
 import dev.ersatz.engine.analysis.fingerprint.Chromaprint;
@@ -13,33 +13,29 @@ import java.util.Arrays;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.concurrent.TimeUnit;
+import picocli.CommandLine;
 
 /**
  * `ersatz bench fingerprint FILE`: our fingerprint of FILE (decode included, in process, after JIT
  * warm-up) against `fpcalc -raw -length 0 FILE` (a process per run, as a user runs it), side by side
  * in one run; medians of several runs, as multiples of real time. Single-threaded on both sides.
  */
+@CommandLine.Command(name = "fingerprint", description = "fingerprint throughput of FILE vs fpcalc -raw -length 0 (x real time)")
 public final class FingerprintBenchmark implements Benchmark {
+    @CommandLine.Parameters(paramLabel = "FILE", arity = "1", description = "the audio file to fingerprint") Path file;
 
-    @Override public String name() { return "fingerprint"; }
+    @CommandLine.Option(names = "--runs", paramLabel = "N", description = "timed runs on each side (default 7; the median is reported)") int runs = 7;
 
-    @Override public String summary() { return "fingerprint throughput of FILE vs fpcalc -raw -length 0 (x real time)"; }
+    @CommandLine.Option(names = "--warmup", paramLabel = "N", description = "untimed runs of ours first, for the JIT (default 5)") int warmup = 5;
 
-    @Override
-    public String options() {
-        return """
-                  fingerprint FILE
-                      --runs N         timed runs on each side (default 7; the median is reported)
-                      --warmup N       untimed runs of ours first, for the JIT (default 5)
-                """;
-    }
+
+
+
 
     @Override
-    public void run(Args args, Console io) throws Exception {
-        int runs = args.integer("--runs", 7, 1, 1000);
-        int warmup = args.integer("--warmup", 5, 0, 1000);
-        args.done(2, 2);
-        Path file = Path.of(args.positionals().get(1));
+    public void measure(Console io) throws Exception {
+        OptionRange.check("bench fingerprint", "--runs", runs, 1, 1000);
+        OptionRange.check("bench fingerprint", "--warmup", warmup, 0, 1000);
         AudioData probe = AudioFiles.read(file);
         double seconds = probe.seconds();
         probe = null;

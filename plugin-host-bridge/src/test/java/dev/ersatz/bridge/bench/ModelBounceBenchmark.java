@@ -1,6 +1,6 @@
 package dev.ersatz.bridge.bench;
 
-import dev.ersatz.bridge.cli.Args;
+import dev.ersatz.bridge.cli.OptionRange;
 import dev.ersatz.bridge.cli.CliError;
 import dev.ersatz.bridge.cli.Console;
 import dev.ersatz.engine.bounce.Bouncer;
@@ -14,20 +14,21 @@ import dev.ersatz.engine.util.Progress;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import picocli.CommandLine;
 
 /** `ersatz bench model-bounce`: offline rendering speed of a grain model, as × real time. */
+@CommandLine.Command(name = "model-bounce", description = "grain model offline render speed (x real time); goal >= 200x")
 public final class ModelBounceBenchmark implements Benchmark {
-    @Override public String name() { return "model-bounce"; }
+    @CommandLine.Option(names = "--model", paramLabel = "MODEL", description = "a model file (default: one trained on 5 min of synthetic audio)") Path file;
 
-    @Override public String summary() { return "grain model offline render speed (x real time); goal >= 200x"; }
+    @CommandLine.Option(names = "--seconds", paramLabel = "S", description = "seconds to render (default 600)") double seconds = 600;
 
-    @Override
-    public String options() {
-        return "  --model MODEL         model-bounce: a model file (default: one trained on 5 min of synthetic audio)\n"
-                + "  --seconds S           model-bounce: seconds to render (default 600)\n"
-                + "  --temperature T       model-bounce: temperature (default 1)\n"
-                + "  --max-copy-ms MS      model-bounce: copy bound (default none)\n";
-    }
+    @CommandLine.Option(names = "--temperature", paramLabel = "T", description = "temperature (default 1)") double t = 1;
+
+    @CommandLine.Option(names = "--max-copy-ms", paramLabel = "MS", description = "copy bound (default none)") double maxCopy = 0;
+
+
+
 
     /**
      * Renders {@code seconds} of the model exactly as `ersatz bounce --model` does (Instrument +
@@ -43,12 +44,10 @@ public final class ModelBounceBenchmark implements Benchmark {
     }
 
     @Override
-    public void run(Args args, Console io) {
-        Path file = args.path("--model");
-        double seconds = args.number("--seconds", 600, 1, 36000);
-        double t = args.number("--temperature", 1, 0, 4);
-        double maxCopy = args.number("--max-copy-ms", 0, 0, 1e7);
-        args.done(1, 1);
+    public void measure(Console io) {
+        OptionRange.check("bench model-bounce", "--seconds", seconds, 1, 36000);
+        OptionRange.check("bench model-bounce", "--temperature", t, 0, 4);
+        OptionRange.check("bench model-bounce", "--max-copy-ms", maxCopy, 0, 10000000.0);
         GrainModel m;
         if (file != null) {
             try {

@@ -1,6 +1,6 @@
 package dev.ersatz.bridge.bench;
 
-import dev.ersatz.bridge.cli.Args;
+import dev.ersatz.bridge.cli.OptionRange;
 import dev.ersatz.bridge.cli.Console;
 import dev.ersatz.engine.audio.AudioData;
 import dev.ersatz.engine.model.GrainModel;
@@ -11,30 +11,30 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import picocli.CommandLine;
 
 /** `ersatz bench train`: training the Markov grain model on synthetic audio (default 10 minutes). */
+@CommandLine.Command(name = "train", description = "grain model training time (Markov) on N minutes of audio; goal < 30 s for 10 min")
 public final class ModelTrainBenchmark implements Benchmark {
-    @Override public String name() { return "train"; }
+    @CommandLine.Option(names = "--minutes", paramLabel = "M", description = "minutes of audio (default 10, in 1-minute clips)") double minutes = 10;
 
-    @Override public String summary() { return "grain model training time (Markov) on N minutes of audio; goal < 30 s for 10 min"; }
+    @CommandLine.Option(names = "--tokens", paramLabel = "K", description = "tokens (default 64)") int tokens = ModelTrainer.Options.DEFAULT_TOKENS;
+
+    @CommandLine.Option(names = "--order", paramLabel = "N", description = "Markov order (default 3)") int order = ModelTrainer.Options.DEFAULT_ORDER;
+
+    @CommandLine.Option(names = "--neural", description = "time the recurrent network too") boolean neural;
+
+    @CommandLine.Option(names = "--epochs", paramLabel = "E", description = "network epochs (default 10)") int epochs = 10;
+
+
+
 
     @Override
-    public String options() {
-        return "  --minutes M           train: minutes of audio (default 10, in 1-minute clips)\n"
-                + "  --tokens K            train: tokens (default 64)\n"
-                + "  --order N             train: Markov order (default 3)\n"
-                + "  --neural              train: time the recurrent network too\n"
-                + "  --epochs E            train: network epochs (default 10)\n";
-    }
-
-    @Override
-    public void run(Args args, Console io) {
-        double minutes = args.number("--minutes", 10, 0.1, 600);
-        int tokens = args.integer("--tokens", ModelTrainer.Options.DEFAULT_TOKENS, 2, 4096);
-        int order = args.integer("--order", ModelTrainer.Options.DEFAULT_ORDER, 1, 4);
-        boolean neural = args.flag("--neural");
-        int epochs = args.integer("--epochs", 10, 1, 1000);
-        args.done(1, 1);
+    public void measure(Console io) {
+        OptionRange.check("bench train", "--minutes", minutes, 0.1, 600);
+        OptionRange.check("bench train", "--tokens", tokens, 2, 4096);
+        OptionRange.check("bench train", "--order", order, 1, 4);
+        OptionRange.check("bench train", "--epochs", epochs, 1, 1000);
         int rate = 48000;
         List<ModelTrainer.Source> clips = new ArrayList<>();
         for (int i = 0; i * 60 < minutes * 60; i++) {

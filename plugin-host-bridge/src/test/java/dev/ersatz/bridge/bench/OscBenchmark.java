@@ -1,6 +1,6 @@
 package dev.ersatz.bridge.bench;
 
-import dev.ersatz.bridge.cli.Args;
+import dev.ersatz.bridge.cli.OptionRange;
 import dev.ersatz.bridge.cli.Console;
 import dev.ersatz.bridge.osc.LiveControl;
 import dev.ersatz.bridge.osc.OscCodec;
@@ -20,24 +20,23 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import picocli.CommandLine;
 
 /**
  * `ersatz bench osc`: the OSC control path on loopback against a live instrument (rendered on the
  * offline backend in live mode, so the control queue drains as under JACK): request→reply round
  * trip of /ersatz/query, and how many /ersatz/param messages a second the server handles.
  */
+@CommandLine.Command(name = "osc", description = "OSC control: query round trip, parameter messages per second")
 public final class OscBenchmark implements Benchmark {
-    @Override public String name() { return "osc"; }
+    @CommandLine.Option(names = "--requests", paramLabel = "N", description = "round trips to time (default 2000)") int requests = 2000;
 
-    @Override public String summary() { return "OSC control: query round trip, parameter messages per second"; }
 
-    @Override
-    public String options() { return "  osc: --requests N      round trips to time (default 2000)\n"; }
+
 
     @Override
-    public void run(Args args, Console io) throws Exception {
-        int requests = args.integer("--requests", 2000, 10, 1_000_000);
-        args.done(1, 1);
+    public void measure(Console io) throws Exception {
+        OptionRange.check("bench osc", "--requests", requests, 10, 1000000);
         Instrument inst = new Instrument();
         float[] x = new float[48000];
         for (int i = 0; i < x.length; i++) x[i] = (float) (0.3 * Math.sin(i * 0.05));

@@ -1,7 +1,7 @@
 package dev.ersatz.bridge.jack;
 
 import dev.ersatz.bridge.bench.Benchmark;
-import dev.ersatz.bridge.cli.Args;
+import dev.ersatz.bridge.cli.OptionRange;
 import dev.ersatz.bridge.cli.CliError;
 import dev.ersatz.bridge.cli.Console;
 import dev.ersatz.bridge.midi.MidiInbox;
@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import picocli.CommandLine;
 
 /**
  * `ersatz bench callback-jack`: the cost of our JACK process callback, measured inside the real
@@ -18,28 +19,23 @@ import java.util.Locale;
  * max as a fraction of the period, xruns and JACK's DSP load. Changes the server's period while it
  * runs and puts the original back. Control thread.
  */
+@CommandLine.Command(name = "callback-jack", description = "JACK process-callback cost per period (needs a running JACK server)")
 public final class CallbackJackBenchmark implements Benchmark {
-    @Override public String name() { return "callback-jack"; }
+    @CommandLine.Option(names = "--corpus", paramLabel = "DIR", description = "the corpus `ersatz run` would play") Path corpus;
 
-    @Override public String summary() { return "JACK process-callback cost per period (needs a running JACK server)"; }
+    @CommandLine.Option(names = "--seconds", paramLabel = "N", description = "seconds measured per period size (default 20)") int seconds = 20;
 
-    @Override
-    public String options() {
-        return """
-                  --corpus DIR          callback-jack: the corpus `ersatz run` would play
-                  --seconds N           callback-jack: seconds measured per period size (default 20)
-                  --periods LIST        callback-jack: period sizes in frames (default 64,128,256)
-                  --notes N             callback-jack: notes held, 0 to 16 (default 16; 0 measures an idle instrument)
-                """;
-    }
+    @CommandLine.Option(names = "--periods", paramLabel = "LIST", description = "period sizes in frames (default 64,128,256)") String list = "64,128,256";
+
+    @CommandLine.Option(names = "--notes", paramLabel = "N", description = "notes held, 0 to 16 (default 16; 0 measures an idle instrument)") int notes = 16;
+
+
+
 
     @Override
-    public void run(Args args, Console io) throws Exception {
-        Path corpus = args.path("--corpus");
-        int seconds = args.integer("--seconds", 20, 1, 86_400);
-        String list = args.string("--periods", "64,128,256");
-        int notes = args.integer("--notes", 16, 0, 16);
-        args.done(1, 1);
+    public void measure(Console io) throws Exception {
+        OptionRange.check("bench callback-jack", "--seconds", seconds, 1, 86400);
+        OptionRange.check("bench callback-jack", "--notes", notes, 0, 16);
         if (corpus == null) throw CliError.usage("bench callback-jack: --corpus DIR is required");
         if (!Files.isDirectory(corpus)) throw new CliError(corpus + ": not a directory");
         List<Integer> periods = new ArrayList<>();

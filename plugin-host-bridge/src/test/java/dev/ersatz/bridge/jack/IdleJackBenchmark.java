@@ -1,7 +1,7 @@
 package dev.ersatz.bridge.jack;
 
 import dev.ersatz.bridge.bench.Benchmark;
-import dev.ersatz.bridge.cli.Args;
+import dev.ersatz.bridge.cli.OptionRange;
 import dev.ersatz.bridge.cli.CliError;
 import dev.ersatz.bridge.cli.Console;
 import dev.ersatz.bridge.cli.Main;
@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import picocli.CommandLine;
 
 /**
  * `ersatz bench idle-jack`: the CPU an idle `ersatz run` (no notes) uses, beside a C client's, both
@@ -21,30 +22,25 @@ import java.util.concurrent.TimeUnit;
  * time from /proc/PID/stat over the same wall-clock window, after a settle time (the run's JIT
  * warm-up happens before its ports appear). Control thread; Linux only.
  */
+@CommandLine.Command(name = "idle-jack", description = "idle CPU of `ersatz run` beside a C JACK client (needs a running JACK server)")
 public final class IdleJackBenchmark implements Benchmark {
+    @CommandLine.Option(names = "--corpus", paramLabel = "DIR", description = "the corpus `ersatz run` plays (no notes come)") Path corpus;
+
+    @CommandLine.Option(names = "--seconds", paramLabel = "N", description = "seconds measured (default 60)") int seconds = 60;
+
+    @CommandLine.Option(names = "--settle", paramLabel = "N", description = "seconds both clients run before that (default 10)") int settle = 10;
+
+    @CommandLine.Option(names = "--c-client", paramLabel = "CMD", description = "the C client to compare with (default jack_simple_client)") String cClient = "jack_simple_client";
+
     private static final String NAME = "ersatz-idle";
 
-    @Override public String name() { return "idle-jack"; }
 
-    @Override public String summary() { return "idle CPU of `ersatz run` beside a C JACK client (needs a running JACK server)"; }
 
-    @Override
-    public String options() {
-        return """
-                  --corpus DIR          idle-jack: the corpus `ersatz run` plays (no notes come)
-                  --seconds N           idle-jack: seconds measured (default 60)
-                  --settle N            idle-jack: seconds both clients run before that (default 10)
-                  --c-client CMD        idle-jack: the C client to compare with (default jack_simple_client)
-                """;
-    }
 
     @Override
-    public void run(Args args, Console io) throws Exception {
-        Path corpus = args.path("--corpus");
-        int seconds = args.integer("--seconds", 60, 1, 86_400);
-        int settle = args.integer("--settle", 10, 0, 3600);
-        String cClient = args.string("--c-client", "jack_simple_client");
-        args.done(1, 1);
+    public void measure(Console io) throws Exception {
+        OptionRange.check("bench idle-jack", "--seconds", seconds, 1, 86400);
+        OptionRange.check("bench idle-jack", "--settle", settle, 0, 3600);
         if (corpus == null) throw CliError.usage("bench idle-jack: --corpus DIR is required");
         if (!Files.isDirectory(corpus)) throw new CliError(corpus + ": not a directory");
         if (!Files.isDirectory(Path.of("/proc/self"))) throw new CliError("bench idle-jack: needs Linux's /proc");

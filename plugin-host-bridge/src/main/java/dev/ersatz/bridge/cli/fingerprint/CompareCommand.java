@@ -1,6 +1,5 @@
 package dev.ersatz.bridge.cli.fingerprint;
 
-import dev.ersatz.bridge.cli.Args;
 import dev.ersatz.bridge.cli.CliError;
 import dev.ersatz.bridge.cli.Command;
 import dev.ersatz.bridge.cli.Console;
@@ -13,38 +12,28 @@ import dev.ersatz.engine.util.Json;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import picocli.CommandLine;
 
 /**
  * `ersatz compare A B [--json]`: how alike two files are by their Chromaprint fingerprints (bit
  * agreement at the best offset). Runs on the main (control) thread.
  */
+@CommandLine.Command(name = "compare",
+        customSynopsis = "usage: ersatz compare A B [OPTIONS]",
+        description = {"similarity of two files by Chromaprint fingerprint (and their offset)",
+                "Fingerprints both files (whole files) and finds the offset where the most bits agree.",
+                "similarity: fraction of equal bits over the overlapping items (1 = same, about 0.5 =",
+                "unrelated); offset: items (1365 / 11025 s each) by which B's content comes after A's.",
+                "Offsets are tried while at least half the shorter fingerprint overlaps."})
 public final class CompareCommand implements Command {
+    @CommandLine.Parameters(index = "0", paramLabel = "A", description = "the first file") Path a;
 
-    @Override public String name() { return "compare"; }
+    @CommandLine.Parameters(index = "1", paramLabel = "B", description = "the second file") Path b;
 
-    @Override public String summary() { return "similarity of two files by Chromaprint fingerprint (and their offset)"; }
-
-    @Override
-    public String usage() {
-        return """
-                usage: ersatz compare A B [OPTIONS]
-
-                Fingerprints both files (whole files) and finds the offset where the most bits agree.
-                similarity: fraction of equal bits over the overlapping items (1 = same, about 0.5 =
-                unrelated); offset: items (1365 / 11025 s each) by which B's content comes after A's.
-                Offsets are tried while at least half the shorter fingerprint overlaps.
-
-                options:
-                      --json           print {"a", "b", "similarity", "offset", "offset_seconds"} on one line
-                """;
-    }
+    @CommandLine.Option(names = "--json", description = "print {\"a\", \"b\", \"similarity\", \"offset\", \"offset_seconds\"} on one line") boolean json;
 
     @Override
-    public int run(Args args, Console io) throws Exception {
-        boolean json = args.flag("--json");
-        args.done(2, 2);
-        Path a = Path.of(args.positionals().get(0));
-        Path b = Path.of(args.positionals().get(1));
+    public int run(Console io) throws Exception {
         Fingerprint fa = fingerprint(a);
         Fingerprint fb = fingerprint(b);
         Match m = FingerprintCompare.best(fa.raw(), fb.raw());

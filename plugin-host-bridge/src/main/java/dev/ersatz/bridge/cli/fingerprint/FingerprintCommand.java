@@ -1,9 +1,9 @@
 package dev.ersatz.bridge.cli.fingerprint;
 
-import dev.ersatz.bridge.cli.Args;
 import dev.ersatz.bridge.cli.CliError;
 import dev.ersatz.bridge.cli.Command;
 import dev.ersatz.bridge.cli.Console;
+import dev.ersatz.bridge.cli.OptionRange;
 import dev.ersatz.engine.analysis.fingerprint.Chromaprint;
 import dev.ersatz.engine.analysis.fingerprint.Fingerprint;
 import dev.ersatz.engine.analysis.fingerprint.FingerprintCompressor;
@@ -12,46 +12,37 @@ import dev.ersatz.engine.audio.AudioFileException;
 import dev.ersatz.engine.audio.AudioFiles;
 import dev.ersatz.engine.util.Json;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import picocli.CommandLine;
 
 /**
  * `ersatz fingerprint IN... [--raw] [--length SECS] [--json]`: Chromaprint's fingerprint, printed as
  * fpcalc prints it. Unlike fpcalc (120 s by default) the whole file is fingerprinted unless --length
  * says otherwise. Runs on the main (control) thread.
  */
+@CommandLine.Command(name = "fingerprint",
+        customSynopsis = "usage: ersatz fingerprint IN... [OPTIONS]",
+        description = {"Chromaprint fingerprint of a file, as fpcalc prints it",
+                "Prints DURATION=<whole seconds> and FINGERPRINT=<...> like fpcalc: with --raw the items as",
+                "unsigned 32-bit integers (fpcalc -raw -length 0), otherwise the compressed base64 form.",
+                "The whole file is used (fpcalc's own default is the first 120 s). Several files: one",
+                "result each, a blank line between (as fpcalc); a file that cannot be fingerprinted is",
+                "reported on stderr and skipped, and the exit code is then 1."})
 public final class FingerprintCommand implements Command {
+    @CommandLine.Parameters(paramLabel = "IN", arity = "1..*", description = "audio files") List<String> files = new ArrayList<>();
 
-    @Override public String name() { return "fingerprint"; }
+    @CommandLine.Option(names = "--raw", description = "print the items as comma-separated unsigned integers") boolean raw;
 
-    @Override public String summary() { return "Chromaprint fingerprint of a file, as fpcalc prints it"; }
+    @CommandLine.Option(names = "--length", paramLabel = "SECS", description = "use only the first SECS seconds (0 = all, the default)") double length = 0;
 
-    @Override
-    public String usage() {
-        return """
-                usage: ersatz fingerprint IN... [OPTIONS]
-
-                Prints DURATION=<whole seconds> and FINGERPRINT=<...> like fpcalc: with --raw the items as
-                unsigned 32-bit integers (fpcalc -raw -length 0), otherwise the compressed base64 form.
-                The whole file is used (fpcalc's own default is the first 120 s). Several files: one
-                result each, a blank line between (as fpcalc); a file that cannot be fingerprinted is
-                reported on stderr and skipped, and the exit code is then 1.
-
-                options:
-                      --raw            print the items as comma-separated unsigned integers
-                      --length SECS    use only the first SECS seconds (0 = all, the default)
-                      --json           print {"file", "duration", "fingerprint"} on one line
-                """;
-    }
+    @CommandLine.Option(names = "--json", description = "print {\"file\", \"duration\", \"fingerprint\"} on one line") boolean json;
 
     @Override
-    public int run(Args args, Console io) throws Exception {
-        boolean raw = args.flag("--raw");
-        boolean json = args.flag("--json");
-        double length = args.number("--length", 0, 0, 1e9);
-        args.done(1, Integer.MAX_VALUE);
-        List<String> files = args.positionals();
+    public int run(Console io) throws Exception {
+        OptionRange.check("fingerprint", "--length", length, 0, 1e9);
         if (files.size() == 1) {
             print(fingerprint(Path.of(files.get(0)), length), Path.of(files.get(0)), raw, json, true, io);
             return 0;
