@@ -76,6 +76,17 @@ final class AudioCapture implements AutoCloseable {
         return n == 0 ? -1 : frameOf[n - 1];
     }
 
+    /**
+     * Index of the first sample recorded in the {@code window} frames before {@code frame}, or -1
+     * when none was: where to start looking for a sound that starts at {@code frame}. (A peer
+     * starved of CPU may miss a cycle, so the period just before may be absent while others are there.)
+     */
+    int indexBefore(long frame, int window) {
+        int n = length;
+        for (int i = 0; i < n; i++) if (frameOf[i] >= frame - window) return frameOf[i] < frame ? i : -1;
+        return -1;
+    }
+
     /** Index of the sample recorded at absolute frame {@code frame}, or -1. */
     int indexOf(long frame) {
         int n = length;

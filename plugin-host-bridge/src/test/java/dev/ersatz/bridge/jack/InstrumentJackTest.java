@@ -66,8 +66,8 @@ class InstrumentJackTest {
                 int note = 60 + k;
                 MidiSender.Sent on = sender.send(offsets[k], 0x90, note, 100);
                 JackBackendTest.waitFor(() -> capture.lastFrame() >= on.frame() + 4 * PERIOD, 5000);
-                int from = capture.indexOf(on.frame() - PERIOD);
-                assertTrue(from >= 0, "the capture has the period before the note");
+                int from = capture.indexBefore(on.frame(), 4 * PERIOD);
+                assertTrue(from >= 0, "the capture has frames before the note");
                 for (int i = from; capture.frame(i) < on.frame(); i++) {
                     assertEquals(0f, capture.sample(0, i), "silence before note " + k);
                     assertEquals(0f, capture.sample(1, i), "silence before note " + k);

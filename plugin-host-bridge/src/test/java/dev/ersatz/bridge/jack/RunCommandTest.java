@@ -319,8 +319,8 @@ class RunCommandTest {
         Outcome both = inProcess("run", "--model", model.toString(), "--corpus", corpus.toString());
         assertEquals(2, both.code(), both.err());
         String err = holdANote(model, "ersatz-model", 24_000, (capture, on) -> {
-            int from = capture.indexOf(on.frame() - 256);
-            assertTrue(from >= 0, "the capture has the period before the note");
+            int from = capture.indexBefore(on.frame(), 1024);
+            assertTrue(from >= 0, "the capture has frames before the note");
             long onset = Math.min(capture.onsetFrame(0, from, 0f), capture.onsetFrame(1, from, 0f));
             assertEquals(on.frame(), onset, "the model sounds from the note's frame");
             double energy = 0;
