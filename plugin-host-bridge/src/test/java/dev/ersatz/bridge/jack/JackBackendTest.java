@@ -64,7 +64,7 @@ class JackBackendTest {
                 int before = p.logged;
                 MidiSender.Sent s = sender.send(offsets[k], 0x90, 60 + k, velocities[k]);
                 waitFor(() -> capture.lastFrame() >= s.frame() + PERIOD, 5000);
-                int from = capture.indexBefore(s.frame(), PERIOD) // the previous impulse is more than a period back;
+                int from = capture.indexBefore(s.frame(), PERIOD); // the previous impulse is more than a period back
                 assertTrue(from >= 0, "the capture recorded frames before the note");
                 long onset = capture.onsetFrame(0, from, 0.5f);
                 assertEquals(s.frame(), onset, "note " + k + " at offset " + offsets[k] + ": onset frame");
