@@ -30,9 +30,9 @@ public final class FrameClock {
     private static final long STALE_MICROS = 250_000;
 
     /**
-     * The instrument's frame counter itself, not a LongSupplier over it: through the method
-     * reference, InstrumentJackTest measured 80-624 bytes allocated on the JACK thread over 10,000
-     * periods (every run on this machine); read directly, 0.
+     * The instrument's frame counter itself, not a LongSupplier over it: one call less on the JACK
+     * thread (with the method reference, InstrumentJackTest saw 624 bytes allocated there in two
+     * runs out of two, without it 0; the guard in {@link #publish} was found later and may have been the cause).
      */
     private final java.util.concurrent.atomic.AtomicLong blockStart;
 
@@ -69,10 +69,13 @@ public final class FrameClock {
 
     /**
      * Audio thread, before the block renders (the only writer): the block of {@code frames} frames
-     * starts at host time {@code hostMicros}, the next one at {@code nextHostMicros}. No allocation.
+     * starts at host time {@code hostMicros}, the next one at {@code nextHostMicros}. No allocation,
+     * and no branch: a cycle JACK reports oddly (the next period not after this one) is published
+     * as it is and refused by the readers. A guard here was a branch the JIT compiled out until
+     * the first odd cycle, whose deoptimisation then allocated 72-80 bytes on the JACK thread
+     * (InstrumentJackTest, seen with -XX:+LogCompilation: an unstable_if trap in this method).
      */
     public void publish(int frames, long hostMicros, long nextHostMicros) {
-        if (frames <= 0 || nextHostMicros <= hostMicros) return;
         long f = blockStart.get();
         long s = seq;
         seq = s + 1; // odd: write in progress
@@ -124,7 +127,7 @@ public final class FrameClock {
             if ((s1 & 1) == 0) {
                 long f = frame, m = micros, p = periodMicros, n = periodFrames;
                 VarHandle.loadLoadFence();
-                if (seq == s1) return n == 0 ? null : new long[] {f, m, p, n};
+                if (seq == s1) return n <= 0 || p <= 0 ? null : new long[] {f, m, p, n};
             }
             Thread.onSpinWait();
         }
