@@ -36,6 +36,34 @@ public final class AudioFiles {
         throw new AudioFileException(file, describeUnknown(bytes));
     }
 
+    /**
+     * Hands a file's samples to {@code sink} in blocks of up to {@code blockFrames}. WAV is read from
+     * disk a block at a time (memory: one block, however long the file); the compressed formats and
+     * AIFF are decoded whole first and then handed out (their decoders are whole-file). Failures as
+     * {@link #read}.
+     */
+    public static void stream(Path file, int blockFrames, AudioSink sink) throws AudioFileException {
+        ByteBuffer bytes = map(file);
+        if (startsWith(bytes, "RIFF") && startsWithAt(bytes, 8, "WAVE")) {
+            try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+                WavReader.stream(file, bytes, ch, blockFrames, sink);
+            } catch (IOException e) {
+                throw new AudioFileException(file, "cannot read: " + e.getMessage());
+            } catch (RuntimeException e) {
+                throw new AudioFileException(file, "corrupt WAV data (" + e.getClass().getSimpleName() + ")", e);
+            }
+            return;
+        }
+        AudioData a = read(file);
+        float[][] block = new float[a.channelCount()][];
+        sink.begin(a.channelCount(), a.sampleRate(), a.frames());
+        for (int start = 0; start < a.frames(); start += blockFrames) {
+            int n = Math.min(blockFrames, a.frames() - start);
+            for (int c = 0; c < block.length; c++) block[c] = java.util.Arrays.copyOfRange(a.channels()[c], start, start + n);
+            sink.block(block, n);
+        }
+    }
+
     private static String formatName(ByteBuffer b) {
         if (startsWith(b, "RIFF")) return "WAV";
         if (startsWith(b, "FORM")) return "AIFF";

@@ -18,11 +18,16 @@ final class AudioLimits {
 
     /** NaN or infinite samples poison every later sum; refuse the file rather than guess. */
     static void checkFinite(Path file, float[][] channels) throws AudioFileException {
+        checkFinite(file, channels, channels[0].length, 0);
+    }
+
+    /** The first n frames of a block that starts at frame {@code first} of the file. */
+    static void checkFinite(Path file, float[][] channels, int n, long first) throws AudioFileException {
         for (int c = 0; c < channels.length; c++) {
             float[] x = channels[c];
-            for (int i = 0; i < x.length; i++) {
+            for (int i = 0; i < n; i++) {
                 if (!Float.isFinite(x[i])) {
-                    throw new AudioFileException(file, (Float.isNaN(x[i]) ? "NaN" : "infinite") + " sample at frame " + i
+                    throw new AudioFileException(file, (Float.isNaN(x[i]) ? "NaN" : "infinite") + " sample at frame " + (first + i)
                             + (channels.length > 1 ? " of channel " + (c + 1) : ""));
                 }
             }

@@ -3,6 +3,7 @@ package dev.ersatz.engine.audio;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.ShortBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 
 /**
@@ -17,8 +18,49 @@ final class WavReader {
 
     private WavReader() { }
 
+    /** Where the samples are and how they are stored, from the header (checked against the bytes present). */
+    record Layout(int channels, int rate, int bits, boolean isFloat, int dataPos, long frames) { }
+
     static AudioData read(Path file, ByteBuffer bytes) throws AudioFileException {
-        ByteBuffer b = bytes.order(ByteOrder.LITTLE_ENDIAN);
+        Layout w = layout(file, bytes);
+        AudioLimits.checkFits(file, w.frames(), w.channels());
+        float[][] out = new float[w.channels()][(int) w.frames()];
+        decode(bytes.order(ByteOrder.LITTLE_ENDIAN), w.dataPos(), out, (int) w.frames(), w.bits(), w.isFloat());
+        if (w.isFloat()) AudioLimits.checkFinite(file, out);
+        return new AudioData(out, w.rate());
+    }
+
+    /**
+     * Hands the samples to {@code sink} block by block, read from the file with plain reads (not the
+     * mapping), so that memory stays one block however long the file is: what a 12-minute fingerprint
+     * needs instead of the whole decoded file.
+     */
+    static void stream(Path file, ByteBuffer header, FileChannel in, int blockFrames, AudioSink sink) throws AudioFileException {
+        Layout w = layout(file, header);
+        int channels = w.channels(), bytesPerSample = w.bits() / 8, frameBytes = bytesPerSample * channels;
+        sink.begin(channels, w.rate(), w.frames());
+        ByteBuffer chunk = ByteBuffer.allocate(blockFrames * frameBytes).order(ByteOrder.LITTLE_ENDIAN);
+        float[][] out = new float[channels][blockFrames];
+        for (long start = 0; start < w.frames(); start += blockFrames) {
+            int n = (int) Math.min(blockFrames, w.frames() - start);
+            chunk.clear().limit(n * frameBytes);
+            try {
+                long at = w.dataPos() + start * frameBytes;
+                while (chunk.hasRemaining()) {
+                    int got = in.read(chunk, at + chunk.position());
+                    if (got < 0) throw new AudioFileException(file, "truncated while reading (the file shrank)");
+                }
+            } catch (java.io.IOException e) {
+                throw new AudioFileException(file, "cannot read: " + e.getMessage());
+            }
+            decode(chunk, 0, out, n, w.bits(), w.isFloat());
+            if (w.isFloat()) AudioLimits.checkFinite(file, out, n, start);
+            sink.block(out, n);
+        }
+    }
+
+    private static Layout layout(Path file, ByteBuffer bytes) throws AudioFileException {
+        ByteBuffer b = bytes.duplicate().order(ByteOrder.LITTLE_ENDIAN);
         if (b.remaining() < 12) throw new AudioFileException(file, "not a WAV file (too short for a RIFF header)");
         b.position(12);
         int format = -1, channels = 0, rate = 0, bits = 0, blockAlign = 0;
@@ -78,11 +120,7 @@ final class WavReader {
         if (blockAlign != 0 && blockAlign != frameBytes) throw new AudioFileException(file, "corrupt header: block align " + blockAlign + " for " + channels + " × " + bits + " bits");
         long frames = dataLen / frameBytes;
         if (frames == 0) throw new AudioFileException(file, "no samples");
-        AudioLimits.checkFits(file, frames, channels);
-        float[][] out = new float[channels][(int) frames];
-        decode(b, dataPos, out, (int) frames, bits, isFloat);
-        if (isFloat) AudioLimits.checkFinite(file, out);
-        return new AudioData(out, rate);
+        return new Layout(channels, rate, bits, isFloat, dataPos, frames);
     }
 
     /**

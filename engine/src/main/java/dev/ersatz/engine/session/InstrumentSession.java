@@ -273,9 +273,15 @@ public final class InstrumentSession implements AutoCloseable {
     public boolean resume(Path file) throws SessionException {
         if (!Files.exists(file)) return false;
         try {
-            if (!(Json.parse(Files.readString(file)) instanceof Map<?, ?> m)) throw new PresetException(file.toString(), "not a JSON object");
+            Object state;
+            try {
+                state = Json.parse(Files.readAllBytes(file)); // bytes: invalid UTF-8 is reported with its line
+            } catch (Json.ParseException e) {
+                throw new PresetException(file.toString(), "malformed JSON at " + e.getMessage());
+            }
+            if (!(state instanceof Map<?, ?> m)) throw new PresetException(file.toString(), "not a JSON object");
             control.resume(m, file.toString());
-        } catch (IOException | Json.ParseException | PresetException | IllegalArgumentException e) {
+        } catch (IOException | PresetException | IllegalArgumentException e) {
             throw new SessionException(e.getMessage(), false, e);
         }
         return true;

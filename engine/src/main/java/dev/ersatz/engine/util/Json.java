@@ -1,225 +1,234 @@
 package dev.ersatz.engine.util;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.PrettyPrinter;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Iterator;
+import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The project's one JSON codec: parse to plain Java values (Map in document order, List, String,
- * Double or Long, Boolean, null) and write them back. Small on purpose: presets, analysis output
- * and chain reports need nothing more, and a parse error says the line and column.
+ * The project's one way to do JSON: a thin façade over Jackson's streaming layer (jackson-core) that
+ * parses to plain Java values (Map in document order, List, String, Long or Double, Boolean, null)
+ * and writes them back in the layout our files have always had. Callers keep this small API; Jackson
+ * does the tokenising, escaping and number formatting. Only jackson-core, not databind: the value
+ * mapping below is a few lines, and databind's untyped mapping differs from ours (Integer/BigInteger,
+ * a silent Infinity for 1e999) and costs start-up time in short commands such as `fingerprint --json`.
+ * Never on the audio thread (it allocates).
  */
 public final class Json {
-    private final String s;
-    private int i;
+    private Json() { }
 
-    private Json(String s) { this.s = s; }
+    /** Deeper than any file we write; deeper input is refused before it can exhaust the stack. */
+    private static final int MAX_DEPTH = 256;
 
-    /** A syntax error, with the position in "line L, column C: reason" form. */
+    private static final JsonFactory FACTORY = JsonFactory.builder()
+            // Our own depth check (MAX_DEPTH) says it first; these are Jackson's backstops for huge tokens.
+            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH + 1)
+                    .maxNumberLength(1000).maxStringLength(64 << 20).build())
+            .build();
+
+    /** A syntax error, with the position in "line L, column C: reason" form (one line). */
     public static final class ParseException extends Exception {
         public ParseException(String message) { super(message); }
     }
 
     public static Object parse(String text) throws ParseException {
-        Json p = new Json(text);
-        p.ws();
-        Object v = p.value(0);
-        p.ws();
-        if (p.i < p.s.length()) throw p.error("unexpected text after the value");
+        JsonParser p = null;
+        try {
+            p = FACTORY.createParser(text);
+            return document(p);
+        } catch (IOException e) {
+            throw translate(e, p);
+        } finally {
+            close(p);
+        }
+    }
+
+    /** Parses UTF-8 bytes: invalid UTF-8 is a ParseException that says where, not a decoder's exception. */
+    public static Object parse(byte[] utf8) throws ParseException {
+        JsonParser p = null;
+        try {
+            p = FACTORY.createParser(utf8);
+            return document(p);
+        } catch (IOException e) {
+            throw translate(e, p);
+        } finally {
+            close(p);
+        }
+    }
+
+    private static Object document(JsonParser p) throws IOException, ParseException {
+        JsonToken t = p.nextToken();
+        if (t == null) throw error(p.currentLocation(), "unexpected end of input");
+        Object v = value(p, t, 0);
+        if (p.nextToken() != null) throw error(p.currentTokenLocation(), "unexpected text after the value");
         return v;
     }
 
-    private static final int MAX_DEPTH = 256;
-
-    private Object value(int depth) throws ParseException {
-        if (depth > MAX_DEPTH) throw error("nested too deeply");
-        if (i >= s.length()) throw error("unexpected end of input");
-        char c = s.charAt(i);
-        switch (c) {
-            case '{': {
-                i++;
+    private static Object value(JsonParser p, JsonToken t, int depth) throws IOException, ParseException {
+        if (t == null) throw error(p.currentLocation(), "unexpected end of input");
+        switch (t) {
+            case START_OBJECT: {
+                if (depth >= MAX_DEPTH) throw error(p.currentTokenLocation(), "nested too deeply");
                 Map<String, Object> m = new LinkedHashMap<>();
-                ws();
-                if (peek('}')) { i++; return m; }
-                while (true) {
-                    ws();
-                    if (!peek('"')) throw error("expected a quoted key");
-                    String k = string();
-                    ws();
-                    expect(':');
-                    ws();
-                    if (m.containsKey(k)) throw error("duplicate key \"" + k + "\"");
-                    m.put(k, value(depth + 1));
-                    ws();
-                    if (peek(',')) { i++; continue; }
-                    expect('}');
-                    return m;
+                for (JsonToken k = p.nextToken(); k != JsonToken.END_OBJECT; k = p.nextToken()) {
+                    if (k != JsonToken.FIELD_NAME) throw error(p.currentTokenLocation(), "expected a quoted key");
+                    String key = p.currentName();
+                    // Jackson can detect duplicates too; checked here so the message says "duplicate key" like every other.
+                    if (m.containsKey(key)) throw error(p.currentTokenLocation(), "duplicate key \"" + key + "\"");
+                    m.put(key, value(p, p.nextToken(), depth + 1));
                 }
+                return m;
             }
-            case '[': {
-                i++;
+            case START_ARRAY: {
+                if (depth >= MAX_DEPTH) throw error(p.currentTokenLocation(), "nested too deeply");
                 List<Object> l = new ArrayList<>();
-                ws();
-                if (peek(']')) { i++; return l; }
-                while (true) {
-                    ws();
-                    l.add(value(depth + 1));
-                    ws();
-                    if (peek(',')) { i++; continue; }
-                    expect(']');
-                    return l;
-                }
+                for (JsonToken e = p.nextToken(); e != JsonToken.END_ARRAY; e = p.nextToken()) l.add(value(p, e, depth + 1));
+                return l;
             }
-            case '"': return string();
-            case 't': word("true"); return Boolean.TRUE;
-            case 'f': word("false"); return Boolean.FALSE;
-            case 'n': word("null"); return null;
-            default:
-                if (c == '-' || (c >= '0' && c <= '9')) return number();
-                throw error("unexpected character '" + c + "'");
+            case VALUE_STRING: return p.getText();
+            case VALUE_NUMBER_INT:
+                if (p.getNumberType() != JsonParser.NumberType.BIG_INTEGER) return p.getLongValue();
+                return finite(p, p.getDoubleValue()); // beyond a long: a double, as before
+            case VALUE_NUMBER_FLOAT: return finite(p, p.getDoubleValue());
+            case VALUE_TRUE: return Boolean.TRUE;
+            case VALUE_FALSE: return Boolean.FALSE;
+            case VALUE_NULL: return null;
+            default: throw error(p.currentTokenLocation(), "unexpected " + t.asString());
         }
     }
 
-    private Object number() throws ParseException {
-        int start = i;
-        if (peek('-')) i++;
-        while (i < s.length() && "0123456789.eE+-".indexOf(s.charAt(i)) >= 0) i++;
-        String t = s.substring(start, i);
+    /** 1e999 is valid JSON but no double: refused, not read as Infinity (which no writer here can write back). */
+    private static Double finite(JsonParser p, double d) throws IOException, ParseException {
+        if (!Double.isFinite(d)) throw error(p.currentTokenLocation(), "number out of range: " + shorten(p.getText()));
+        return d;
+    }
+
+    private static void close(JsonParser p) {
         try {
-            if (t.matches("-?(0|[1-9][0-9]{0,17})")) return Long.parseLong(t);
-            if (!t.matches("-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][+-]?[0-9]+)?")) throw error("bad number " + t);
-            return Double.parseDouble(t);
-        } catch (NumberFormatException e) {
-            throw error("bad number " + t);
+            if (p != null) p.close();
+        } catch (IOException e) {
+            // in-memory input: nothing to release
         }
     }
 
-    private String string() throws ParseException {
-        i++; // opening quote
-        StringBuilder sb = new StringBuilder();
-        while (true) {
-            if (i >= s.length()) throw error("unterminated string");
-            char c = s.charAt(i++);
-            if (c == '"') return sb.toString();
-            if (c < 0x20) throw error("control character in string");
-            if (c != '\\') { sb.append(c); continue; }
-            if (i >= s.length()) throw error("unterminated string");
-            char e = s.charAt(i++);
-            switch (e) {
-                case '"', '\\', '/' -> sb.append(e);
-                case 'b' -> sb.append('\b');
-                case 'f' -> sb.append('\f');
-                case 'n' -> sb.append('\n');
-                case 'r' -> sb.append('\r');
-                case 't' -> sb.append('\t');
-                case 'u' -> {
-                    if (i + 4 > s.length()) throw error("bad \\u escape");
-                    try {
-                        sb.append((char) Integer.parseInt(s.substring(i, i + 4), 16));
-                    } catch (NumberFormatException ex) {
-                        throw error("bad \\u escape");
-                    }
-                    i += 4;
-                }
-                default -> throw error("bad escape \\" + e);
-            }
+    private static ParseException translate(IOException e, JsonParser p) {
+        if (e instanceof JsonProcessingException j) {
+            String why = j.getOriginalMessage();
+            // Jackson appends where an unclosed object or array started, and which setting a limit comes from;
+            // the position of the error is what we report.
+            int cut = why == null ? -1 : why.indexOf(" (start marker at");
+            if (cut >= 0) why = why.substring(0, cut);
+            if (why != null) why = why.replaceAll(", from `[^`]*`", "");
+            // A broken limit (StreamConstraintsException) carries no location: the parser's is where it stopped.
+            JsonLocation at = j.getLocation() != null || p == null ? j.getLocation() : p.currentTokenLocation();
+            return error(at, why);
         }
+        return new ParseException("unreadable JSON: " + oneLine(e.getMessage()));
     }
 
-    private void word(String w) throws ParseException {
-        if (!s.startsWith(w, i)) throw error("unexpected word");
-        i += w.length();
+    private static ParseException error(JsonLocation at, String why) {
+        String where = at == null || at.getLineNr() < 1 ? "" : "line " + at.getLineNr() + ", column " + at.getColumnNr() + ": ";
+        return new ParseException(where + oneLine(why));
     }
 
-    private boolean peek(char c) { return i < s.length() && s.charAt(i) == c; }
-
-    private void expect(char c) throws ParseException {
-        if (!peek(c)) throw error(i >= s.length() ? "unexpected end of input, expected '" + c + "'" : "expected '" + c + "'");
-        i++;
+    private static String oneLine(String s) {
+        return s == null ? "malformed JSON" : s.strip().replaceAll("\\s*[\\r\\n]+\\s*", " ");
     }
 
-    private void ws() {
-        while (i < s.length() && " \t\r\n".indexOf(s.charAt(i)) >= 0) i++;
-    }
-
-    private ParseException error(String why) {
-        int line = 1, col = 1;
-        for (int k = 0; k < Math.min(i, s.length()); k++) {
-            if (s.charAt(k) == '\n') { line++; col = 1; } else col++;
-        }
-        return new ParseException("line " + line + ", column " + col + ": " + why);
+    private static String shorten(String s) {
+        return s.length() <= 40 ? s : s.substring(0, 37) + "...";
     }
 
     /** Compact JSON on one line: what `--json` prints, one object per line. */
     public static String write(Object v) {
-        StringBuilder sb = new StringBuilder();
-        write(sb, v, -1, 0);
-        return sb.toString();
+        return write(v, null);
     }
 
-    /** Indented JSON for files people read (presets, chain reports). */
+    /** Indented JSON for files people read (presets, chain reports): two spaces, arrays of scalars on one line. */
     public static String pretty(Object v) {
-        StringBuilder sb = new StringBuilder();
-        write(sb, v, 2, 0);
-        return sb.append('\n').toString();
+        return write(v, new Layout()) + "\n";
     }
 
-    private static void write(StringBuilder sb, Object v, int indent, int level) {
+    private static String write(Object v, Layout layout) {
+        StringWriter out = new StringWriter();
+        try (JsonGenerator g = FACTORY.createGenerator(out)) {
+            if (layout != null) g.setPrettyPrinter(layout);
+            value(g, v, layout);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a StringWriter does not fail
+        }
+        return out.toString();
+    }
+
+    private static void value(JsonGenerator g, Object v, Layout layout) throws IOException {
         if (v == null) {
-            sb.append("null");
-        } else if (v instanceof String str) {
-            quote(sb, str);
+            g.writeNull();
+        } else if (v instanceof String s) {
+            g.writeString(s);
         } else if (v instanceof Double || v instanceof Float) {
-            double d = ((Number) v).doubleValue();
-            if (!Double.isFinite(d)) sb.append("null");
-            else if (d == Math.rint(d) && Math.abs(d) < 1e15) sb.append((long) d);
-            else sb.append(d);
-        } else if (v instanceof Number || v instanceof Boolean) {
-            sb.append(v);
+            number(g, ((Number) v).doubleValue());
+        } else if (v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte) {
+            g.writeNumber(((Number) v).longValue());
+        } else if (v instanceof BigInteger b) {
+            g.writeNumber(b);
+        } else if (v instanceof BigDecimal b) {
+            g.writeNumber(b);
+        } else if (v instanceof Number n) {
+            g.writeNumber(n.toString());
+        } else if (v instanceof Boolean b) {
+            g.writeBoolean(b);
         } else if (v instanceof Map<?, ?> m) {
-            sb.append('{');
-            Iterator<? extends Map.Entry<?, ?>> it = m.entrySet().iterator();
-            while (it.hasNext()) {
-                Map.Entry<?, ?> e = it.next();
-                newline(sb, indent, level + 1);
-                quote(sb, String.valueOf(e.getKey()));
-                sb.append(indent < 0 ? ":" : ": ");
-                write(sb, e.getValue(), indent, level + 1);
-                if (it.hasNext()) sb.append(indent < 0 ? "," : ",");
+            g.writeStartObject();
+            for (Map.Entry<?, ?> e : m.entrySet()) {
+                g.writeFieldName(String.valueOf(e.getKey()));
+                value(g, e.getValue(), layout);
             }
-            if (!m.isEmpty()) newline(sb, indent, level);
-            sb.append('}');
+            g.writeEndObject();
         } else if (v instanceof Iterable<?> l) {
-            sb.append('[');
-            Iterator<?> it = l.iterator();
-            boolean any = false;
-            boolean flat = indent >= 0 && isFlat(l);
-            while (it.hasNext()) {
-                Object x = it.next();
-                if (!flat) newline(sb, indent, level + 1);
-                write(sb, x, indent, level + 1);
-                if (it.hasNext()) sb.append(flat ? ", " : ",");
-                any = true;
-            }
-            if (any && !flat) newline(sb, indent, level);
-            sb.append(']');
+            if (layout != null) layout.nextArrayFlat(isFlat(l));
+            g.writeStartArray();
+            for (Object x : l) value(g, x, layout);
+            g.writeEndArray();
         } else if (v instanceof int[] a) {
-            List<Object> l = new ArrayList<>(a.length);
-            for (int x : a) l.add(x);
-            write(sb, l, indent, level);
+            if (layout != null) layout.nextArrayFlat(true);
+            g.writeStartArray();
+            for (int x : a) g.writeNumber(x);
+            g.writeEndArray();
         } else if (v instanceof long[] a) {
-            List<Object> l = new ArrayList<>(a.length);
-            for (long x : a) l.add(x);
-            write(sb, l, indent, level);
+            if (layout != null) layout.nextArrayFlat(true);
+            g.writeStartArray();
+            for (long x : a) g.writeNumber(x);
+            g.writeEndArray();
         } else if (v instanceof double[] a) {
-            List<Object> l = new ArrayList<>(a.length);
-            for (double x : a) l.add(x);
-            write(sb, l, indent, level);
+            if (layout != null) layout.nextArrayFlat(true);
+            g.writeStartArray();
+            for (double x : a) number(g, x);
+            g.writeEndArray();
         } else {
             throw new IllegalArgumentException("not a JSON value: " + v.getClass().getName());
         }
+    }
+
+    /** Whole doubles are written as integers (a preset's "gain": -6, not -6.0); NaN and infinities as null. */
+    private static void number(JsonGenerator g, double d) throws IOException {
+        if (!Double.isFinite(d)) g.writeNull();
+        else if (d == Math.rint(d) && Math.abs(d) < 1e15) g.writeNumber((long) d);
+        else g.writeNumber(d);
     }
 
     private static boolean isFlat(Iterable<?> l) {
@@ -227,28 +236,69 @@ public final class Json {
         return true;
     }
 
-    private static void newline(StringBuilder sb, int indent, int level) {
-        if (indent < 0) return;
-        sb.append('\n');
-        sb.append(" ".repeat(indent * level));
-    }
+    /**
+     * The indented layout of our files, which Jackson's DefaultPrettyPrinter does not make ("key": v
+     * without a space before the colon, {} and [] when empty, an array of scalars on one line with
+     * ", "). The writer says before each array whether it is flat; one instance per document.
+     */
+    private static final class Layout implements PrettyPrinter {
+        private final Deque<Boolean> flat = new ArrayDeque<>();
+        private boolean nextFlat;
+        private int level;
 
-    private static void quote(StringBuilder sb, String str) {
-        sb.append('"');
-        for (int k = 0; k < str.length(); k++) {
-            char c = str.charAt(k);
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                default -> {
-                    if (c < 0x20) sb.append(String.format("\\u%04x", (int) c));
-                    else sb.append(c);
-                }
+        void nextArrayFlat(boolean f) { nextFlat = f; }
+
+        private void newline(JsonGenerator g) throws IOException {
+            g.writeRaw('\n');
+            for (int i = 0; i < level; i++) g.writeRaw("  ");
+        }
+
+        @Override public void writeRootValueSeparator(JsonGenerator g) { }
+
+        @Override public void writeStartObject(JsonGenerator g) throws IOException {
+            g.writeRaw('{');
+            level++;
+        }
+
+        @Override public void beforeObjectEntries(JsonGenerator g) throws IOException { newline(g); }
+
+        @Override public void writeObjectFieldValueSeparator(JsonGenerator g) throws IOException { g.writeRaw(": "); }
+
+        @Override public void writeObjectEntrySeparator(JsonGenerator g) throws IOException {
+            g.writeRaw(',');
+            newline(g);
+        }
+
+        @Override public void writeEndObject(JsonGenerator g, int entries) throws IOException {
+            level--;
+            if (entries > 0) newline(g);
+            g.writeRaw('}');
+        }
+
+        @Override public void writeStartArray(JsonGenerator g) throws IOException {
+            flat.push(nextFlat);
+            g.writeRaw('[');
+            level++;
+        }
+
+        @Override public void beforeArrayValues(JsonGenerator g) throws IOException {
+            if (!flat.peek()) newline(g);
+        }
+
+        @Override public void writeArrayValueSeparator(JsonGenerator g) throws IOException {
+            if (flat.peek()) {
+                g.writeRaw(", ");
+            } else {
+                g.writeRaw(',');
+                newline(g);
             }
         }
-        sb.append('"');
+
+        @Override public void writeEndArray(JsonGenerator g, int values) throws IOException {
+            level--;
+            boolean wasFlat = flat.pop();
+            if (values > 0 && !wasFlat) newline(g);
+            g.writeRaw(']');
+        }
     }
 }

@@ -1,6 +1,9 @@
 package dev.ersatz.engine.analysis.fingerprint;
 
 import dev.ersatz.engine.audio.AudioData;
+import dev.ersatz.engine.audio.AudioFileException;
+import dev.ersatz.engine.audio.AudioFiles;
+import java.nio.file.Path;
 
 /**
  * Chromaprint's default fingerprint (algorithm TEST2, what {@code fpcalc -raw -length 0} prints for a
@@ -37,6 +40,20 @@ public final class Chromaprint {
         long limit = (long) (maxSeconds * SAMPLE_RATE);
         if (limit > 0 && limit < x.length) x = java.util.Arrays.copyOf(x, (int) limit);
         return new Fingerprint(ofSignal(x), duration);
+    }
+
+    /**
+     * The fingerprint of a file, streamed: the same result as {@code fingerprint(AudioFiles.read(file),
+     * maxSeconds)}, but a WAV is never decoded whole (memory is the 11025 Hz signal, about 1/16 of a
+     * 44.1 kHz stereo float decode; see {@link FpcalcStream}).
+     */
+    public static Fingerprint fingerprint(Path file, double maxSeconds) throws AudioFileException {
+        FpcalcStream stream = new FpcalcStream();
+        AudioFiles.stream(file, 1 << 14, stream);
+        short[] x = stream.finish();
+        long limit = (long) (maxSeconds * SAMPLE_RATE);
+        if (limit > 0 && limit < x.length) x = java.util.Arrays.copyOf(x, (int) limit);
+        return new Fingerprint(ofSignal(x), stream.seconds());
     }
 
     /** The fingerprint of a signal that is already 16-bit mono at 11025 Hz. */

@@ -24,9 +24,13 @@ final class FpcalcInput {
             for (int c = 0; c < pcm.length; c++) pcm[c] = toInt16(channels[c]);
             return mix(pcm);
         }
+        return resampled(channels, new SwrResampler(rate, Chromaprint.SAMPLE_RATE));
+    }
+
+    /** The signal at 11025 Hz from channels at r's input rate, resampled then mixed. */
+    static short[] resampled(float[][] channels, SwrResampler r) {
         // swr: resample_first = RSC*out_ch/in_ch - RSC < out_rate/(float)in_rate - 1.0 with RSC = 1 and
         // integer division on the left: -1 for any multichannel input, so it always resamples first.
-        SwrResampler r = new SwrResampler(rate, Chromaprint.SAMPLE_RATE);
         if (channels.length == 1) return r.resample(channels[0]);
         if (channels.length == 2) return mix(r.resample(channels[0], channels[1]));
         short[][] pcm = new short[channels.length][];
@@ -39,9 +43,11 @@ final class FpcalcInput {
         return mix(pcm);
     }
 
-    static short[] toInt16(float[] x) {
-        short[] s = new short[x.length];
-        for (int i = 0; i < x.length; i++) s[i] = (short) int16(x[i]);
+    static short[] toInt16(float[] x) { return toInt16(x, x.length); }
+
+    static short[] toInt16(float[] x, int n) {
+        short[] s = new short[n];
+        for (int i = 0; i < n; i++) s[i] = (short) int16(x[i]);
         return s;
     }
 

@@ -113,6 +113,21 @@ final class SwrResampler {
         return new short[][] {outA, outB};
     }
 
+    /**
+     * Outputs per period after which a window again starts on a whole input sample at phase 0, so
+     * that a signal can be resampled in segments that start there (with the same outputs as in one
+     * piece); 0 when the step is fractional (swr's linear blend), where no such short period exists.
+     */
+    int alignedOutputs() { return linear ? 0 : phaseCount / (int) IntMath.gcd(dstIncrDiv, phaseCount); }
+
+    /** Input samples the windows move over {@code outputs} outputs, a multiple of {@link #alignedOutputs}. */
+    long inputAdvance(long outputs) { return outputs * dstIncrDiv / phaseCount; }
+
+    /** Samples of the window before its centre: the first outputs' windows reach this far into the mirrored start. */
+    int halfWindow() { return (filterLength - 1) / 2; }
+
+    int filterLength() { return filterLength; }
+
     /** Phase p's int16 taps (a copy), p in [0, phases]. */
     int[] taps(int phase) {
         return java.util.Arrays.copyOfRange(bank, phase * filterLength, (phase + 1) * filterLength);

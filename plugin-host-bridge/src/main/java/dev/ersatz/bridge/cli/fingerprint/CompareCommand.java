@@ -7,7 +7,6 @@ import dev.ersatz.engine.analysis.fingerprint.Chromaprint;
 import dev.ersatz.engine.analysis.fingerprint.Fingerprint;
 import dev.ersatz.engine.analysis.fingerprint.FingerprintCompare;
 import dev.ersatz.engine.analysis.fingerprint.Match;
-import dev.ersatz.engine.audio.AudioFiles;
 import dev.ersatz.engine.util.Json;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -52,7 +51,7 @@ public final class CompareCommand implements Command {
     }
 
     private static Fingerprint fingerprint(Path file) throws Exception {
-        Fingerprint fp = Chromaprint.fingerprint(AudioFiles.read(file));
+        Fingerprint fp = Chromaprint.fingerprint(file, 0);
         if (fp.raw().length == 0) {
             throw new CliError(file + ": too short to fingerprint (" + String.format("%.2f", fp.durationSeconds()) + " s)");
         }

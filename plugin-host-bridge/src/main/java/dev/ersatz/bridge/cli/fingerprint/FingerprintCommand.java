@@ -7,9 +7,7 @@ import dev.ersatz.bridge.cli.OptionRange;
 import dev.ersatz.engine.analysis.fingerprint.Chromaprint;
 import dev.ersatz.engine.analysis.fingerprint.Fingerprint;
 import dev.ersatz.engine.analysis.fingerprint.FingerprintCompressor;
-import dev.ersatz.engine.audio.AudioData;
 import dev.ersatz.engine.audio.AudioFileException;
-import dev.ersatz.engine.audio.AudioFiles;
 import dev.ersatz.engine.util.Json;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -66,8 +64,7 @@ public final class FingerprintCommand implements Command {
     }
 
     private static Fingerprint fingerprint(Path in, double length) throws AudioFileException {
-        AudioData audio = AudioFiles.read(in);
-        Fingerprint fp = Chromaprint.fingerprint(audio, length);
+        Fingerprint fp = Chromaprint.fingerprint(in, length); // streamed: a long WAV is not decoded whole
         if (fp.raw().length == 0) {
             throw new CliError(in + ": too short to fingerprint (" + String.format("%.2f", fp.durationSeconds())
                     + " s; Chromaprint needs at least " + String.format("%.1f", Chromaprint.MIN_SAMPLES / (double) Chromaprint.SAMPLE_RATE) + " s)");
