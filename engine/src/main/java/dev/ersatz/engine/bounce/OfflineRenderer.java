@@ -29,7 +29,7 @@ public final class OfflineRenderer implements AutoCloseable {
     private final EventBuffer events = new EventBuffer(1024);
     private final float[][] block;
     private final TransportState transport;
-    private volatile double bpm = 120;
+    private volatile double bpm; // 0: none given (the transport's fallback, the corpus's tempo or 120)
     private Timeline timeline = Timeline.empty();
     private int nextEvent;
     private long position;

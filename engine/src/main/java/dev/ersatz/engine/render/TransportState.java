@@ -10,14 +10,21 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class TransportState {
     private final AtomicLong seq = new AtomicLong();
     private volatile long frame;
-    private volatile double bpm = 120;
+    /** The backend's tempo (a timebase master's, a MIDI file's); 0 when it gives none. */
+    private volatile double bpm;
+    /**
+     * The tempo when the backend gives none: the corpus's own (set by the session from its files'
+     * tempo decisions), else 120. Written by a control thread, read by everyone: not part of the
+     * backend's seqlocked state.
+     */
+    private volatile double fallback = 120;
     private volatile boolean rolling;
 
     /** The backend's thread (the one writer). */
     public void update(long framePosition, double beatsPerMinute, boolean isRolling) {
         seq.incrementAndGet(); // odd: writing
         frame = framePosition;
-        bpm = beatsPerMinute > 0 ? beatsPerMinute : 120;
+        bpm = beatsPerMinute > 0 ? beatsPerMinute : 0;
         rolling = isRolling;
         seq.incrementAndGet(); // even: consistent
     }
@@ -28,7 +35,8 @@ public final class TransportState {
             long s = seq.get();
             if ((s & 1) != 0) { Thread.onSpinWait(); continue; }
             into.frame = frame;
-            into.bpm = bpm;
+            double b = bpm;
+            into.bpm = b > 0 ? b : fallback;
             into.rolling = rolling;
             if (seq.get() == s) return;
         }
@@ -36,7 +44,17 @@ public final class TransportState {
 
     public long frame() { return frame; }
 
-    public double bpm() { return bpm; }
+    /** The tempo: the backend's when it gives one, else the {@link #fallbackBpm fallback}. */
+    public double bpm() {
+        double b = bpm;
+        return b > 0 ? b : fallback;
+    }
+
+    /** Whether the backend gives a tempo (a timebase master rolls, a MIDI file's tempo map plays). */
+    public boolean tempoGiven() { return bpm > 0; }
+
+    /** Control thread: the tempo to use while the backend gives none (the corpus's; default 120). */
+    public void fallbackBpm(double beatsPerMinute) { fallback = beatsPerMinute > 0 ? beatsPerMinute : 120; }
 
     public boolean rolling() { return rolling; }
 

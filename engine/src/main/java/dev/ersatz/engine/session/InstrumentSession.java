@@ -8,6 +8,9 @@ import dev.ersatz.engine.corpus.CorpusLoader;
 import dev.ersatz.engine.midi.MidiFileException;
 import dev.ersatz.engine.midi.MidiFileTimeline;
 import dev.ersatz.engine.midi.MidiTimeline;
+import dev.ersatz.engine.analysis.Analyzer;
+import dev.ersatz.engine.analysis.CorpusTempo;
+import dev.ersatz.engine.analysis.TempoEstimate;
 import dev.ersatz.engine.analysis.Texture;
 import dev.ersatz.engine.model.GrainModel;
 import dev.ersatz.engine.model.ModelFile;
@@ -28,6 +31,7 @@ import dev.ersatz.engine.util.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import dev.ersatz.engine.util.Progress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -126,7 +130,7 @@ public final class InstrumentSession implements AutoCloseable {
             texture = m.texture();
         } else {
             kind = loaded == null ? GeneratorKind.SAMPLER : loaded.preset().kind();
-            programs.load(kind, corpus);
+            programs.load(kind, corpus, loaded != null && !loaded.preset().sync().isEmpty());
         }
         // The kind is what the instrument plays: a model run keeps playing its model under a sampler preset.
         Preset preset = loaded != null ? loaded.preset() : Preset.defaults("untitled", kind, codec.catalog());
@@ -160,8 +164,10 @@ public final class InstrumentSession implements AutoCloseable {
 
     /** How the session loads the generator programs its presets ask for, now and on later program changes. */
     private record Programs(Instrument instrument, List<Path> corpus, TrainedModels models, Description d, Reporter r) {
-        void load(GeneratorKind kind, List<Path> from) throws SessionException {
+        /** Loads {@code kind} over {@code from}; {@code synced}: the preset ties parameters to the tempo, so the corpus's tempo is measured. */
+        void load(GeneratorKind kind, List<Path> from, boolean synced) throws SessionException {
             List<Clip> clips = clips(from, kind);
+            if (synced) followCorpusTempo(clips);
             KindPrograms.Playable p;
             try (Reporter.Stage stage = r.stage(KindPrograms.needsTraining(kind, clips, models) ? "training" : "preparing")) {
                 p = KindPrograms.build(kind, clips, models, d.maxCopyMs(), stage);
@@ -175,7 +181,22 @@ public final class InstrumentSession implements AutoCloseable {
         void reload(LoadedPreset p) throws SessionException {
             List<Path> from = p.corpusPath() != null ? List.of(p.corpusPath()) : corpus;
             if (from.isEmpty()) throw new IllegalArgumentException("the preset names no corpus (this run plays a model)");
-            load(p.preset().kind(), from);
+            load(p.preset().kind(), from, !p.preset().sync().isEmpty());
+        }
+
+        /**
+         * A tempo-synced preset follows the corpus's own tempo (its files' tempo decisions) while no
+         * timebase master or MIDI file gives one; 120 BPM when no file has a steady pulse.
+         */
+        private void followCorpusTempo(List<Clip> clips) {
+            List<TempoEstimate> estimates = new ArrayList<>();
+            try (Reporter.Stage stage = r.stage("tempo")) {
+                for (Clip c : clips) estimates.add(Analyzer.analyze(c.audio(), Progress.NONE).tempo());
+            }
+            CorpusTempo t = CorpusTempo.of(estimates);
+            instrument.transport().fallbackBpm(t.present() ? t.bpm() : 120);
+            r.warn("tempo sync: the corpus's tempo is " + t.describe() + (t.present() ? "" : "; 120 BPM")
+                    + " until a JACK timebase master (or a MIDI file) gives one");
         }
 
         /**
@@ -206,7 +227,8 @@ public final class InstrumentSession implements AutoCloseable {
      * @param seconds   the length; NaN with a MIDI file for its length plus the release
      * @param heldNote  without MIDI: the note held, -1 for the preset's root note
      * @param velocity  the held note's velocity
-     * @param bpm       tempo-synced parameters' tempo when the MIDI file has no tempo map
+     * @param bpm       tempo-synced parameters' tempo when the MIDI file has no tempo map; NaN for the
+     *                  corpus's own tempo (its files' tempo decisions; 120 when none has a pulse)
      * @param timeline  events of the front end's own (then the other fields but {@code seconds} are unused), or null
      */
     public record Score(Path midiFile, double seconds, int heldNote, int velocity, double bpm, Timeline timeline) {
@@ -234,11 +256,12 @@ public final class InstrumentSession implements AutoCloseable {
         long frames = !Double.isNaN(score.seconds()) ? Math.round(score.seconds() * rate)
                 : midi.lengthFrames() + Math.round(Math.min(MAX_RELEASE_TAIL_SECONDS, initial.parameters().getOrDefault("release", 300.0) / 1000 + 0.5) * rate);
         Timeline timeline = score.timeline();
+        double bpm = Double.isNaN(score.bpm()) ? instrument.transport().bpm() : score.bpm(); // NaN: the corpus's tempo (or 120)
         if (timeline == null) {
-            if (!initial.sync().isEmpty()) InstrumentPresets.apply(instrument, initial, BounceScore.startBpm(midi, score.bpm()));
+            if (!initial.sync().isEmpty()) InstrumentPresets.apply(instrument, initial, BounceScore.startBpm(midi, bpm));
             BounceScore.Programs programs = programFolder == null ? null
                     : new BounceScore.Programs(new PresetFolder(programFolder), new PresetCodec(ParameterCatalog.instrument()), reporter::warn);
-            timeline = BounceScore.build(initial, midi, frames, score.bpm(), instrument.parameters(), score.heldNote(), score.velocity(), programs);
+            timeline = BounceScore.build(initial, midi, frames, bpm, instrument.parameters(), score.heldNote(), score.velocity(), programs);
         }
         try (Reporter.Stage stage = reporter.stage("bouncing")) {
             return Bouncer.render(instrument, timeline, frames, rate, stage);

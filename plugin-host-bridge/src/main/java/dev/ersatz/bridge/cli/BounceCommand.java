@@ -51,8 +51,8 @@ public final class BounceCommand implements Command {
     @CommandLine.Option(names = "--presets", paramLabel = "DIR", description = "where the MIDI file's program changes find presets (default: the preset's folder)")
     Path presetsDir;
 
-    @CommandLine.Option(names = "--bpm", paramLabel = "BPM", description = "tempo for tempo-synced presets when the MIDI file has none (default 120)")
-    double bpm = 120;
+    @CommandLine.Option(names = "--bpm", paramLabel = "BPM", description = "tempo for tempo-synced presets when the MIDI file has none (default: the corpus's own tempo, else 120)")
+    Double bpm;
 
     @CommandLine.Option(names = "--seconds", paramLabel = "S", description = "length of the bounce, up to " + (int) MAX_SECONDS + " (default with --midi: the file's length plus the release)")
     Double seconds;
@@ -90,7 +90,7 @@ public final class BounceCommand implements Command {
         OptionRange.check("bounce", "--velocity", velocity, 1, 127);
         int note = this.note == null ? -1 : OptionRange.check("bounce", "--note", this.note, 0, 127);
         SampleFormat format = format(this.format);
-        OptionRange.check("bounce", "--bpm", bpm, 1, 999);
+        double bpm = this.bpm == null ? Double.NaN : OptionRange.check("bounce", "--bpm", this.bpm, 1, 999);
         OptionRange.check("bounce", "--max-copy-ms", maxCopyMs, 0, 1e9);
 
         if (Double.isNaN(seconds) && midiFile == null) throw CliError.usage("bounce: --seconds S is required (or --midi FILE)");
