@@ -29,7 +29,7 @@ public final class ProgressBar implements Reporter.Stage {
         if (!enabled) return;
         if (bar == null) {
             bar = new ProgressBarBuilder().setTaskName(what).setInitialMax(Math.max(total, 0))
-                    .setConsumer(new ConsoleProgressBarConsumer(err, MAX_WIDTH))
+                    .setConsumer(new ClearedLine(err, MAX_WIDTH))
                     .setUpdateIntervalMillis(100).clearDisplayOnFinish().build();
         }
         bar.maxHint(Math.max(total, 0));
@@ -40,5 +40,21 @@ public final class ProgressBar implements Reporter.Stage {
     @Override
     public synchronized void close() {
         if (bar != null) bar.close();
+    }
+
+    /**
+     * The library's console consumer, except that closing leaves the cleared line as it is: the
+     * library ends it with a newline, which left an empty line behind every finished stage.
+     */
+    private static final class ClearedLine extends ConsoleProgressBarConsumer {
+        private final PrintStream out;
+
+        ClearedLine(PrintStream out, int width) {
+            super(out, width);
+            this.out = out;
+        }
+
+        @Override
+        public void close() { out.flush(); }
     }
 }
