@@ -13,6 +13,14 @@ import java.util.List;
  * four bytes, big-endian numbers, bundles as "#bundle", a time tag and size-prefixed elements.
  * Decoding checks every length against the bytes present, so a hostile packet is a
  * {@link OscFormatException}, never an out-of-bounds read or a huge allocation. Any thread.
+ *
+ * <p>Our own rather than JavaOSC (com.illposed.osc:javaosc-core 0.8), measured by
+ * JavaOscComparisonTest on 20,008 fuzzed and hostile packets: JavaOSC threw 1,489 unchecked
+ * exceptions (IllegalArgumentException 1,408, BufferUnderflowException 77, IndexOutOfBoundsException
+ * 4) and allocated up to 689 KB for one packet; this codec refused every bad one as malformed, at
+ * most 130 KB. JavaOSC decodes a parameter message faster (668-720 ns against our 832-984 ns, two
+ * runs on a loaded 2-core machine; 824-1008 bytes against 712): under a microsecond either way, on
+ * a control thread, so robustness decides.
  */
 public final class OscCodec {
     /** Bundles nested deeper than this are refused. */
