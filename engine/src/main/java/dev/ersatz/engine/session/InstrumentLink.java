@@ -9,22 +9,29 @@ import dev.ersatz.engine.preset.GeneratorKind;
 import dev.ersatz.engine.render.ControlQueue;
 import dev.ersatz.engine.render.Instrument;
 import dev.ersatz.engine.render.ParameterSet;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
  * The preset session's way into a running {@link Instrument}: parameter changes and notes go onto
  * its lock-free control queue, presets swap in their CC map whole. A control thread
- * ("ersatz-presets", every {@link #POLL_MS} ms) finishes what the audio thread cannot: MIDI learn
+ * ("ersatz-presets": every {@link #LEARN_POLL_MS} ms while MIDI learn is armed, else every
+ * {@link #POLL_MS} ms) finishes what the audio thread cannot: MIDI learn
  * (it watches the instrument's last controller), program changes the audio thread has seen
  * ({@link #programChange}, lock-free), and tempo-synced parameters when the transport tempo moves.
  */
 public final class InstrumentLink implements PresetSession.Engine, AutoCloseable {
-    public static final long POLL_MS = 10;
+    /**
+     * How often the poller looks when nothing is armed: program changes and tempo-synced parameters
+     * follow within this. It was 10 ms, and the wake-ups alone cost an idle `ersatz run` 0.65-0.70%
+     * of a core (per-thread CPU, docs/bench/jack.md).
+     */
+    public static final long POLL_MS = 50;
+    /** How often it looks while MIDI learn waits for a controller (the knob a producer moves answers at once). */
+    public static final long LEARN_POLL_MS = 10;
 
     /** Rebuilds the instrument's program when a preset needs another generator kind or corpus. */
     public interface Reloader {
@@ -36,8 +43,8 @@ public final class InstrumentLink implements PresetSession.Engine, AutoCloseable
     private final Reloader reloader;
     private PresetSession session;
     private Consumer<String> log = s -> { };
-    private ScheduledExecutorService poller;
-    private ScheduledFuture<?> task;
+    private volatile Thread poller;
+    private volatile boolean closed;
 
     // Control-thread state (the session's locks or the poller).
     private volatile String armedId;
@@ -45,6 +52,12 @@ public final class InstrumentLink implements PresetSession.Engine, AutoCloseable
     private GeneratorKind kind;
     private String corpus;
     private double syncedBpm = Double.NaN;
+    /**
+     * The playing preset's tempo-synced parameters, kept here when a preset is applied, so the poller
+     * reads a field instead of building the session's current preset 100 times a second (that
+     * cost an idle `ersatz run` 0.65% of a core: docs/bench/jack.md).
+     */
+    private volatile Map<String, Double> sync = Map.of();
     private final AtomicInteger pendingProgram = new AtomicInteger(-1);
 
     public InstrumentLink(Instrument instrument, GeneratorKind kind, String corpus, Reloader reloader) {
@@ -59,12 +72,15 @@ public final class InstrumentLink implements PresetSession.Engine, AutoCloseable
     public synchronized void start(PresetSession s, Consumer<String> messages) {
         this.session = s;
         this.log = messages;
-        poller = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "ersatz-presets");
-            t.setDaemon(true);
-            return t;
-        });
-        task = poller.scheduleWithFixedDelay(this::poll, POLL_MS, POLL_MS, TimeUnit.MILLISECONDS);
+        this.sync = s.current().sync();
+        poller = new Thread(() -> {
+            while (!closed) {
+                LockSupport.parkNanos(this, TimeUnit.MILLISECONDS.toNanos(armedId != null ? LEARN_POLL_MS : POLL_MS));
+                if (!closed) poll();
+            }
+        }, "ersatz-presets");
+        poller.setDaemon(true);
+        poller.start();
     }
 
     @Override
@@ -98,6 +114,7 @@ public final class InstrumentLink implements PresetSession.Engine, AutoCloseable
 
     @Override
     public void apply(LoadedPreset p) {
+        sync = p.preset().sync();
         syncedBpm = instrument.transport().bpm();
         InstrumentPresets.apply(instrument, p.preset(), syncedBpm);
     }
@@ -112,6 +129,8 @@ public final class InstrumentLink implements PresetSession.Engine, AutoCloseable
     public void armLearn(String id) {
         armedBaseline = instrument.lastController();
         armedId = id;
+        Thread t = poller;
+        if (t != null) LockSupport.unpark(t); // look every 10 ms from now
     }
 
     /** Any thread, the audio thread included (no allocation, no lock): a program change arrived. */
@@ -140,11 +159,11 @@ public final class InstrumentLink implements PresetSession.Engine, AutoCloseable
                 LoadedPreset p = s.program(program);
                 log.accept(p == null ? "program " + program + ": no preset in " + s.folder().dir() : "program " + program + ": " + p.file().getFileName());
             }
-            Preset cur = s.current();
+            Map<String, Double> synced = sync;
             double bpm = instrument.transport().bpm();
-            if (!cur.sync().isEmpty() && bpm != syncedBpm) {
+            if (!synced.isEmpty() && bpm != syncedBpm) {
                 syncedBpm = bpm;
-                for (var e : TempoSync.values(cur.sync(), bpm, ParameterCatalog.of(set)).entrySet()) setParameter(e.getKey(), e.getValue(), ControlQueue.ASAP);
+                for (var e : TempoSync.values(synced, bpm, ParameterCatalog.of(set)).entrySet()) setParameter(e.getKey(), e.getValue(), ControlQueue.ASAP);
             }
         } catch (Exception e) {
             log.accept(e.getMessage() == null ? e.toString() : e.getMessage());
@@ -155,7 +174,7 @@ public final class InstrumentLink implements PresetSession.Engine, AutoCloseable
 
     @Override
     public synchronized void close() {
-        if (task != null) task.cancel(false);
-        if (poller != null) poller.shutdownNow();
+        closed = true;
+        if (poller != null) LockSupport.unpark(poller);
     }
 }
