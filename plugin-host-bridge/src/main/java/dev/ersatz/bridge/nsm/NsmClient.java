@@ -98,9 +98,10 @@ public final class NsmClient implements AutoCloseable {
     }
 
     /**
-     * The server's answer to the announce. Control thread.
+     * The server's answer to the announce, or null when nothing answered within {@code millis}
+     * (the API then lets the client run without session management). Control thread.
      *
-     * @throws NsmException when the server refused (its message), or nothing answered in time
+     * @throws NsmException when the server refused (its message)
      */
     public Welcome awaitWelcome(long millis) throws NsmException, InterruptedException {
         try {
@@ -108,9 +109,12 @@ public final class NsmClient implements AutoCloseable {
         } catch (ExecutionException e) {
             throw (NsmException) e.getCause();
         } catch (TimeoutException e) {
-            throw new NsmException(ERR_GENERAL, "no session manager answered at " + server + " within " + millis + " ms");
+            return null;
         }
     }
+
+    /** The server's address, for messages. */
+    public InetSocketAddress server() { return server; }
 
     /** {@code /reply path message}: the request at {@code path} is done. Any thread. */
     public void reply(String path, String message) { send(new OscPacket.Message("/reply", path, message)); }

@@ -54,10 +54,13 @@ public final class NsmRun {
             NsmClient.Welcome w;
             try {
                 w = c.awaitWelcome(ANNOUNCE_MILLIS);
-            } catch (NsmException e) {
-                if (e.code() != NsmClient.ERR_GENERAL || e.getMessage().startsWith("the session manager")) throw new CliError(e.getMessage());
-                if (base.sources().isEmpty()) throw new CliError(e.getMessage() + "; and without one, run needs --corpus DIR or --model MODEL");
-                io.warn(e.getMessage() + "; running without session management");
+            } catch (NsmException refused) {
+                throw new CliError(refused.getMessage());
+            }
+            if (w == null) {
+                String none = "no session manager answered at " + c.server() + " within " + ANNOUNCE_MILLIS + " ms";
+                if (base.sources().isEmpty()) throw new CliError(none + "; and without one, run needs --corpus DIR or --model MODEL");
+                io.warn(none + "; running without session management");
                 return LiveRun.run(base, o, base.sources().model() != null ? base.sources().model() : base.sources().corpus().get(0), io);
             }
             io.warn("under session management by " + (w.server().isEmpty() ? "the session manager" : w.server()) + "; waiting for it to open a project");
@@ -70,7 +73,7 @@ public final class NsmRun {
                     refuse(e.code(), e.getMessage());
                     continue;
                 }
-                Project project = new Project(p, req);
+                Project project = new Project(p);
                 int code;
                 try {
                     code = LiveRun.run(p.describe(base), o.withName(req.clientId()), p.dir(), io, project);
@@ -118,7 +121,6 @@ public final class NsmRun {
     /** One project while it plays: the run's driver on the main thread, saves and dirtiness on others. */
     private final class Project implements LiveRun.Driver {
         private final NsmProject project;
-        private final Open request;
         private volatile InstrumentSession session;
         private volatile String saved;
         private volatile boolean dirty;
@@ -126,10 +128,7 @@ public final class NsmRun {
         private volatile int failure = NsmClient.ERR_GENERAL;
         private Thread watcher;
 
-        Project(NsmProject project, Open request) {
-            this.project = project;
-            this.request = request;
-        }
+        Project(NsmProject project) { this.project = project; }
 
         @Override
         public void opened(InstrumentSession s) throws SessionException {
@@ -202,9 +201,6 @@ public final class NsmRun {
             session = null;
             if (watcher != null) watcher.interrupt();
         }
-
-        @Override
-        public String toString() { return request.displayName() + " (" + project.dir() + ")"; }
     }
 
     private static String state(InstrumentSession s) { return Json.pretty(s.control().state()); }
