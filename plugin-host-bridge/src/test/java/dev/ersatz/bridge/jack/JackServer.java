@@ -107,23 +107,41 @@ public final class JackServer implements AutoCloseable {
         if (LibC.INSTANCE.setenv("JACK_DEFAULT_SERVER", name, 1) != 0) throw new AssertionError("setenv failed");
     }
 
-    /** Runs a JACK tool against this server; fails the test on a non-zero exit. */
+    /**
+     * Runs a JACK tool against this server; fails the test on a non-zero exit or when it has not
+     * finished in 15 s (then it is killed). The output goes to a file, read after the wait: reading a
+     * pipe first would block for as long as a tool hangs, and a jack_lsp hung on a busy server once
+     * held a CI run for ten minutes that way.
+     */
     public String tool(String... command) {
-        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
-        pb.environment().putAll(environment());
+        Path out = null;
         try {
+            out = Files.createTempFile("jack-tool-", ".out");
+            ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile());
+            pb.environment().putAll(environment());
             Process p = pb.start();
-            String out = new String(p.getInputStream().readAllBytes());
-            if (!p.waitFor(15, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            boolean done = p.waitFor(15, TimeUnit.SECONDS);
+            if (!done) {
                 p.destroyForcibly();
-                throw new AssertionError(List.of(command) + " failed: " + out);
+                p.waitFor(5, TimeUnit.SECONDS);
             }
-            return out;
+            String text = Files.readString(out);
+            if (!done) throw new AssertionError(List.of(command) + " did not finish in 15 s: " + text);
+            if (p.exitValue() != 0) throw new AssertionError(List.of(command) + " failed: " + text);
+            return text;
         } catch (IOException e) {
             throw new AssertionError("cannot run " + command[0] + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);
+        } finally {
+            if (out != null) {
+                try {
+                    Files.deleteIfExists(out);
+                } catch (IOException ignored) {
+                    // a temp file left behind
+                }
+            }
         }
     }
 
