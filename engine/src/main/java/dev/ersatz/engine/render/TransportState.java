@@ -50,9 +50,6 @@ public final class TransportState {
         return b > 0 ? b : fallback;
     }
 
-    /** Whether the backend gives a tempo (a timebase master rolls, a MIDI file's tempo map plays). */
-    public boolean tempoGiven() { return bpm > 0; }
-
     /** Control thread: the tempo to use while the backend gives none (the corpus's; default 120). */
     public void fallbackBpm(double beatsPerMinute) { fallback = beatsPerMinute > 0 ? beatsPerMinute : 120; }
 

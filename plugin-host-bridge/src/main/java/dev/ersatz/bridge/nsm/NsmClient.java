@@ -32,7 +32,6 @@ public final class NsmClient implements AutoCloseable {
 
     // Error codes of the API's "Error Code Definitions".
     public static final int ERR_GENERAL = -1;
-    public static final int ERR_NO_SESSION_OPEN = -6;
     public static final int ERR_NOT_NOW = -8;
     public static final int ERR_BAD_PROJECT = -9;
     public static final int ERR_CREATE_FAILED = -10;
@@ -127,9 +126,6 @@ public final class NsmClient implements AutoCloseable {
 
     /** {@code /nsm/client/message priority text}: a status line for the session manager to show (0-3, 3 most important). Any thread. */
     public void message(int priority, String text) { send(new OscPacket.Message("/nsm/client/message", Math.max(0, Math.min(3, priority)), text)); }
-
-    /** The local port the client speaks from (the address the server knows it by). */
-    public int localPort() { return socket.getLocalPort(); }
 
     private void send(OscPacket.Message m) {
         byte[] b = OscCodec.encode(m);
