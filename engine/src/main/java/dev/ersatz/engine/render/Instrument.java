@@ -40,6 +40,7 @@ public final class Instrument implements Processor, NonRealtime {
     private final AtomicLong notesLow = new AtomicLong();
     private final AtomicLong notesHigh = new AtomicLong();
     private final TransportState transport = new TransportState();
+    private final BeatGrid grid = new BeatGrid();
     private final FrameClock clock = new FrameClock(framesDone);
     private final AtomicLong late = new AtomicLong();
     private final Voice[] voices = new Voice[VOICE_OBJECTS];
@@ -280,6 +281,12 @@ public final class Instrument implements Processor, NonRealtime {
     /** Audio thread: a parameter's smoothed value now. */
     float current(int index) { return current[index]; }
 
+    /** Audio thread: this block's beats and bar lines (for {@code sync}). */
+    BeatGrid grid() { return grid; }
+
+    /** Audio thread: the instrument frame this block starts at. */
+    long blockStart() { return frameTime; }
+
     @Override
     public void process(EventBuffer events, float[][] outputs, int frames) {
         frames = Math.min(frames, mixL.length);
@@ -290,6 +297,9 @@ public final class Instrument implements Processor, NonRealtime {
             wakeWorker = true;
         }
         CcMap cc = ccMapRef.get();
+        grid.advance(transport, frames, sampleRate);
+        int division = (int) target[InstrumentParams.SYNC];
+        for (Voice v : voices) v.resync(grid, division, frameTime);
         merged.clear();
         // Control-thread events first: at equal offsets they apply before the backend's (so a preset
         // set before a note-on at frame 0 shapes that note).

@@ -23,10 +23,16 @@ public final class InstrumentParams {
     public static final int VELOCITY_SENSITIVITY = 11;
     public static final int CONTINUITY = 12;
     public static final int REPETITION = 13;
+    public static final int SYNC = 14;
 
     /** {@code note_mode} values. */
     public static final int MODE_TRANSPOSE = 0;
     public static final int MODE_CLIP = 1;
+
+    /** {@code sync} values: where joins and hits may start. */
+    public static final int SYNC_OFF = BeatGrid.OFF;
+    public static final int SYNC_BEAT = BeatGrid.BEAT;
+    public static final int SYNC_BAR = BeatGrid.BAR;
 
     public static final ParameterSet SET = new ParameterSet(List.of(
             new Parameter("gain", "output level", -60f, 12f, 0f, "dB", 20f, false),
@@ -47,5 +53,8 @@ public final class InstrumentParams {
             new Parameter("continuity", "the learned model: how long it follows the corpus's own continuation before it jumps (mean; bounded by --max-copy-ms)",
                     0f, 5000f, 250f, "ms", 0f, false),
             new Parameter("repetition", "the learned model: how much less likely a grain heard in the last 2 s is chosen again (log-odds; 0 no penalty)",
-                    0f, 10f, 3f, "nats", 0f, false)));
+                    0f, 10f, 3f, "nats", 0f, false),
+            new Parameter("sync", "where the chain's joins and the learned model's hits start: 0 anywhere, 1 on a beat, 2 on a bar line "
+                    + "(JACK transport's timebase master while it rolls, else the instrument's own grid at the tempo)",
+                    0f, 2f, 0f, "mode", 0f, true)));
 }

@@ -3,9 +3,10 @@ package dev.ersatz.engine.render;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Tempo, rolling state and frame position, written by the backend (JACK transport, or the offline
- * renderer's clock) and read by generators. One writer; readers retry around a sequence counter
- * (a seqlock), so neither side locks or allocates.
+ * Tempo, rolling state, frame position and, when a timebase master gives one, the position in the
+ * bar, written by the backend (JACK transport, or the offline renderer's clock) at the start of each
+ * block and read by generators and the instrument's {@link BeatGrid}. One writer; readers retry
+ * around a sequence counter (a seqlock), so neither side locks or allocates.
  */
 public final class TransportState {
     private final AtomicLong seq = new AtomicLong();
@@ -19,13 +20,24 @@ public final class TransportState {
      */
     private volatile double fallback = 120;
     private volatile boolean rolling;
+    /** Beats in the backend's bar (a timebase master's meter); 0 when it gives none. */
+    private volatile float beatsPerBar;
+    /** Where the block starts in its bar, in beats from the bar line (0 ≤ barBeat < beatsPerBar); NaN when none given. */
+    private volatile double barBeat = Double.NaN;
 
-    /** The backend's thread (the one writer). */
-    public void update(long framePosition, double beatsPerMinute, boolean isRolling) {
+    /**
+     * The backend's thread (the one writer), before each block. {@code beatsPerBar} and
+     * {@code barBeat} come from a timebase master (JACK's bar, beat and tick); pass 0 and
+     * {@link Double#NaN} when there is none, and the instrument keeps its own beat grid.
+     */
+    public void update(long framePosition, double beatsPerMinute, boolean isRolling, float beatsPerBar, double barBeat) {
+        boolean bbt = beatsPerMinute > 0 && beatsPerBar > 0 && barBeat >= 0 && barBeat < beatsPerBar + 1e-9;
         seq.incrementAndGet(); // odd: writing
         frame = framePosition;
         bpm = beatsPerMinute > 0 ? beatsPerMinute : 0;
         rolling = isRolling;
+        this.beatsPerBar = bbt ? beatsPerBar : 0;
+        this.barBeat = bbt ? barBeat : Double.NaN;
         seq.incrementAndGet(); // even: consistent
     }
 
@@ -38,6 +50,8 @@ public final class TransportState {
             double b = bpm;
             into.bpm = b > 0 ? b : fallback;
             into.rolling = rolling;
+            into.beatsPerBar = beatsPerBar;
+            into.barBeat = barBeat;
             if (seq.get() == s) return;
         }
     }
@@ -60,5 +74,9 @@ public final class TransportState {
         public long frame;
         public double bpm;
         public boolean rolling;
+        /** The master's meter, or 0 when no timebase master gives a bar. */
+        public float beatsPerBar;
+        /** Beats from the bar line at the block's start, or NaN when no timebase master gives one. */
+        public double barBeat;
     }
 }

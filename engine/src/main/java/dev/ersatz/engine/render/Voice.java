@@ -41,6 +41,18 @@ final class Voice {
     Program program;
     /** No grain started yet for this note: its first grain starts at full window. */
     private boolean fresh;
+    /** {@link #seg} is a hit waiting for the next grid line ({@code sync}); it starts when the countdown ends. */
+    private boolean held;
+    /**
+     * The join grain whose hand-over to the next decision the grid places ({@code sync}), or -1 when
+     * the next start is not a join's; it is placed again at every block until the next grain starts.
+     */
+    private int syncSlot = -1;
+    /** That join's own hand-over and the earliest one allowed, as instrument frames. */
+    private long syncNaturalAt;
+    private long syncLeastAt;
+    /** The most frames that join's window can last (its material to the clip's end). */
+    private int syncMaxWindow;
 
     private final Segment seg = new Segment();
     private final boolean[] active = new boolean[MAX_GRAINS];
@@ -108,6 +120,7 @@ final class Voice {
         envStep = 1f / Math.max(1, attackFrames);
         untilNextGrain = 0;
         fresh = true;
+        held = false;
     }
 
     void release(int releaseFrames) {
@@ -134,6 +147,31 @@ final class Voice {
     private void clearGrains() {
         for (int g = 0; g < MAX_GRAINS; g++) active[g] = false;
         grains = 0;
+        syncSlot = -1;
+        held = false;
+    }
+
+    /**
+     * Audio thread, at the start of each block, before {@link #render}: puts this voice's next start on
+     * the grid of {@code division} again (the tempo or the master's position may have moved since it
+     * was placed): the end of a sounding join while its fade-out has not begun, or a held hit.
+     */
+    void resync(BeatGrid grid, int division, long blockStart) {
+        if (state == FREE || state == FADE) return;
+        if (held) {
+            untilNextGrain = division == BeatGrid.OFF ? 0 : (int) Math.round(grid.toNext(division, 0));
+            return;
+        }
+        int g = syncSlot;
+        if (g < 0 || untilNextGrain <= 0) return;
+        int until = division == BeatGrid.OFF ? (int) (syncNaturalAt - blockStart)
+                : grid.nearest(division, 0, syncNaturalAt - blockStart, Math.max(1, syncLeastAt - blockStart));
+        if (until < 1) until = 1;
+        untilNextGrain = until;
+        // While the join's fade-out has not begun, its window ends as the next one fades in (or at
+        // the end of its material, leaving a gap); a window already ending is left to end.
+        int t = tOut[g];
+        if (active[g] && wPos[g] < wLen[g] - t) wLen[g] = Math.max(wPos[g] + t + 1, Math.min(syncMaxWindow, wPos[g] + until + t));
     }
 
     /**
@@ -156,9 +194,11 @@ final class Voice {
                 default -> { }
             }
             if (state != FADE && --untilNextGrain < 0) {
-                if (!startGrain(in, m, spread[j], pitch[j])) {
+                if (!held && !nextDecision(in)) {
                     in.countUnderrun();
                     fade(in.sampleRate());
+                } else if (held || !holdForGrid(in, j)) {
+                    startGrain(in, m, spread[j], pitch[j], j);
                 }
             }
             float ratio = noteRatio * pitch[j];
@@ -213,8 +253,8 @@ final class Voice {
         }
     }
 
-    /** Reads the next decision and starts its grain; false when the ring is dry. */
-    private boolean startGrain(Instrument in, Material m, float spread, float pitch) {
+    /** Reads the next decision into {@link #seg}; false when the ring is dry. */
+    private boolean nextDecision(Instrument in) {
         SegmentRing ring = program.rings[stream];
         if (!ring.poll(seg)) return false;
         in.decisionUsed();
@@ -226,6 +266,27 @@ final class Voice {
                 in.decisionUsed();
             }
         }
+        return true;
+    }
+
+    /**
+     * With {@code sync} on, a hit (an attack grain, not a note's first) waits for the next grid line:
+     * true when it was held, its countdown set to that line (block offset {@code j} is now).
+     */
+    private boolean holdForGrid(Instrument in, int j) {
+        int division = (int) in.current(InstrumentParams.SYNC);
+        if (division == BeatGrid.OFF || !seg.attack || fresh || seg.overlap > 0) return false;
+        int wait = (int) Math.round(in.grid().toNext(division, j));
+        if (wait <= 0) return false;
+        held = true;
+        untilNextGrain = wait - 1; // counts down to frame j + wait
+        return true;
+    }
+
+    /** Starts the grain of the decision in {@link #seg} at block offset {@code j}. */
+    private void startGrain(Instrument in, Material m, float spread, float pitch, int j) {
+        held = false;
+        syncSlot = -1; // the hand-over placed for the last join has come
         int sr = in.sampleRate();
         boolean join = seg.overlap > 0;
         int len = seg.length > 0 ? seg.length : Math.max(8, Math.round(in.current(InstrumentParams.GRAIN) * 0.001f * sr));
@@ -262,7 +323,7 @@ final class Voice {
                 // A rest: nothing to start; the next decision comes a hop later.
                 untilNextGrain += hop;
                 joinOut = 0;
-                return true;
+                return;
             }
             // Keep the grain inside its clip at the speed it starts at (the last read lands on the
             // last frame); a bend upward later is absorbed by the bounded reads above.
@@ -282,7 +343,22 @@ final class Voice {
             // Nothing sensible to play, or every grain slot busy: skip this decision, keep the voice.
             untilNextGrain += hop;
             joinOut = 0;
-            return true;
+            return;
+        }
+        if (join) {
+            // With sync on, the next clip starts on the grid line nearest to where this one would hand
+            // over, never cutting this one to less than half; past its material the window ends early
+            // (a gap). Without, the hand-over is placed where it falls, so sync can come on mid-clip.
+            int division = (int) in.current(InstrumentParams.SYNC);
+            int natural = hop;
+            int least = division == BeatGrid.OFF ? natural : Math.max(2 * t, natural / 2);
+            if (division != BeatGrid.OFF) hop = in.grid().nearest(division, j, natural, least);
+            long now = in.blockStart() + j;
+            syncNaturalAt = now + natural;
+            syncLeastAt = now + least;
+            syncMaxWindow = len;
+            len = Math.min(len, hop + t);
+            syncSlot = slot;
         }
         // A note's first grain starts at full window (the attack envelope shapes the onset): it
         // starts t frames into its shape, so the next comes t frames sooner and the cross-fade
@@ -309,6 +385,5 @@ final class Voice {
         fresh = false;
         active[slot] = true;
         grains++;
-        return true;
     }
 }

@@ -124,13 +124,13 @@ class RingTest {
     @Test
     void transportReadsAreConsistent() throws Exception {
         TransportState t = new TransportState();
-        t.update(0, 60, true);
+        t.update(0, 60, true, 4, 0);
         int minReads = 100_000;
         AtomicLong reads = new AtomicLong();
         java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
         // The writer goes on until the reader has read enough (so every read overlaps writes).
         Thread writer = producer(stop, () -> {
-            for (long f = 1; !stop.get(); f++) t.update(f, 60 + f % 100, f % 2 == 0);
+            for (long f = 1; !stop.get(); f++) t.update(f, 60 + f % 100, f % 2 == 0, 4, (f % 400) / 100.0);
         });
         try {
             TransportState.Snapshot s = new TransportState.Snapshot();
@@ -142,6 +142,7 @@ class RingTest {
                 t.read(s);
                 assertEquals(60 + s.frame % 100, s.bpm, 0.0, "bpm torn from frame " + s.frame);
                 assertEquals(s.frame % 2 == 0, s.rolling, "rolling torn from frame " + s.frame);
+                assertEquals((s.frame % 400) / 100.0, s.barBeat, 0.0, "bar position torn from frame " + s.frame);
                 if (s.frame != last) distinct++;
                 last = s.frame;
                 reads.incrementAndGet();

@@ -334,11 +334,18 @@ public final class JackBackend implements AutoCloseable {
         boolean rolling = state == JackNative.TRANSPORT_ROLLING;
         long frame = position.getInt(JackNative.POSITION_FRAME) & 0xFFFFFFFFL;
         double bpm = bbt ? position.getDouble(JackNative.POSITION_BEATS_PER_MINUTE) : 0;
-        if (transportListener != null) transportListener.transport(frame, bpm, rolling);
-        transport.publish(rolling, frame, bbt, bpm,
-                bbt ? position.getFloat(JackNative.POSITION_BEATS_PER_BAR) : 0,
-                bbt ? position.getInt(JackNative.POSITION_BAR) : 0,
-                bbt ? position.getInt(JackNative.POSITION_BEAT) : 0);
+        float beatsPerBar = bbt ? position.getFloat(JackNative.POSITION_BEATS_PER_BAR) : 0;
+        int beat = bbt ? position.getInt(JackNative.POSITION_BEAT) : 0;
+        double barBeat = Double.NaN;
+        if (bbt) {
+            double ticksPerBeat = position.getDouble(JackNative.POSITION_TICKS_PER_BEAT);
+            int tick = position.getInt(JackNative.POSITION_TICK);
+            // beat counts from 1; a master that leaves ticks_per_beat 0 gives whole beats
+            barBeat = beat - 1 + (ticksPerBeat > 0 ? tick / ticksPerBeat : 0);
+        }
+        if (transportListener != null) transportListener.transport(frame, bpm, rolling, beatsPerBar, barBeat);
+        transport.publish(rolling, frame, bbt, bpm, beatsPerBar,
+                bbt ? position.getInt(JackNative.POSITION_BAR) : 0, beat);
     }
 
     /** JACK thread: where this period starts in JACK's time, for the processor's clock (only periods it renders). */

@@ -60,6 +60,7 @@ final class JackNative {
     static final int POSITION_BEAT = 32;
     static final int POSITION_TICK = 36;
     static final int POSITION_BEATS_PER_BAR = 48;
+    static final int POSITION_TICKS_PER_BEAT = 56;
     static final int POSITION_BEATS_PER_MINUTE = 64;
     static final int POSITION_BBT = 0x10;
 

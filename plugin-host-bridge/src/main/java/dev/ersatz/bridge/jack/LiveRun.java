@@ -181,8 +181,9 @@ public final class LiveRun {
                     corpus, b.name(), s.sampleRate(), s.bufferSize());
             driver.playing(b.name());
             boolean switching = false;
+            JackTransport.Snapshot transport = new JackTransport.Snapshot();
             while (!stopping && !(switching = driver.switching()) && !b.awaitServerGone(STATUS_MILLIS, TimeUnit.MILLISECONDS)) {
-                status.draw(StatusLine.format(b.name(), b.stats(), playable));
+                status.draw(StatusLine.format(b.name(), b.stats(), playable, b.transport().read(transport)));
             }
             if (stopping) return 130;
             if (switching) {

@@ -7,10 +7,14 @@ import org.jaudiolibs.jnajack.JackException;
 import org.jaudiolibs.jnajack.JackPort;
 import org.jaudiolibs.jnajack.JackPortFlags;
 import org.jaudiolibs.jnajack.JackPortType;
+import org.jaudiolibs.jnajack.JackPosition;
+import org.jaudiolibs.jnajack.JackPositionBits;
+import org.jaudiolibs.jnajack.JackTransportState;
 
 /**
  * A real JACK capture peer (JNAJack's ordinary API): records two input ports into memory with the
- * absolute JACK frame of every sample, so a test can say at which frame a sound started.
+ * absolute JACK frame of every sample, so a test can say at which frame a sound started, and JACK's
+ * transport at the start of every period it records, so a test can say where in the bar it was.
  */
 final class AudioCapture implements AutoCloseable {
     private final JackPeer peer;
@@ -21,16 +25,36 @@ final class AudioCapture implements AutoCloseable {
     private final long[] frameOf;
     private volatile int length;
     private volatile boolean recording;
+    private final JackPosition position = new JackPosition();
+    private final int[] periodStart;
+    private final double[] periodBarBeat; // NaN: no timebase master's bar, beat and tick
+    private final double[] periodBpm;
+    private final boolean[] periodRolling;
+    private volatile int periods;
 
     AudioCapture(String name, int seconds) throws JackException {
         int cap = 48000 * seconds;
         samples = new float[2][cap];
         frameOf = new long[cap];
+        periodStart = new int[cap / 32];
+        periodBarBeat = new double[cap / 32];
+        periodBpm = new double[cap / 32];
+        periodRolling = new boolean[cap / 32];
         peer = new JackPeer(name, (c, nframes) -> {
             if (!recording) return true;
             try {
                 long start = c.getLastFrameTime();
                 int n = Math.min(nframes, samples[0].length - length);
+                int k = periods;
+                if (k < periodStart.length && n > 0) {
+                    JackTransportState state = c.transportQuery(position);
+                    boolean bbt = position.getValid().contains(JackPositionBits.JackPositionBBT);
+                    periodStart[k] = length;
+                    periodRolling[k] = state == JackTransportState.JackTransportRolling;
+                    periodBpm[k] = bbt ? position.getBeatsPerMinute() : 0;
+                    periodBarBeat[k] = bbt ? position.getBeat() - 1 + position.getTick() / position.getTicksPerBeat() : Double.NaN;
+                    periods = k + 1;
+                }
                 FloatBuffer l = inL.getFloatBuffer();
                 FloatBuffer r = inR.getFloatBuffer();
                 l.get(samples[0], length, n);
@@ -53,7 +77,30 @@ final class AudioCapture implements AutoCloseable {
         Jack.getInstance().connect(client, right, inR.getName());
     }
 
-    void start() { length = 0; recording = true; }
+    void start() { length = 0; periods = 0; recording = true; }
+
+    /**
+     * Where sample {@code i} lies in its bar, in beats from the bar line, as the timebase master gave
+     * it at the start of the period the sample was recorded in (extrapolated at its tempo within the
+     * period); NaN when no master gave one or the transport was stopped.
+     */
+    double barBeat(int i) {
+        int lo = 0;
+        int hi = periods - 1;
+        if (hi < 0 || periodStart[0] > i) return Double.NaN;
+        while (lo < hi) { // the last period starting at or before i
+            int mid = (lo + hi + 1) >>> 1;
+            if (periodStart[mid] <= i) lo = mid; else hi = mid - 1;
+        }
+        if (!periodRolling[lo] || Double.isNaN(periodBarBeat[lo])) return Double.NaN;
+        return periodBarBeat[lo] + (i - periodStart[lo]) * periodBpm[lo] / (60.0 * 48000);
+    }
+
+    /** The master's tempo in the period sample {@code i} was recorded in (0 when none). */
+    double bpm(int i) {
+        for (int k = periods - 1; k >= 0; k--) if (periodStart[k] <= i) return periodBpm[k];
+        return 0;
+    }
 
     void stop() { recording = false; }
 

@@ -13,7 +13,7 @@ final class InstrumentPlayable implements Playable {
 
     InstrumentPlayable(Instrument instrument) {
         this.instrument = instrument;
-        this.transport = (frame, bpm, rolling) -> instrument.transport().update(frame, bpm, rolling);
+        this.transport = instrument.transport()::update;
     }
 
     Instrument instrument() { return instrument; }

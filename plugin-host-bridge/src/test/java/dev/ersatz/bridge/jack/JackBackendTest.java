@@ -197,9 +197,13 @@ class JackBackendTest {
     void followsTheTransportAndTheTimebaseMastersTempo() throws Exception {
         double[] heardBpm = new double[1];
         boolean[] heardRolling = new boolean[1];
-        TransportListener listener = (frame, bpm, rolling) -> {
+        double[] heardBarBeat = {Double.NaN};
+        float[] heardBeatsPerBar = new float[1];
+        TransportListener listener = (frame, bpm, rolling, beatsPerBar, barBeat) -> {
             heardBpm[0] = bpm;
             heardRolling[0] = rolling;
+            heardBeatsPerBar[0] = beatsPerBar;
+            heardBarBeat[0] = barBeat;
         };
         try (JackBackend jack = JackBackend.open("ersatz-transport", new ImpulseProcessor(), null, listener)) {
             JackPeer peer = new JackPeer("transport-master", (c, n) -> true);
@@ -209,7 +213,7 @@ class JackBackendTest {
                     pos.setValid(JackPositionBits.JackPositionBBT);
                     pos.setBar(3);
                     pos.setBeat(2);
-                    pos.setTick(0);
+                    pos.setTick(480);
                     pos.setBeatsPerBar(4f);
                     pos.setBeatType(4f);
                     pos.setTicksPerBeat(1920);
@@ -232,6 +236,8 @@ class JackBackendTest {
                 assertEquals(3, snap.bar);
                 assertEquals(133.5, heardBpm[0], 1e-9, "the listener hears the tempo");
                 assertTrue(heardRolling[0], "and that it rolls");
+                assertEquals(4f, heardBeatsPerBar[0], "and the meter");
+                assertEquals(1.25, heardBarBeat[0], 1e-9, "and where the period starts in its bar: beat 2, tick 480 of 1920");
                 master.transportStop();
                 waitFor(() -> !jack.transport().read(new JackTransport.Snapshot()).rolling, 2000);
                 long stopped = jack.transport().read(snap).frame;

@@ -1,0 +1,193 @@
+package dev.ersatz.bridge.jack;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ersatz.engine.audio.AudioData;
+import dev.ersatz.engine.chain.ChainGenerator;
+import dev.ersatz.engine.chain.ClipFeatures;
+import dev.ersatz.engine.render.Instrument;
+import dev.ersatz.engine.render.InstrumentParams;
+import dev.ersatz.engine.render.Material;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * JACK transport followed as a slave, on a real jackd with Debian's {@code jack_transport} as the
+ * timebase master: the chain's joins, with {@code sync} on the beat, start on the master's beats
+ * while it rolls, through a tempo change, a locate, and a stop and play.
+ */
+class TransportSyncJackTest {
+    static final int PERIOD = 256;
+    static final int RATE = 48000;
+    /** The chain's join: 5 ms. */
+    static final int FADE = 240;
+    static JackServer server;
+
+    @BeforeAll
+    static void startServer() {
+        server = JackServer.start(PERIOD).useInThisProcess();
+    }
+
+    @AfterAll
+    static void stopServer() {
+        if (server != null) server.close();
+    }
+
+    /** Clips of different lengths, each a loud 50-ms head on a quiet tail: every join is one onset. */
+    static List<AudioData> headedClips() {
+        double[] seconds = {0.35, 1.7, 0.8, 1.15, 0.6, 1.45, 0.95};
+        List<AudioData> clips = new ArrayList<>();
+        for (int i = 0; i < seconds.length; i++) {
+            float[] x = new float[(int) (seconds[i] * RATE)];
+            SplittableRandom r = new SplittableRandom(10 + i);
+            for (int j = 0; j < x.length; j++) x[j] = (float) ((j < 2400 ? 0.9 : 0.02) * (2 * r.nextDouble() - 1));
+            clips.add(new AudioData(new float[][] {x}, RATE));
+        }
+        return clips;
+    }
+
+    /** Debian's jack_transport, driven through its command line on stdin. */
+    static final class TransportMaster implements AutoCloseable {
+        final Process process;
+        final OutputStream in;
+
+        TransportMaster(Path log) throws IOException {
+            ProcessBuilder pb = new ProcessBuilder("jack_transport").redirectErrorStream(true).redirectOutput(log.toFile());
+            pb.environment().putAll(server.environment());
+            process = pb.start();
+            in = process.getOutputStream();
+        }
+
+        void send(String command) throws IOException {
+            in.write((command + "\n").getBytes(StandardCharsets.US_ASCII));
+            in.flush();
+        }
+
+        @Override
+        public void close() throws Exception {
+            try { send("quit"); } catch (IOException ignored) { }
+            if (!process.waitFor(5, java.util.concurrent.TimeUnit.SECONDS)) process.destroyForcibly().waitFor();
+        }
+    }
+
+    /** Sample indices where a head starts: above 0.3 after 1,000 samples below 0.1. */
+    static List<Integer> heads(AudioCapture c) {
+        List<Integer> at = new ArrayList<>();
+        int quiet = 0;
+        for (int i = 0; i < c.length(); i++) {
+            float a = Math.abs(c.sample(0, i));
+            if (a > 0.3f && quiet >= 1000) at.add(i);
+            quiet = a < 0.1f ? quiet + 1 : a > 0.3f ? 0 : quiet;
+        }
+        return at;
+    }
+
+    @Test
+    void joinsStartOnTheMastersBeatsThroughATempoChangeALocateAndAStop() throws Exception {
+        Path log = Files.createTempFile("jack_transport", ".log");
+        Instrument instrument = new Instrument();
+        List<AudioData> clips = headedClips();
+        instrument.load(Material.of(clips), ChainGenerator.of(clips, ClipFeatures.Measure.TIMBRE, FADE / (double) RATE, 3), 3);
+        instrument.setParameter("attack", 0.5f);
+        instrument.setParameter("sync", InstrumentParams.SYNC_BEAT);
+        try (TransportMaster master = new TransportMaster(log);
+             InstrumentPlayable playable = new InstrumentPlayable(instrument);
+             JackBackend jack = JackBackend.open("ersatz-sync", playable.processor(), null, playable.transportListener());
+             MidiSender sender = new MidiSender("sync-sender");
+             AudioCapture capture = new AudioCapture("sync-capture", 40)) {
+            master.send("master");
+            master.send("tempo 120");
+            master.send("play");
+            JackTransport.Snapshot snap = new JackTransport.Snapshot();
+            JackBackendTest.waitFor(() -> jack.transport().read(snap).rolling && snap.tempoValid && snap.beatsPerMinute == 120, 10_000);
+            assertTrue(snap.rolling && snap.tempoValid, "jack_transport rolls as timebase master: " + Files.readString(log));
+            assertTrue(StatusLine.transport(snap).matches("bar \\d+ beat [1-4] at 120\\.0 BPM"), "the status line shows it: " + StatusLine.transport(snap));
+            sender.connectTo("ersatz-sync:midi_in");
+            capture.connectFrom("ersatz-sync:out_L", "ersatz-sync:out_R");
+            capture.start();
+            JackBackendTest.waitFor(() -> capture.length() >= 4 * PERIOD, 10_000);
+            sender.send(0, 0x90, 60, 127);
+            Thread.sleep(7000);
+            master.send("tempo 90");
+            JackBackendTest.waitFor(() -> jack.transport().read(snap).beatsPerMinute == 90, 5000);
+            assertEquals(90, snap.beatsPerMinute, "the master's new tempo reaches the client");
+            Thread.sleep(7000);
+            // jack2 1.9.21 with jack_transport as master: a locate while rolling leaves the transport
+            // "Starting" with no bar, beat and tick until the sync timeout, so locate while stopped.
+            master.send("stop");
+            Thread.sleep(1500);
+            master.send("locate 1000000");
+            Thread.sleep(500);
+            master.send("play");
+            Thread.sleep(7000);
+            capture.stop();
+            sender.send(0, 0x80, 60, 0);
+
+            List<Integer> onsets = heads(capture);
+            // Where the master's grid jumps or changes pace (tempo, locate, play), or the capture missed a
+            // cycle (a loaded machine): a join whose cross-fade had begun before a jump cannot move,
+            // and a client that runs late in a cycle may read the next cycle's position; onsets within
+            // two periods of those are not judged.
+            List<Integer> jumps = new ArrayList<>();
+            for (int i = PERIOD; i < capture.length(); i += PERIOD) {
+                double before = capture.barBeat(i - 1);
+                double now = capture.barBeat(i);
+                if (Double.isNaN(before) != Double.isNaN(now) || capture.bpm(i) != capture.bpm(i - 1)
+                        || capture.frame(i) != capture.frame(i - 1) + 1) {
+                    jumps.add(i);
+                } else if (!Double.isNaN(now)) {
+                    double step = now - (before + capture.bpm(i) / (60.0 * RATE));
+                    if (step < -2) step += 4; // a bar line (jack_transport's bars are 4 beats)
+                    if (Math.abs(step) > 0.01) jumps.add(i);
+                }
+            }
+            StringBuilder seen = new StringBuilder();
+            for (int i : onsets) seen.append(String.format(" %d@%.3f/%.0f", i, capture.barBeat(i), capture.bpm(i)));
+            System.out.println("captured " + capture.length() + " samples; onsets (sample@bar beat/BPM):" + seen + "; grid jumps at " + jumps);
+            int judged = 0;
+            List<Integer> judgedAt = new ArrayList<>();
+            List<String> off = new ArrayList<>();
+            for (int i : onsets.subList(Math.min(1, onsets.size()), onsets.size())) { // the first is the note-on's, played when played
+                double b = capture.barBeat(i);
+                if (Double.isNaN(b)) continue; // stopped: the instrument's own grid
+                boolean nearJump = false;
+                for (int j : jumps) if (i >= j - 2 * PERIOD && i < j + 2 * PERIOD) nearJump = true;
+                if (nearJump) continue;
+                judged++;
+                judgedAt.add(i);
+                double framesPerBeat = 60.0 * RATE / capture.bpm(i);
+                double late = (b - Math.floor(b)) * framesPerBeat; // frames after the beat at or before
+                double early = (Math.ceil(b) - b) * framesPerBeat;
+                if (!(late <= PERIOD || early <= 2)) off.add(String.format("sample %d: beat %.4f at %.0f BPM, %.0f frames late", i, b, capture.bpm(i), late));
+            }
+            System.out.println(judged + " joins judged, " + off.size() + " off the beat by more than a period: " + off);
+            assertTrue(judged >= 15, "joins heard while rolling: " + judged + " of " + onsets.size() + " onsets; grid jumps at " + jumps);
+            // One late cycle (a client that reads the next cycle's position) may put one join a period off.
+            assertTrue(off.size() <= 1, off.size() + " of " + judged + " joins off the master's beat by more than a period: " + off);
+            assertTrue(capture.bpm(capture.length() - 1) == 90 && capture.barBeat(capture.length() - 1) >= 0,
+                    "the master rolls at its new tempo after the locate");
+            int tempoChanged = -1;
+            int resumed = -1;
+            for (int i = 1; i < capture.length(); i++) {
+                if (tempoChanged < 0 && capture.bpm(i) == 90) tempoChanged = i;
+                if (tempoChanged >= 0 && Double.isNaN(capture.barBeat(i - 1)) && !Double.isNaN(capture.barBeat(i))) resumed = i;
+            }
+            int changed = tempoChanged;
+            int played = resumed;
+            assertTrue(changed > 0 && judgedAt.stream().anyMatch(i -> i > changed && i < played), "joins judged after the tempo change: " + judgedAt);
+            assertTrue(played > 0 && judgedAt.stream().filter(i -> i > played).count() >= 5, "joins judged after the locate and play: " + judgedAt);
+        } finally {
+            Files.deleteIfExists(log);
+        }
+    }
+}
