@@ -26,6 +26,7 @@ import dev.ersatz.engine.preset.PresetFolder;
 import dev.ersatz.engine.render.Instrument;
 import dev.ersatz.engine.render.Material;
 import dev.ersatz.engine.render.Processor;
+import dev.ersatz.engine.render.TransportState;
 import dev.ersatz.engine.util.AtomicText;
 import dev.ersatz.engine.util.Json;
 import java.io.IOException;
@@ -263,8 +264,15 @@ public final class InstrumentSession implements AutoCloseable {
                     : new BounceScore.Programs(new PresetFolder(programFolder), new PresetCodec(ParameterCatalog.instrument()), reporter::warn);
             timeline = BounceScore.build(initial, midi, frames, bpm, instrument.parameters(), score.heldNote(), score.velocity(), programs);
         }
+        // The bounce's tempo is its transport's: the beat grid of the sync parameter runs at it (a MIDI
+        // file's first tempo, --bpm, else the corpus's), from the first frame.
+        TransportState transport = instrument.transport();
+        double fallback = transport.bpm();
+        transport.fallbackBpm(BounceScore.startBpm(midi, bpm));
         try (Reporter.Stage stage = reporter.stage("bouncing")) {
             return Bouncer.render(instrument, timeline, frames, rate, stage);
+        } finally {
+            transport.fallbackBpm(fallback);
         }
     }
 
