@@ -65,11 +65,13 @@ class ZeroAllocationTest {
         Timeline.Builder t = new Timeline.Builder().param(0, InstrumentParams.RELEASE, 20)
                 .param(0, InstrumentParams.DENSITY, 40);
         for (int i = 0; i < 16; i++) t.noteOn(i * 3L, 0, 48 + i, 100);
-        // Keep every path busy all along: re-strike notes, move the wheel and the bend, touch parameters.
+        // Keep every path busy all along: re-strike notes, move the wheel and the bend, touch parameters,
+        // move sync through off, beat and bar.
         for (long f = 4800; f < total; f += 4800) {
             int n = 48 + (int) (f / 4800 % 16);
             t.noteOff(f, 0, n).noteOn(f + 7, 0, n, 90).cc(f + 13, 0, 1, (int) (f / 4800 % 128))
-                    .pitchBend(f + 21, 0, Math.sin(f)).param(f + 33, InstrumentParams.GAIN, (float) (-6 * Math.abs(Math.cos(f))));
+                    .pitchBend(f + 21, 0, Math.sin(f)).param(f + 33, InstrumentParams.GAIN, (float) (-6 * Math.abs(Math.cos(f))))
+                    .param(f + 41, InstrumentParams.SYNC, f / 4800 % 3); // joins and hits on and off the beat grid
         }
         float[][] out = new float[2][bs];
         long[] allocated = new long[1];
