@@ -20,10 +20,10 @@ public class TransportSeqlockStress {
     final TransportState t = new TransportState();
     final TransportState.Snapshot s = new TransportState.Snapshot();
 
-    public TransportSeqlockStress() { t.update(100, 90, true, 4, 1.5); }
+    public TransportSeqlockStress() { t.update(100, true, true, 90, 4, 1.5); }
 
     @Actor
-    public void writer() { t.update(200, 140, false, 3, 2.25); }
+    public void writer() { t.update(200, false, true, 140, 3, 2.25); }
 
     @Actor
     public void reader(IIII_Result r) {

@@ -69,7 +69,7 @@ public final class OfflineRenderer implements AutoCloseable {
         while (nextEvent < timeline.size() && timeline.frame(nextEvent) < end) {
             timeline.addTo(events, nextEvent++, position);
         }
-        if (transport != null) transport.update(position, bpm, true, 0, Double.NaN); // no bar: the instrument's own beat grid, from frame 0
+        if (transport != null) transport.update(position, true, bpm > 0, bpm, 0, Double.NaN); // no bar: the instrument's own beat grid, from frame 0
         if (deterministic && nonRealtime != null) nonRealtime.awaitGenerators();
         processor.process(events, block, frames);
         for (int ch = 0; ch < out.length && ch < block.length; ch++) System.arraycopy(block[ch], 0, out[ch], offset, frames);

@@ -26,18 +26,20 @@ public final class TransportState {
     private volatile double barBeat = Double.NaN;
 
     /**
-     * The backend's thread (the one writer), before each block. {@code beatsPerBar} and
-     * {@code barBeat} come from a timebase master (JACK's bar, beat and tick); pass 0 and
-     * {@link Double#NaN} when there is none, and the instrument keeps its own beat grid.
+     * The backend's thread (the one writer), before each block. With {@code bbt}, a timebase master
+     * gives the tempo, the meter and where the block starts in its bar ({@code barBeat}, beats from
+     * the bar line); values out of range (a master that filled them badly) count as none given. Without
+     * it the other values are ignored, and the instrument keeps its own beat grid at the fallback tempo.
      */
-    public void update(long framePosition, double beatsPerMinute, boolean isRolling, float beatsPerBar, double barBeat) {
-        boolean bbt = beatsPerMinute > 0 && beatsPerBar > 0 && barBeat >= 0 && barBeat < beatsPerBar + 1e-9;
+    public void update(long framePosition, boolean isRolling, boolean bbt, double beatsPerMinute, float beatsPerBar, double barBeat) {
+        boolean tempo = bbt && beatsPerMinute > 0 && beatsPerMinute < 10_000;
+        boolean bar = tempo && beatsPerBar > 0 && beatsPerBar < 1000 && barBeat >= 0 && barBeat < beatsPerBar + 1e-9;
         seq.incrementAndGet(); // odd: writing
         frame = framePosition;
-        bpm = beatsPerMinute > 0 ? beatsPerMinute : 0;
+        bpm = tempo ? beatsPerMinute : 0;
         rolling = isRolling;
-        this.beatsPerBar = bbt ? beatsPerBar : 0;
-        this.barBeat = bbt ? barBeat : Double.NaN;
+        this.beatsPerBar = bar ? beatsPerBar : 0;
+        this.barBeat = bar ? barBeat : Double.NaN;
         seq.incrementAndGet(); // even: consistent
     }
 

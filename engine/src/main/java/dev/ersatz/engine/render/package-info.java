@@ -6,7 +6,7 @@
  * Control thread: {@code Instrument in = new Instrument(); in.load(material, generator, seed);}
  * then {@link dev.ersatz.engine.render.Processor#configure configure(new AudioConfig(rate, maxFrames, 2))}
  * (again, outside the process cycle, on a rate or buffer-size change). Audio thread, each period:
- * {@code in.transport().update(frame, bpm, rolling, beatsPerBar, barBeat)}, fill a preallocated {@link
+ * {@code in.transport().update(frame, rolling, bbt, bpm, beatsPerBar, barBeat)}, fill a preallocated {@link
  * dev.ersatz.engine.render.EventBuffer} with the period's MIDI at its frame offsets ({@code addMidi}),
  * then {@code in.process(events, outputs, frames)}. Report {@code in.latencyFrames()} as latency.
  * Control thread at the end: {@code in.shutdown()}.

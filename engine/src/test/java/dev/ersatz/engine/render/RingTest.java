@@ -124,13 +124,13 @@ class RingTest {
     @Test
     void transportReadsAreConsistent() throws Exception {
         TransportState t = new TransportState();
-        t.update(0, 60, true, 4, 0);
+        t.update(0, true, true, 60, 4, 0);
         int minReads = 100_000;
         AtomicLong reads = new AtomicLong();
         java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
         // The writer goes on until the reader has read enough (so every read overlaps writes).
         Thread writer = producer(stop, () -> {
-            for (long f = 1; !stop.get(); f++) t.update(f, 60 + f % 100, f % 2 == 0, 4, (f % 400) / 100.0);
+            for (long f = 1; !stop.get(); f++) t.update(f, f % 2 == 0, true, 60 + f % 100, 4, (f % 400) / 100.0);
         });
         try {
             TransportState.Snapshot s = new TransportState.Snapshot();

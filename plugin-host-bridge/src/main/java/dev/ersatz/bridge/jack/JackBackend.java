@@ -333,19 +333,18 @@ public final class JackBackend implements AutoCloseable {
         boolean bbt = (valid & JackNative.POSITION_BBT) != 0;
         boolean rolling = state == JackNative.TRANSPORT_ROLLING;
         long frame = position.getInt(JackNative.POSITION_FRAME) & 0xFFFFFFFFL;
-        double bpm = bbt ? position.getDouble(JackNative.POSITION_BEATS_PER_MINUTE) : 0;
-        float beatsPerBar = bbt ? position.getFloat(JackNative.POSITION_BEATS_PER_BAR) : 0;
-        int beat = bbt ? position.getInt(JackNative.POSITION_BEAT) : 0;
-        double barBeat = Double.NaN;
-        if (bbt) {
-            double ticksPerBeat = position.getDouble(JackNative.POSITION_TICKS_PER_BEAT);
-            int tick = position.getInt(JackNative.POSITION_TICK);
-            // beat counts from 1; a master that leaves ticks_per_beat 0 gives whole beats
-            barBeat = beat - 1 + (ticksPerBeat > 0 ? tick / ticksPerBeat : 0);
-        }
-        if (transportListener != null) transportListener.transport(frame, bpm, rolling, beatsPerBar, barBeat);
-        transport.publish(rolling, frame, bbt, bpm, beatsPerBar,
-                bbt ? position.getInt(JackNative.POSITION_BAR) : 0, beat);
+        // Read whole and unconditionally: the validity travels as a flag to code that the warm-up
+        // compiles with both answers (a branch first taken here, when a timebase master appears,
+        // would deoptimise on this thread, and a deoptimisation allocates).
+        double bpm = position.getDouble(JackNative.POSITION_BEATS_PER_MINUTE);
+        float beatsPerBar = position.getFloat(JackNative.POSITION_BEATS_PER_BAR);
+        int bar = position.getInt(JackNative.POSITION_BAR);
+        int beat = position.getInt(JackNative.POSITION_BEAT);
+        int tick = position.getInt(JackNative.POSITION_TICK);
+        // beat counts from 1; a master that leaves ticks_per_beat 0 gives an infinite or NaN position, refused downstream
+        double barBeat = beat - 1 + tick / position.getDouble(JackNative.POSITION_TICKS_PER_BEAT);
+        if (transportListener != null) transportListener.transport(frame, rolling, bbt, bpm, beatsPerBar, barBeat);
+        transport.publish(rolling, frame, bbt, bpm, beatsPerBar, bar, beat);
     }
 
     /** JACK thread: where this period starts in JACK's time, for the processor's clock (only periods it renders). */

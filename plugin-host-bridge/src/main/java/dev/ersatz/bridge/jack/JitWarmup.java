@@ -3,11 +3,18 @@ package dev.ersatz.bridge.jack;
 import dev.ersatz.engine.audio.AudioData;
 import dev.ersatz.engine.bounce.OfflineRenderer;
 import dev.ersatz.engine.bounce.Timeline;
+import dev.ersatz.engine.chain.ChainGenerator;
+import dev.ersatz.engine.chain.ChainOrder;
+import dev.ersatz.engine.chain.NeighbourGraph;
+import dev.ersatz.engine.chain.Similarity;
 import dev.ersatz.engine.render.AudioConfig;
+import dev.ersatz.engine.render.ControlQueue;
+import dev.ersatz.engine.render.EventBuffer;
 import dev.ersatz.engine.render.Instrument;
 import dev.ersatz.engine.render.InstrumentParams;
 import dev.ersatz.engine.render.Material;
 import dev.ersatz.engine.render.SamplerGenerator;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -21,12 +28,15 @@ import java.util.List;
 final class JitWarmup {
     /** Blocks rendered: enough for HotSpot's top tier on the per-block and per-voice paths. */
     static final int BLOCKS = 20_000;
+    /** Blocks of the chain with sync moving: its joins placed on the beat grid and off it. */
+    static final int CHAIN_BLOCKS = 8_000;
     private static final int FRAMES = 64;
     private static final int RATE = 48_000;
 
     private JitWarmup() { }
 
     static void run() {
+        chain(); // first: the sampler's 16 voices, which JACK's tests measure, compile last
         Instrument twin = new Instrument();
         twin.load(material(), new SamplerGenerator(), 1);
         try (OfflineRenderer r = new OfflineRenderer(twin, new AudioConfig(RATE, JackBackend.MAX_FRAMES, 2), false)) {
@@ -44,13 +54,46 @@ final class JitWarmup {
         }
     }
 
+    /**
+     * Whole-clip joins, with {@code sync} moving through off, beat and bar, on the grid of a timebase
+     * master (as the JACK backend hands it over each period, rolling and stopped) and on the
+     * instrument's own; and the backend's transport snapshot with and without a master.
+     */
+    private static void chain() {
+        List<AudioData> clips = new ArrayList<>();
+        for (int i = 0; i < 6; i++) clips.add(tone(RATE, 1, 0.05 + 0.04 * i));
+        Similarity s = (a, b) -> 1.0 / (1 + Math.abs(a - b));
+        NeighbourGraph g = NeighbourGraph.complete(clips.size(), s);
+        Instrument twin = new Instrument();
+        twin.load(Material.of(clips), new ChainGenerator(ChainOrder.best(g, s), g, 0.005), 1);
+        JackTransport snapshot = new JackTransport();
+        try (OfflineRenderer r = new OfflineRenderer(twin, new AudioConfig(RATE, JackBackend.MAX_FRAMES, 2), false)) {
+            for (int note = 48; note < 56; note++) twin.sendMidi(ControlQueue.ASAP, 0x90, note, 100);
+            EventBuffer none = new EventBuffer(1);
+            float[][] out = new float[2][FRAMES];
+            double bpm = 480; // a beat every 6,000 frames: many joins placed in few blocks
+            double barBeat = 0;
+            for (int i = 0; i < CHAIN_BLOCKS; i++) {
+                if (i % 500 == 0) twin.setParameter(ControlQueue.ASAP, InstrumentParams.SYNC, (i / 500) % 3);
+                boolean master = i % 1000 < 700;
+                boolean rolling = i % 250 < 200;
+                twin.transport().update(i * (long) FRAMES, rolling, master, bpm, 4, barBeat);
+                snapshot.publish(rolling, i * (long) FRAMES, master, bpm, 4, 1 + (int) barBeat, 1 + (int) barBeat);
+                if (rolling) barBeat = (barBeat + FRAMES * bpm / (60.0 * RATE)) % 4;
+                twin.process(none, out, FRAMES);
+            }
+        }
+    }
+
     /** A mono clip at 44.1 kHz (voices resample it) and a stereo one at the engine's rate. */
     private static Material material() {
         return Material.of(List.of(tone(44_100, 1), tone(RATE, 2)));
     }
 
-    private static AudioData tone(int rate, int channels) {
-        float[][] x = new float[channels][rate * 2];
+    private static AudioData tone(int rate, int channels) { return tone(rate, channels, 2); }
+
+    private static AudioData tone(int rate, int channels, double seconds) {
+        float[][] x = new float[channels][(int) (rate * seconds)];
         for (float[] c : x) for (int i = 0; i < c.length; i++) c[i] = 0.3f * (float) Math.sin(2 * Math.PI * 220 * i / rate);
         return new AudioData(x, rate);
     }

@@ -199,7 +199,7 @@ class JackBackendTest {
         boolean[] heardRolling = new boolean[1];
         double[] heardBarBeat = {Double.NaN};
         float[] heardBeatsPerBar = new float[1];
-        TransportListener listener = (frame, bpm, rolling, beatsPerBar, barBeat) -> {
+        TransportListener listener = (frame, rolling, bbt, bpm, beatsPerBar, barBeat) -> {
             heardBpm[0] = bpm;
             heardRolling[0] = rolling;
             heardBeatsPerBar[0] = beatsPerBar;

@@ -95,6 +95,9 @@ class TransportSyncJackTest {
     @Test
     void joinsStartOnTheMastersBeatsThroughATempoChangeALocateAndAStop() throws Exception {
         Path log = Files.createTempFile("jack_transport", ".log");
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        threads.setThreadAllocatedMemoryEnabled(true);
+        JitWarmup.run(); // as ersatz run does before it activates its client
         Instrument instrument = new Instrument();
         List<AudioData> clips = headedClips();
         instrument.load(Material.of(clips), ChainGenerator.of(clips, ClipFeatures.Measure.TIMBRE, FADE / (double) RATE, 3), 3);
@@ -117,11 +120,15 @@ class TransportSyncJackTest {
             capture.start();
             JackBackendTest.waitFor(() -> capture.length() >= 4 * PERIOD, 10_000);
             sender.send(0, 0x90, 60, 127);
-            Thread.sleep(7000);
+            Thread.sleep(2000);
+            long tid = jack.processThreadId();
+            long allocatedBefore = threads.getThreadAllocatedBytes(tid);
+            Thread.sleep(5000);
             master.send("tempo 90");
             JackBackendTest.waitFor(() -> jack.transport().read(snap).beatsPerMinute == 90, 5000);
             assertEquals(90, snap.beatsPerMinute, "the master's new tempo reaches the client");
             Thread.sleep(7000);
+            long allocated = threads.getThreadAllocatedBytes(tid) - allocatedBefore;
             // jack2 1.9.21 with jack_transport as master: a locate while rolling leaves the transport
             // "Starting" with no bar, beat and tick until the sync timeout, so locate while stopped.
             master.send("stop");
@@ -130,8 +137,14 @@ class TransportSyncJackTest {
             Thread.sleep(500);
             master.send("play");
             Thread.sleep(7000);
+            long allocatedAfter = threads.getThreadAllocatedBytes(tid) - allocatedBefore - allocated;
             capture.stop();
             sender.send(0, 0x80, 60, 0);
+            assertEquals(0, jack.stats().processorFailures(), "the instrument never threw on the JACK thread");
+            // Measured, not asserted: with jack_transport as master and the chain playing, JACK's thread
+            // allocated 400 or 624 bytes once in some runs, with sync off as with sync on, before or after
+            // the stop, and -XX:+LogCompilation showed no deoptimisation on it (an open item of issue 16).
+            System.out.println("bytes allocated on the JACK thread: " + allocated + " up to the stop, " + allocatedAfter + " after it");
 
             List<Integer> onsets = heads(capture);
             // Where the master's grid jumps or changes pace (tempo, locate, play), or the capture missed a
