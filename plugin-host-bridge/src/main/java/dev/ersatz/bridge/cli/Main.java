@@ -22,24 +22,25 @@ public final class Main {
 
     private Main() { }
 
+    /**
+     * Every command's class, in the order `ersatz --help` lists them. Classes, not instances: picocli
+     * builds a command's model when it is added, and building all of them costs about half a second
+     * of CPU, so a command line that names its command builds only that one ({@link #commandLine(Console, String)}).
+     */
+    private static final List<Class<?>> COMMANDS = List.of(
+            // Play and make
+            DemoCommand.class, RunCommand.class, BounceCommand.class, TrainCommand.class, ChainCommand.class,
+            PresetCommand.class,
+            // Curate
+            AnalyzeCommand.class, TrimCommand.class, SplitCommand.class,
+            dev.ersatz.bridge.cli.fingerprint.FingerprintCommand.class,
+            dev.ersatz.bridge.cli.fingerprint.CompareCommand.class,
+            OriginalityCommand.class, TextureCommand.class);
+
     /** Every command, in the order `ersatz --help` lists them. */
     static List<Object> commands() {
         List<Object> all = new ArrayList<>();
-        // Play and make
-        all.add(new DemoCommand());
-        all.add(new RunCommand());
-        all.add(new BounceCommand());
-        all.add(new TrainCommand());
-        all.add(new ChainCommand());
-        all.add(new PresetCommand());
-        // Curate
-        all.add(new AnalyzeCommand());
-        all.add(new TrimCommand());
-        all.add(new SplitCommand());
-        all.add(new dev.ersatz.bridge.cli.fingerprint.FingerprintCommand());
-        all.add(new dev.ersatz.bridge.cli.fingerprint.CompareCommand());
-        all.add(new OriginalityCommand());
-        all.add(new TextureCommand());
+        for (Class<?> c : COMMANDS) all.add(create(c));
         // Measure: the benchmarks live in the test sources; `ersatz bench` puts them on the class path.
         Object bench = optional(BENCH_COMMAND);
         if (bench != null) all.add(bench);
@@ -47,6 +48,26 @@ public final class Main {
         all.add(new CompletionCommand());
         all.add(new CommandLine.HelpCommand());
         return all;
+    }
+
+    /**
+     * The one command named {@code name}, or null when no command has that name (then the whole tree
+     * is built, so that `help`, `completion`, the root's usage and "did you mean" see every command).
+     * `bench` is not looked up here: its class is on the class path only for `ersatz bench`.
+     */
+    static Object command(String name) {
+        for (Class<?> c : COMMANDS) {
+            if (c.getAnnotation(CommandLine.Command.class).name().equals(name)) return create(c);
+        }
+        return null;
+    }
+
+    private static Object create(Class<?> c) {
+        try {
+            return c.getDeclaredConstructor().newInstance();
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot create " + c.getName() + ": " + e, e);
+        }
     }
 
     /** The benchmark command, compiled with the tests (not part of the product's main code). */
@@ -84,8 +105,19 @@ public final class Main {
      * expansion (a corpus file may start with @), and an option given twice keeps its last value.
      */
     static CommandLine commandLine(Console io) {
+        return commandLine(io, null);
+    }
+
+    /**
+     * The command tree for a command line whose first word is {@code first}: only that command under
+     * the root when {@code first} names one (what it parses, prints and reports is the same as in the
+     * whole tree), else every command.
+     */
+    static CommandLine commandLine(Console io, String first) {
         CommandLine cl = new CommandLine(new Main());
-        for (Object c : commands()) cl.addSubcommand(c);
+        Object only = first == null ? null : command(first);
+        if (only != null) cl.addSubcommand(only);
+        else for (Object c : commands()) cl.addSubcommand(c);
         if (cl.getSubcommands().get("bench") == null) {
             cl.getCommandSpec().usageMessage().footer("  bench        measure speed (./ersatz bench --help; the benchmarks are compiled with the tests)");
             cl.getCommandSpec().usageMessage().footerHeading("");
@@ -130,7 +162,7 @@ public final class Main {
             io.warn("bench: the benchmarks are compiled with the tests; run them through the launcher (./ersatz bench ...)");
             return 2;
         }
-        CommandLine cl = commandLine(io);
+        CommandLine cl = commandLine(io, argv.length > 0 ? argv[0] : null);
         String name = "ersatz";
         try {
             ParseResult parsed = cl.parseArgs(argv);
@@ -139,7 +171,7 @@ public final class Main {
             while (parsed.hasSubcommand()) parsed = parsed.subcommand();
             name = UsageMessages.name(parsed.commandSpec().commandLine());
             if (!(parsed.commandSpec().userObject() instanceof Command cmd)) {
-                cl.usage(io.out());
+                commandLine(io).usage(io.out()); // the root's usage lists every command
                 return 2;
             }
             return cmd.run(io);

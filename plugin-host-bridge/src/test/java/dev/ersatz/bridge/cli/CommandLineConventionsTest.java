@@ -12,6 +12,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
+import picocli.CommandLine.Help.Ansi;
 
 /** The command line's conventions, as picocli gives them: help, version, typo suggestions, completion. */
 class CommandLineConventionsTest {
@@ -48,6 +49,23 @@ class CommandLineConventionsTest {
         assertEquals(0, viaHelp.code());
         assertEquals(CliRun.of("chain", "--help").out(), viaHelp.out());
         assertTrue(viaHelp.out().contains("--min-clip-ms"), viaHelp.out());
+    }
+
+    @Test
+    void aCommandLineThatNamesItsCommandBuildsOnlyThatCommandWithTheSameUsage() {
+        Console io = new Console(System.out, System.err, false);
+        CommandLine whole = Main.commandLine(io);
+        for (String name : whole.getSubcommands().keySet()) {
+            if (name.equals("help") || name.equals("completion") || name.equals("bench")) continue;
+            CommandLine one = Main.commandLine(io, name);
+            assertEquals(Set.of(name), one.getSubcommands().keySet(), name);
+            assertEquals(whole.getSubcommands().get(name).getUsageMessage(Ansi.OFF),
+                    one.getSubcommands().get(name).getUsageMessage(Ansi.OFF), name);
+        }
+        assertTrue(Main.commandLine(io, "help").getSubcommands().size() > 10, "help sees every command");
+        assertTrue(Main.commandLine(io, "bouce").getSubcommands().size() > 10, "a typo is matched against every command");
+        CliRun none = CliRun.of();
+        assertTrue(none.out().contains("bounce") && none.out().contains("fingerprint"), "the root's usage lists every command: " + none.out());
     }
 
     @Test
