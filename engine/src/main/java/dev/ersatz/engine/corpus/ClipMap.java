@@ -1,0 +1,93 @@
+package dev.ersatz.engine.corpus;
+
+import java.util.Arrays;
+import java.util.Comparator;
+
+/**
+ * Lays clips out on a grid so that similar clips sit side by side: their feature vectors are
+ * standardised (each feature to mean 0, deviation 1), projected on their first two principal
+ * components, and the projection is snapped to a near-square grid by sorting: the clips are cut into
+ * rows by their second coordinate, and each row is ordered by its first (every cell taken once, no
+ * overlap, O(n log n)). A small PCA of our own: the libraries on Maven Central that do PCA and t-SNE
+ * (Smile) are GPL in every version a Java 17 build can take. Control or worker threads.
+ */
+public final class ClipMap {
+    /** Where each clip went: {@code cell[i] = row * columns + column}. */
+    public record Layout(int columns, int rows, int[] cell, double[][] projection) { }
+
+    private ClipMap() { }
+
+    public static int columnsFor(int n) { return Math.max(1, (int) Math.ceil(Math.sqrt(n))); }
+
+    /** The grid for {@code features[clip][feature]} (every row the same length; NaNs count as the mean). */
+    public static Layout layout(double[][] features) {
+        int n = features.length;
+        int columns = columnsFor(n), rows = n == 0 ? 0 : (n + columns - 1) / columns;
+        double[][] p = project(standardise(features), 2);
+        Integer[] order = new Integer[n];
+        for (int i = 0; i < n; i++) order[i] = i;
+        Arrays.sort(order, Comparator.<Integer>comparingDouble(i -> p[i][1]).thenComparingInt(i -> i));
+        int[] cell = new int[n];
+        for (int r = 0; r * columns < n; r++) {
+            Integer[] row = Arrays.copyOfRange(order, r * columns, Math.min(n, (r + 1) * columns));
+            Arrays.sort(row, Comparator.<Integer>comparingDouble(i -> p[i][0]).thenComparingInt(i -> i));
+            for (int c = 0; c < row.length; c++) cell[row[c]] = r * columns + c;
+        }
+        return new Layout(columns, rows, cell, p);
+    }
+
+    static double[][] standardise(double[][] x) {
+        int n = x.length, d = n == 0 ? 0 : x[0].length;
+        double[][] z = new double[n][d];
+        for (int j = 0; j < d; j++) {
+            double sum = 0;
+            int count = 0;
+            for (double[] r : x) if (Double.isFinite(r[j])) { sum += r[j]; count++; }
+            double mean = count == 0 ? 0 : sum / count, var = 0;
+            for (double[] r : x) if (Double.isFinite(r[j])) var += (r[j] - mean) * (r[j] - mean);
+            double sd = count < 2 ? 0 : Math.sqrt(var / (count - 1));
+            for (int i = 0; i < n; i++) z[i][j] = sd < 1e-12 || !Double.isFinite(x[i][j]) ? 0 : (x[i][j] - mean) / sd;
+        }
+        return z;
+    }
+
+    /**
+     * The first {@code k} principal-component scores of centred {@code z}: the covariance's leading
+     * eigenvectors by power iteration with deflation (d is small: tens of features), signs fixed so the
+     * largest loading is positive (the same input always gives the same picture).
+     */
+    static double[][] project(double[][] z, int k) {
+        int n = z.length, d = n == 0 ? 0 : z[0].length;
+        double[][] cov = new double[d][d];
+        for (double[] r : z) for (int a = 0; a < d; a++) for (int b = 0; b < d; b++) cov[a][b] += r[a] * r[b];
+        double[][] scores = new double[n][k];
+        for (int c = 0; c < k && d > 0; c++) {
+            double[] v = new double[d];
+            for (int j = 0; j < d; j++) v[j] = 1.0 / Math.sqrt(d) + 1e-3 * j;   // not orthogonal to any eigenvector in practice
+            double lambda = 0;
+            for (int it = 0; it < 500; it++) {
+                double[] w = new double[d];
+                for (int a = 0; a < d; a++) for (int b = 0; b < d; b++) w[a] += cov[a][b] * v[b];
+                double norm = Math.sqrt(dot(w, w));
+                if (norm < 1e-15) break;
+                for (int a = 0; a < d; a++) w[a] /= norm;
+                double change = 1 - Math.abs(dot(w, v));
+                v = w;
+                lambda = norm;
+                if (change < 1e-12) break;
+            }
+            int big = 0;
+            for (int j = 1; j < d; j++) if (Math.abs(v[j]) > Math.abs(v[big])) big = j;
+            if (v[big] < 0) for (int j = 0; j < d; j++) v[j] = -v[j];
+            for (int i = 0; i < n; i++) scores[i][c] = dot(z[i], v);
+            for (int a = 0; a < d; a++) for (int b = 0; b < d; b++) cov[a][b] -= lambda * v[a] * v[b];
+        }
+        return scores;
+    }
+
+    private static double dot(double[] a, double[] b) {
+        double s = 0;
+        for (int i = 0; i < a.length; i++) s += a[i] * b[i];
+        return s;
+    }
+}
