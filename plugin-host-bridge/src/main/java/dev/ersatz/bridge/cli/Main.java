@@ -40,6 +40,7 @@ public final class Main {
         all.add(new dev.ersatz.bridge.cli.fingerprint.CompareCommand());
         all.add(new OriginalityCommand());
         all.add(new TextureCommand());
+        all.add(new StudioCommand());
         // Measure: the benchmarks live in the test sources; `ersatz bench` puts them on the class path.
         Object bench = optional(BENCH_COMMAND);
         if (bench != null) all.add(bench);
