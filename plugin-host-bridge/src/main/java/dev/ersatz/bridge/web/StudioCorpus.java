@@ -99,7 +99,8 @@ final class StudioCorpus implements AutoCloseable {
                 failed.incrementAndGet();
                 return;
             }
-            Map<?, ?> d = FileAnalyzer.describe(c.file, cache);
+            // Through JSON text once: a fresh description holds arrays where a cached one holds lists.
+            Map<?, ?> d = (Map<?, ?>) dev.ersatz.engine.util.Json.parse(dev.ersatz.engine.util.Json.write(FileAnalyzer.describe(c.file, cache)));
             c.analysis = Analysis.fromJson(d);
             c.description = d;
             if (analysed.incrementAndGet() % 25 == 0 && cache != null) cache.commit();
@@ -107,6 +108,8 @@ final class StudioCorpus implements AutoCloseable {
             fail(c, e.getMessage());
         } catch (IOException e) {
             fail(c, c.file + ": cannot read: " + e.getMessage());
+        } catch (dev.ersatz.engine.util.Json.ParseException e) {
+            fail(c, c.file + ": " + e.getMessage());
         } catch (RuntimeException | OutOfMemoryError e) {
             fail(c, c.file + ": " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
         }
