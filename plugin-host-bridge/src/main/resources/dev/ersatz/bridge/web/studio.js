@@ -157,7 +157,7 @@
       current = null;
       hover.pause();
     }
-    for (const id of ['filter-kept', 'filter-flag', 'filter-tag', 'arrange']) $(id).addEventListener('input', renderMap);
+    for (const id of ['filter-kept', 'filter-flag', 'filter-tag', 'arrange']) { $(id).addEventListener('input', renderMap); $(id).addEventListener('change', renderMap); }
   }
 
   // ---- a clip's page ----------------------------------------------------------------------------
