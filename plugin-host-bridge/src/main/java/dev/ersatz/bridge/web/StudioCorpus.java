@@ -153,6 +153,47 @@ final class StudioCorpus implements AutoCloseable {
         return png;
     }
 
+    /** Every thumbnail in one picture, so the page loads one image instead of a thousand. */
+    record Atlas(String version, int columns, Map<StudioClip, Integer> index, byte[] png) { }
+
+    static final int ATLAS_COLUMNS = 32;
+    private Atlas atlas;
+
+    /**
+     * The atlas of every drawn thumbnail in clip order, {@link #ATLAS_COLUMNS} a row; made once the
+     * background work is done (null before), again only if the set of clips changes. HTTP threads.
+     */
+    synchronized Atlas atlas() throws AudioFileException {
+        if (!done()) return null;
+        List<StudioClip> drawn = clips.stream().filter(c -> c.ready() && c.thumbnail).toList();
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        for (StudioClip c : drawn) crc.update(c.hash.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        String version = drawn.size() + "-" + Long.toHexString(crc.getValue()) + "-v" + Thumbnail.VERSION;
+        if (atlas != null && atlas.version().equals(version)) return atlas;
+        int size = Thumbnail.SIZE, rows = Math.max(1, (drawn.size() + ATLAS_COLUMNS - 1) / ATLAS_COLUMNS);
+        java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(ATLAS_COLUMNS * size, rows * size, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        Map<StudioClip, Integer> index = new HashMap<>();
+        for (int i = 0; i < drawn.size(); i++) {
+            StudioClip c = drawn.get(i);
+            try {
+                java.awt.image.BufferedImage t = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(picture(c, "thumb")));
+                if (t == null) continue;
+                img.getGraphics().drawImage(t, (i % ATLAS_COLUMNS) * size, (i / ATLAS_COLUMNS) * size, null);
+                index.put(c, i);
+            } catch (IOException e) {
+                // A damaged cached thumbnail: this clip falls back to its own picture.
+            }
+        }
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try {
+            javax.imageio.ImageIO.write(img, "png", out);
+        } catch (IOException e) {
+            throw new IllegalStateException("atlas PNG: " + e.getMessage(), e);   // in memory: cannot happen
+        }
+        atlas = new Atlas(version, ATLAS_COLUMNS, index, out.toByteArray());
+        return atlas;
+    }
+
     StudioClip byHash(String hash) {
         StudioClip c = hash == null ? null : byHash.get(hash);
         return c != null && c.ready() ? c : null;

@@ -2,7 +2,7 @@
 // served by StudioServer; talks only to its own origin (the server refuses any other).
 'use strict';
 (function () {
-  const CELL = 68;                       // grid pitch in px at zoom 1 (64 px thumbnail + border)
+  const CELL = 70;                       // grid pitch in px at zoom 1 (64 px thumbnail, 2 px border, 2 px gap)
   const $ = (id) => document.getElementById(id);
   const state = { data: null, byId: new Map(), nodes: new Map(), view: { scale: 1, tx: 10, ty: 10 }, fitted: false,
                   clip: null, taps: [], tapBpm: null, polling: null };
@@ -60,8 +60,17 @@
 
   function renderMap() {
     const plane = $('plane'), clips = state.data.clips, cols = Math.max(1, state.data.columns), at = places(clips);
-    const seen = new Set();
+    const seen = new Set(), atlas = state.data.atlas;
     let shown = 0;
+    // Once everything is drawn the server offers all thumbnails in one picture: load it once, then
+    // show each cell as its part of it (one request for a thousand clips instead of a thousand).
+    if (atlas && state.atlasUrl !== atlas.url && state.atlasLoading !== atlas.url) {
+      state.atlasLoading = atlas.url;
+      const img = new Image();
+      img.onload = () => { state.atlasUrl = atlas.url; renderMap(); };
+      img.src = atlas.url;
+    }
+    const useAtlas = atlas && state.atlasUrl === atlas.url;
     for (const c of clips) {
       seen.add(c.id);
       let node = state.nodes.get(c.id);
@@ -80,7 +89,16 @@
         state.nodes.set(c.id, node);
       }
       const img = node.firstChild;
-      if (c.thumb && !img.getAttribute('src')) img.src = '/img/thumb/' + c.id + '.png';
+      if (useAtlas && c.atlas_index !== undefined) {
+        const k = c.atlas_index, size = atlas.size;
+        node.style.backgroundImage = `url("${atlas.url}")`;
+        node.style.backgroundPosition = `-${(k % atlas.columns) * size}px -${Math.floor(k / atlas.columns) * size}px`;
+        img.hidden = true;
+        node.dataset.drawn = 'true';
+      } else if (c.thumb && !img.getAttribute('src')) {
+        img.onload = () => { node.dataset.drawn = 'true'; };
+        img.src = '/img/thumb/' + c.id + '.png';
+      }
       node.classList.toggle('pending', !c.thumb);
       const i = at.get(c.id);
       node.style.left = (i % cols) * CELL + 'px';

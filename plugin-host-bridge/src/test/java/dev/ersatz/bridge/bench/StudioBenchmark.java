@@ -92,7 +92,7 @@ public final class StudioBenchmark implements Benchmark {
                 long a = System.nanoTime();
                 browser.get(run == 1 ? s.url() : "http://127.0.0.1:" + s.port() + "/");
                 String ready = "return document.querySelectorAll('#plane .cell').length === " + s.clips()
-                        + " && [...document.querySelectorAll('#plane .cell img')].every(i => i.complete && i.naturalWidth === 64)";
+                        + " && [...document.querySelectorAll('#plane .cell')].every(c => c.dataset.drawn === 'true')";
                 while (!Boolean.TRUE.equals(js.executeScript(ready))) {
                     if (System.nanoTime() - a > 120e9) throw new IllegalStateException("map not ready after 120 s");
                     Thread.sleep(20);

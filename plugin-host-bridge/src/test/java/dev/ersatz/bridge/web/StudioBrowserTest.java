@@ -80,12 +80,22 @@ class StudioBrowserTest {
 
     Object js(String script, Object... args) { return ((JavascriptExecutor) browser).executeScript(script, args); }
 
-    /** Waits for the map: background work done and every cell's thumbnail loaded. */
+    /** Waits for the map: background work done and every cell's thumbnail shown (from the atlas). */
     List<WebElement> mapReady(int clips) {
         waiting().until(d -> "true".equals(d.findElement(By.id("progress")).getAttribute("data-done")));
         waiting().until(d -> d.findElements(By.cssSelector("#plane .cell")).size() == clips
-                && Boolean.TRUE.equals(js("return [...document.querySelectorAll('#plane .cell img')].every(i => i.complete && i.naturalWidth === 64)")));
+                && Boolean.TRUE.equals(js("return [...document.querySelectorAll('#plane .cell')].every(c => c.dataset.drawn === 'true')")));
+        // Once all is drawn the cells show their parts of the one atlas picture.
+        waiting().until(d -> Boolean.TRUE.equals(js("return [...document.querySelectorAll('#plane .cell')].every(c => c.style.backgroundImage.includes('/img/atlas.png'))")));
         return browser.findElements(By.cssSelector("#plane .cell"));
+    }
+
+    double scale() { return scaleOf((String) js("return document.getElementById('plane').style.transform")); }
+
+    static double scaleOf(String transform) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("scale\\(([0-9.]+)\\)").matcher(transform);
+        assertTrue(m.find(), transform);
+        return Double.parseDouble(m.group(1));
     }
 
     WebElement cell(String id) { return browser.findElement(By.cssSelector("#plane .cell[data-id='" + id + "']")); }
@@ -127,6 +137,25 @@ class StudioBrowserTest {
         Set<String> places = new HashSet<>();
         for (WebElement c : cells) assertTrue(places.add(c.getCssValue("left") + "," + c.getCssValue("top")), "two clips in one cell");
         shot("1-map");
+
+        // Zoom (wheel over the map), pan (drag), hover to hear.
+        String before = (String) js("return document.getElementById('plane').style.transform");
+        new Actions(browser).scrollFromOrigin(org.openqa.selenium.interactions.WheelInput.ScrollOrigin.fromElement(browser.findElement(By.id("viewport"))), 0, -400).perform();
+        waiting().until(d -> !before.equals(js("return document.getElementById('plane').style.transform")));
+        assertTrue(scale() > scaleOf(before), "wheel up zooms in: " + before + " → " + js("return document.getElementById('plane').style.transform"));
+        String zoomed = (String) js("return document.getElementById('plane').style.transform");
+        new Actions(browser).moveToElement(browser.findElement(By.id("viewport")), 300, 300).clickAndHold().moveByOffset(-120, -60).release().perform();
+        String panned = (String) js("return document.getElementById('plane').style.transform");
+        assertTrue(!panned.equals(zoomed) && scaleOf(panned) == scaleOf(zoomed), "a drag pans: " + zoomed + " → " + panned);
+        assertTrue(browser.findElement(By.id("clip-view")).getAttribute("hidden") != null, "a drag is not a click");
+        js("Studio.state.view = {scale: 1, tx: 10, ty: 10}; document.getElementById('plane').style.transform = 'translate(10px, 10px) scale(1)'");
+        WebElement hovered = cells.get(2);
+        new Actions(browser).moveToElement(hovered).perform();
+        waiting().until(d -> hovered.getAttribute("class").contains("playing"));
+        String heard = (String) js("return document.getElementById('hover-player').src");
+        assertTrue(heard.endsWith(((String) js("return Studio.state.byId.get(arguments[0]).audio", hovered.getAttribute("data-id")))), heard);
+        new Actions(browser).moveToElement(browser.findElement(By.id("hint"))).perform();
+        waiting().until(d -> !hovered.getAttribute("class").contains("playing"));
 
         // Tag one clip, tap its tempo on the keyboard, keep the tapped tempo, write a note.
         String first = cells.get(0).getAttribute("data-id"), second = cells.get(1).getAttribute("data-id");

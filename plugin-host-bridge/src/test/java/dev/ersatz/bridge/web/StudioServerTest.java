@@ -249,6 +249,19 @@ class StudioServerTest {
                 assertTrue(img.getWidth() >= 64 && img.getHeight() >= 64, kind + " " + img.getWidth() + "x" + img.getHeight());
             }
         }
+        // The atlas: every thumbnail in one picture, each clip at its index, 32 a row.
+        Map<?, ?> atlas = (Map<?, ?>) clips().get("atlas");
+        HttpResponse<byte[]> png = http.send(HttpRequest.newBuilder(URI.create(base + atlas.get("url"))).headers(auth()).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, png.statusCode());
+        java.awt.image.BufferedImage sheet = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(png.body()));
+        assertEquals(List.of(32 * 64, 64), List.of(sheet.getWidth(), sheet.getHeight()));
+        for (Object o : all) {
+            Map<?, ?> c = (Map<?, ?>) o;
+            int k = ((Number) c.get("atlas_index")).intValue();
+            byte[] one = http.send(HttpRequest.newBuilder(URI.create(base + "/img/thumb/" + c.get("id") + ".png")).headers(auth()).build(), HttpResponse.BodyHandlers.ofByteArray()).body();
+            java.awt.image.BufferedImage t = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(one));
+            for (int y = 0; y < 64; y += 9) for (int x = 0; x < 64; x += 7) assertEquals(t.getRGB(x, y), sheet.getRGB(k * 64 + x, y), "atlas pixel of " + c.get("file"));
+        }
         try (var files = Files.walk(dir.resolve("cache").resolve("studio"))) {
             assertEquals(6, files.filter(p -> p.toString().endsWith(".png") && p.getParent().getFileName().toString().startsWith("thumb")).count(), "thumbnails cached on disk");
         }
