@@ -132,6 +132,7 @@ final class StudioCorpus implements AutoCloseable {
             picture(c, "thumb");
             c.thumbnail = true;
             thumbnails.incrementAndGet();
+            if (done()) prepareAtlas();
         } catch (AudioFileException | RuntimeException | OutOfMemoryError e) {
             c.error = c.error == null ? c.file + ": thumbnail: " + e.getMessage() : c.error;
         }
@@ -192,6 +193,15 @@ final class StudioCorpus implements AutoCloseable {
         }
         atlas = new Atlas(version, ATLAS_COLUMNS, index, out.toByteArray());
         return atlas;
+    }
+
+    /** Worker thread: the one that draws the last thumbnail makes the atlas before the page asks for it. */
+    private void prepareAtlas() {
+        try {
+            atlas();
+        } catch (AudioFileException | RuntimeException | OutOfMemoryError e) {
+            // The page asks again (and shows the thumbnails one by one until it gets one).
+        }
     }
 
     StudioClip byHash(String hash) {

@@ -86,7 +86,7 @@ class StudioBrowserTest {
         waiting().until(d -> d.findElements(By.cssSelector("#plane .cell")).size() == clips
                 && Boolean.TRUE.equals(js("return [...document.querySelectorAll('#plane .cell')].every(c => c.dataset.drawn === 'true')")));
         // Once all is drawn the cells show their parts of the one atlas picture.
-        waiting().until(d -> Boolean.TRUE.equals(js("return [...document.querySelectorAll('#plane .cell')].every(c => c.style.backgroundImage.includes('/img/atlas.png'))")));
+        waiting().until(d -> Boolean.TRUE.equals(js("return [...document.querySelectorAll('#plane .cell')].every(c => (c.dataset.atlas || '').startsWith('/img/atlas.png') && c.firstChild.tagName === 'CANVAS')")));
         return browser.findElements(By.cssSelector("#plane .cell"));
     }
 
