@@ -15,8 +15,10 @@
     return body;
   }
 
+  const timings = {};   // ms since navigation, for the benchmark: clips listed, atlas decoded, map drawn
   async function load() {
     const data = await api('/api/clips');
+    if (!timings.clips) timings.clips = performance.now();
     state.data = data;
     state.byId = new Map(data.clips.map((c) => [c.id, c]));
     const p = data.progress;
@@ -68,7 +70,11 @@
     if (atlas && state.atlasUrl !== atlas.url && state.atlasLoading !== atlas.url) {
       state.atlasLoading = atlas.url;
       const img = new Image();
-      img.onload = () => { state.atlasImage = img; state.atlasUrl = atlas.url; renderMap(); };
+      img.onload = () => {
+        timings.atlas = performance.now();
+        state.atlasImage = img; state.atlasUrl = atlas.url; renderMap();
+        timings.drawn = performance.now();
+      };
       img.src = atlas.url;
     }
     const useAtlas = atlas && state.atlasUrl === atlas.url;
@@ -97,7 +103,7 @@
         node.replaceChild(canvas, node.firstChild);
         node.dataset.atlas = atlas.url;
         node.dataset.drawn = 'true';
-      } else if (!node.dataset.atlas && c.thumb && !img.getAttribute('src')) {
+      } else if (!atlas && !node.dataset.atlas && c.thumb && !img.getAttribute('src')) {   // while drawing: one by one
         img.onload = () => { node.dataset.drawn = 'true'; };
         img.src = '/img/thumb/' + c.id + '.png';
       }
@@ -334,5 +340,5 @@
     setupMap(); setupClip();
     load().then(route).catch(showError);
   });
-  window.Studio = { bpmOf, state };   // for the browser test and the console
+  window.Studio = { bpmOf, state, timings };   // for the browser test and the console
 })();

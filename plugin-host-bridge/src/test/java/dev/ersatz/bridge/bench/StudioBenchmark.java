@@ -105,6 +105,9 @@ public final class StudioBenchmark implements Benchmark {
                 double zoomMs = (System.nanoTime() - z) / 1e6;
                 out.printf(Locale.ROOT, "chromium, page load %d: map of %d clips with every thumbnail decoded in %.0f ms; a wheel zoom painted in %.0f ms%n",
                         run, s.clips(), ms, zoomMs);
+                out.printf(Locale.ROOT, "  in the page, ms since navigation: %s; load average %s%n",
+                        js.executeScript("const t = Studio.timings, n = performance.getEntriesByType('navigation')[0]; return JSON.stringify({html: Math.round(n.responseEnd), "
+                                + "script: Math.round(n.domContentLoadedEventEnd), clips: Math.round(t.clips), atlas: Math.round(t.atlas), drawn: Math.round(t.drawn)})"), loadAverage());
             }
             Path shot = dir.resolve("studio-1000.png");
             Files.write(shot, ((org.openqa.selenium.TakesScreenshot) browser).getScreenshotAs(org.openqa.selenium.OutputType.BYTES));
