@@ -47,8 +47,10 @@ public final class StudioServer implements AutoCloseable {
     private final StudioCorpus corpus;
     private final CurationStore curation;
     private final AccessGuard guard;
+    private final StudioChain chains;
 
-    private StudioServer(HttpServer http, ExecutorService threads, StudioCorpus corpus, CurationStore curation, String token) {
+    private StudioServer(HttpServer http, ExecutorService threads, StudioCorpus corpus, CurationStore curation, String token, Path chainDir) {
+        this.chains = new StudioChain(chainDir);
         this.http = http;
         this.threads = threads;
         this.corpus = corpus;
@@ -58,7 +60,7 @@ public final class StudioServer implements AutoCloseable {
     }
 
     /** Binds 127.0.0.1:{@code port} (0: any free port) and starts serving. Control thread. */
-    public static StudioServer start(StudioCorpus corpus, CurationStore curation, int port, String token) throws IOException {
+    public static StudioServer start(StudioCorpus corpus, CurationStore curation, int port, String token, Path chainDir) throws IOException {
         // Without TCP_NODELAY the JDK's server answers each small response on a kept-alive connection
         // after a delayed ACK (about 40 ms): the map's thousand thumbnails took 9 s instead of under one.
         // Read once, when the first server of the JVM is made.
@@ -70,7 +72,7 @@ public final class StudioServer implements AutoCloseable {
             return t;
         });
         http.setExecutor(threads);
-        StudioServer s = new StudioServer(http, threads, corpus, curation, token);
+        StudioServer s = new StudioServer(http, threads, corpus, curation, token, chainDir);
         http.start();
         return s;
     }
@@ -131,6 +133,17 @@ public final class StudioServer implements AutoCloseable {
         } else if (path.startsWith("/files/")) {
             requireRead(method);
             audio(x, path.substring("/files/".length()));
+        } else if (path.equals("/api/chain")) {
+            if (!method.equals("POST")) throw new HttpError(405, method + " not allowed here (POST a selection)");
+            json(x, 202, startChain(x).toJson());
+        } else if (path.startsWith("/api/chain/")) {
+            requireRead(method);
+            json(x, 200, chainJob(path.substring("/api/chain/".length())).toJson());
+        } else if (path.startsWith("/chains/") && path.endsWith(".wav")) {
+            requireRead(method);
+            StudioChain.Job job = chainJob(path.substring("/chains/".length(), path.length() - 4));
+            if (!job.finished || job.error != null) throw new HttpError(404, "chain " + job.id + " is not made (" + job.stage + ")");
+            serveFile(x, chains.wav(job.id), "audio/wav");
         } else if (path.equals("/api/export.json")) {
             requireRead(method);
             if (download(x)) x.getResponseHeaders().set("Content-Disposition", "attachment; filename=\"curation.json\"");
@@ -182,8 +195,22 @@ public final class StudioServer implements AutoCloseable {
     }
 
     private Curation parseCuration(HttpExchange x) throws HttpError, IOException {
+        Map<?, ?> m = jsonObject(x);
+        for (Object key : m.keySet()) {
+            if (!List.of("tags", "tapped_bpm", "kept", "note").contains(key)) throw new HttpError(400, "unknown field '" + key + "'");
+        }
+        if (m.get("tags") != null && !(m.get("tags") instanceof List)) throw new HttpError(400, "tags must be a list");
+        try {
+            return Curation.checked((List<?>) m.get("tags"), m.get("tapped_bpm"), m.get("kept"), m.get("note"));
+        } catch (Curation.Invalid e) {
+            throw new HttpError(400, e.getMessage());
+        }
+    }
+
+    /** The request's body: a JSON object sent as application/json, at most MAX_BODY bytes. */
+    private static Map<?, ?> jsonObject(HttpExchange x) throws HttpError, IOException {
         String type = x.getRequestHeaders().getFirst("Content-Type");
-        if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("application/json")) throw new HttpError(415, "curation must be sent as application/json");
+        if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("application/json")) throw new HttpError(415, "send JSON as application/json");
         byte[] body;
         try (InputStream in = x.getRequestBody()) {
             body = in.readNBytes((int) MAX_BODY + 1);
@@ -195,16 +222,46 @@ public final class StudioServer implements AutoCloseable {
         } catch (Json.ParseException e) {
             throw new HttpError(400, "malformed JSON: " + e.getMessage());
         }
-        if (!(o instanceof Map<?, ?> m)) throw new HttpError(400, "curation must be a JSON object");
-        for (Object key : m.keySet()) {
-            if (!List.of("tags", "tapped_bpm", "kept", "note").contains(key)) throw new HttpError(400, "unknown field '" + key + "'");
-        }
-        if (m.get("tags") != null && !(m.get("tags") instanceof List)) throw new HttpError(400, "tags must be a list");
+        if (!(o instanceof Map<?, ?> m)) throw new HttpError(400, "the body must be a JSON object");
+        return m;
+    }
+
+    private StudioChain.Job chainJob(String id) throws HttpError {
+        StudioChain.Job job;
         try {
-            return Curation.checked((List<?>) m.get("tags"), m.get("tapped_bpm"), m.get("kept"), m.get("note"));
-        } catch (Curation.Invalid e) {
+            job = chains.job(Integer.parseInt(id));
+        } catch (NumberFormatException e) {
+            throw new HttpError(400, "malformed chain number");
+        }
+        if (job == null) throw new HttpError(404, "no chain " + id);
+        return job;
+    }
+
+    /** {@code POST /api/chain} {"ids": [...], "by": "fingerprint"|"timbre"|"mix", "crossfade_ms": M}. */
+    private StudioChain.Job startChain(HttpExchange x) throws HttpError, IOException {
+        Map<?, ?> m = jsonObject(x);
+        for (Object key : m.keySet()) {
+            if (!List.of("ids", "by", "crossfade_ms").contains(key)) throw new HttpError(400, "unknown field '" + key + "'");
+        }
+        if (!(m.get("ids") instanceof List<?> ids)) throw new HttpError(400, "ids must be a list of clip ids");
+        if (ids.size() > 10_000) throw new HttpError(400, "more than 10000 clips");
+        List<Path> files = new ArrayList<>();
+        for (Object id : ids) {
+            if (!(id instanceof String s)) throw new HttpError(400, "a clip id must be text");
+            files.add(clip(s).file);
+        }
+        dev.ersatz.engine.chain.ClipFeatures.Measure by;
+        try {
+            by = dev.ersatz.engine.chain.ClipFeatures.Measure.parse(m.get("by") == null ? "fingerprint" : String.valueOf(m.get("by")));
+        } catch (IllegalArgumentException e) {
             throw new HttpError(400, e.getMessage());
         }
+        double crossfade = 50;
+        if (m.get("crossfade_ms") != null) {
+            if (!(m.get("crossfade_ms") instanceof Number n) || !(n.doubleValue() >= 0 && n.doubleValue() <= 10_000)) throw new HttpError(400, "crossfade_ms must be 0 to 10000");
+            crossfade = n.doubleValue();
+        }
+        return chains.start(files, by, crossfade);
     }
 
     /** {@code /img/KIND/HASH.png}. */
@@ -244,12 +301,17 @@ public final class StudioServer implements AutoCloseable {
         }
         StudioClip c = corpus.byFile(file);
         if (c == null) throw new HttpError(404, "not a clip of the opened folders: " + relative);
-        try (FileChannel ch = FileChannel.open(c.file)) {
+        serveFile(x, c.file, audioType(c.name()));
+    }
+
+    /** A file's bytes, honouring a single byte Range (the browser seeks with them). */
+    private static void serveFile(HttpExchange x, Path file, String type) throws HttpError, IOException {
+        try (FileChannel ch = FileChannel.open(file)) {
             long size = ch.size();
             long[] range = ByteRange.parse(x.getRequestHeaders().getFirst("Range"), size);
             Headers h = x.getResponseHeaders();
             h.set("Accept-Ranges", "bytes");
-            h.set("Content-Type", audioType(c.name()));
+            h.set("Content-Type", type);
             if (range == ByteRange.UNSATISFIABLE) {
                 h.set("Content-Range", "bytes */" + size);
                 throw new HttpError(416, "range not satisfiable (file is " + size + " bytes)");
@@ -387,5 +449,6 @@ public final class StudioServer implements AutoCloseable {
     public void close() {
         http.stop(1);
         threads.shutdownNow();
+        chains.close();
     }
 }

@@ -4,7 +4,7 @@
 (function () {
   const CELL = 70;                       // grid pitch in px at zoom 1 (64 px thumbnail, 2 px border, 2 px gap)
   const $ = (id) => document.getElementById(id);
-  const state = { data: null, byId: new Map(), nodes: new Map(), view: { scale: 1, tx: 10, ty: 10 }, fitted: false,
+  const state = { selected: new Set(), data: null, byId: new Map(), nodes: new Map(), view: { scale: 1, tx: 10, ty: 10 }, fitted: false,
                   clip: null, taps: [], tapBpm: null, polling: null };
 
   // ---- data -------------------------------------------------------------------------------------
@@ -111,6 +111,7 @@
       const i = at.get(c.id);
       node.style.left = (i % cols) * CELL + 'px';
       node.style.top = Math.floor(i / cols) * CELL + 'px';
+      node.classList.toggle('selected', state.selected.has(c.id));
       node.classList.toggle('kept', c.curation.kept === true);
       node.classList.toggle('discarded', c.curation.kept === false);
       const ok = passes(c);
@@ -119,6 +120,9 @@
     }
     for (const [id, node] of state.nodes) if (!seen.has(id)) { node.remove(); state.nodes.delete(id); }
     $('shown').textContent = `${shown} of ${clips.length} shown`;
+    for (const id of [...state.selected]) if (!state.byId.has(id)) state.selected.delete(id);
+    $('chain').textContent = `chain ${state.selected.size} selected`;
+    $('chain').disabled = state.selected.size < 2;
     if (!state.fitted && clips.length) fit();
     applyView();
   }
@@ -154,7 +158,14 @@
       const moved = drag.moved; drag = null; vp.classList.remove('dragging');
       if (moved) return;
       const cell = e.target.closest && e.target.closest('.cell');
-      if (cell) location.hash = '#clip/' + cell.dataset.id;
+      if (!cell) return;
+      if (e.shiftKey || e.ctrlKey || e.metaKey) {   // shift-click: select for a chain
+        const id = cell.dataset.id;
+        if (state.selected.has(id)) state.selected.delete(id); else state.selected.add(id);
+        renderMap();
+      } else {
+        location.hash = '#clip/' + cell.dataset.id;
+      }
     });
     // Hover to hear: a short delay so sweeping across the map stays quiet.
     const hover = $('hover-player');
@@ -184,6 +195,34 @@
       hover.pause();
     }
     for (const id of ['filter-kept', 'filter-flag', 'filter-tag', 'arrange']) { $(id).addEventListener('input', renderMap); $(id).addEventListener('change', renderMap); }
+  }
+
+  // ---- acting on a selection: a chain ----------------------------------------------------------
+  function setupChain() {
+    $('select-shown').addEventListener('click', () => { for (const c of state.data.clips) if (passes(c)) state.selected.add(c.id); renderMap(); });
+    $('clear-selection').addEventListener('click', () => { state.selected.clear(); renderMap(); });
+    $('chain-close').addEventListener('click', () => { $('chain-panel').hidden = true; $('chain-player').pause(); });
+    $('chain').addEventListener('click', async () => {
+      // In the map's order, so the request says what the page shows.
+      const ids = state.data.clips.filter((c) => state.selected.has(c.id)).map((c) => c.id);
+      $('chain-panel').hidden = false; $('chain-player').hidden = true; $('chain-order').textContent = '';
+      const status = $('chain-status');
+      status.className = ''; status.textContent = `chaining ${ids.length} clips…`;
+      try {
+        let job = await api('/api/chain', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ ids, by: $('chain-by').value }) });
+        while (!job.finished) {
+          status.textContent = `chain ${job.id}: ${job.stage}` + (job.total ? ` (${job.done}/${job.total})` : '');
+          await new Promise((r) => setTimeout(r, 400));
+          job = await api('/api/chain/' + job.id);
+        }
+        if (job.error) throw new Error(job.error);
+        const s = job.summary;
+        status.textContent = `chain ${job.id}: ${s.pieces} pieces, ${s.seconds.toFixed(1)} s, mean adjacent ${s.by} similarity ${s.mean_adjacent.toFixed(3)} (pair-by-pair ${s.naive_mean_adjacent.toFixed(3)})`;
+        status.dataset.done = 'true';
+        $('chain-order').textContent = s.order.join(' → ');
+        const p = $('chain-player'); p.src = job.audio; p.hidden = false;
+      } catch (e) { status.className = 'error'; status.textContent = 'chain: ' + (e.message || e); }
+    });
   }
 
   // ---- a clip's page ----------------------------------------------------------------------------
@@ -337,7 +376,7 @@
 
   window.addEventListener('hashchange', () => { route(); if (!location.hash) load().catch(showError); });
   document.addEventListener('DOMContentLoaded', () => {
-    setupMap(); setupClip();
+    setupMap(); setupClip(); setupChain();
     load().then(route).catch(showError);
   });
   window.Studio = { bpmOf, state, timings };   // for the browser test and the console

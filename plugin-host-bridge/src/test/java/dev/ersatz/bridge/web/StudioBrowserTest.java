@@ -209,6 +209,27 @@ class StudioBrowserTest {
         assertEquals("not judged", browser.findElement(By.id("verdict")).getText());
         shot("5-after-reload-clip");
 
+        // Act: shift-click three clips, chain them (ersatz chain's code), and the result is playable.
+        browser.findElement(By.id("back")).click();
+        waiting().until(d -> d.findElement(By.id("map-view")).isDisplayed());
+        for (WebElement c : browser.findElements(By.cssSelector("#plane .cell")).subList(3, 6)) {
+            new Actions(browser).keyDown(Keys.SHIFT).moveToElement(c).click().keyUp(Keys.SHIFT).perform();
+        }
+        assertEquals(3, browser.findElements(By.cssSelector("#plane .cell.selected")).size());
+        assertEquals("chain 3 selected", browser.findElement(By.id("chain")).getText());
+        assertTrue(browser.findElement(By.id("clip-view")).getAttribute("hidden") != null, "a shift-click selects, it does not open");
+        browser.findElement(By.id("chain")).click();
+        waiting().until(d -> "true".equals(d.findElement(By.id("chain-status")).getAttribute("data-done"))
+                || d.findElement(By.id("chain-status")).getAttribute("class").contains("error"));
+        String chainStatus = browser.findElement(By.id("chain-status")).getText();
+        assertTrue(chainStatus.matches("chain 1: \\d+ pieces, [0-9.]+ s, mean adjacent fingerprint similarity .*"), chainStatus);
+        String chainAudio = (String) js("return document.getElementById('chain-player').src");
+        assertTrue(chainAudio.endsWith("/chains/1.wav"), chainAudio);
+        waiting().until(d -> Boolean.TRUE.equals(js("const p = document.getElementById('chain-player'); p.preload = 'auto'; p.load(); return true")));
+        waiting().until(d -> ((Number) js("return document.getElementById('chain-player').readyState")).intValue() >= 1);
+        assertTrue(((Number) js("return document.getElementById('chain-player').duration")).doubleValue() > 1, "the chain plays in the page");
+        shot("6-chain");
+
         // Export: what the page's link downloads, read in the browser.
         browser.navigate().to(base + "/api/export.json");
         List<?> rows = (List<?>) Json.parse(browser.findElement(By.tagName("body")).getText());

@@ -234,6 +234,42 @@ class StudioServerTest {
         assertEquals(200, put("/api/clip/" + id + "/curation", "application/json", "{}").statusCode());   // back to nothing
     }
 
+    static HttpResponse<String> post(String path, String body) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60)).headers(auth()).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void selectedClipsBecomeAChainThatCanBePlayed() throws Exception {
+        List<?> all = (List<?>) clips().get("clips");
+        String a = (String) ((Map<?, ?>) all.get(0)).get("id"), b = (String) ((Map<?, ?>) all.get(1)).get("id"), c = (String) ((Map<?, ?>) all.get(2)).get("id");
+        refused(400, post("/api/chain", "{\"ids\": [\"" + a + "\"]}"));
+        refused(400, post("/api/chain", "{\"ids\": [\"" + a + "\", \"" + b + "\"], \"by\": \"colour\"}"));
+        refused(400, post("/api/chain", "{\"ids\": \"" + a + "\"}"));
+        refused(404, post("/api/chain", "{\"ids\": [\"" + a + "\", \"feedface\"]}"));
+        refused(405, get("/api/chain", auth()));
+        refused(404, get("/api/chain/99", auth()));
+        refused(400, get("/api/chain/x", auth()));
+        HttpResponse<String> r = post("/api/chain", "{\"ids\": [\"" + a + "\", \"" + b + "\", \"" + c + "\"], \"by\": \"timbre\", \"crossfade_ms\": 30}");
+        assertEquals(202, r.statusCode(), r.body());
+        Object id = ((Map<?, ?>) Json.parse(r.body())).get("id");
+        Map<?, ?> job;
+        do {
+            Thread.sleep(100);
+            job = (Map<?, ?>) Json.parse(get("/api/chain/" + id, auth()).body());
+        } while (!Boolean.TRUE.equals(job.get("finished")));
+        assertEquals(null, job.get("error"));
+        Map<?, ?> summary = (Map<?, ?>) job.get("summary");
+        assertEquals("timbre", summary.get("by"));
+        assertTrue(((Number) summary.get("pieces")).intValue() >= 3, summary.toString());
+        HttpResponse<byte[]> wav = http.send(HttpRequest.newBuilder(URI.create(base + job.get("audio"))).headers(auth()).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, wav.statusCode());
+        assertEquals("audio/wav", wav.headers().firstValue("Content-Type").orElseThrow());
+        var audio = dev.ersatz.engine.audio.AudioFiles.read(dir.resolve("cache/studio/chains/" + id + ".wav"));
+        assertEquals(((Number) summary.get("seconds")).doubleValue(), audio.seconds(), 1e-6);
+        assertEquals("RIFF", new String(wav.body(), 0, 4, StandardCharsets.US_ASCII));
+    }
+
     @Test
     void everyClipHasAThumbnailAndThePagePictures() throws Exception {
         List<?> all = (List<?>) clips().get("clips");
