@@ -5,25 +5,58 @@ import java.util.Comparator;
 
 /**
  * Lays clips out on a grid so that similar clips sit side by side: their feature vectors are
- * standardised (each feature to mean 0, deviation 1), projected on their first two principal
- * components, and the projection is snapped to a near-square grid by sorting: the clips are cut into
- * rows by their second coordinate, and each row is ordered by its first (every cell taken once, no
- * overlap, O(n log n)). A small PCA of our own: the libraries on Maven Central that do PCA and t-SNE
- * (Smile) are GPL in every version a Java 17 build can take. Control or worker threads.
+ * standardised (each feature to mean 0, deviation 1), placed in a plane (the first two principal
+ * components, or DOME's PCA then t-SNE: {@link Method}), and the plane is snapped to a near-square
+ * grid by sorting: the clips are cut into rows by their second coordinate, and each row is ordered by
+ * its first (every cell taken once, no overlap, O(n log n)). PCA and t-SNE of our own: the libraries
+ * on Maven Central that do them (Smile) are GPL in every version a Java 17 build can take.
+ * {@link #neighbourhoodKept} measures a layout. Control or worker threads.
  */
 public final class ClipMap {
     /** Where each clip went: {@code cell[i] = row * columns + column}. */
     public record Layout(int columns, int rows, int[] cell, double[][] projection) { }
 
+    /** How the plane is made before it is snapped to the grid. */
+    public enum Method {
+        /** The first two principal components. */
+        PCA,
+        /** DOME's way: PCA to {@link #TSNE_DIMENSIONS} components, then t-SNE to two ({@link Tsne}). */
+        TSNE
+    }
+
+    static final int TSNE_DIMENSIONS = 10;
+    static final double PERPLEXITY = 30;
+
     private ClipMap() { }
+
+    /**
+     * The studio's layout: PCA. Measured on 123 real LMMS clips (ClipMapOnRealSamplesTest), DOME's
+     * t-SNE keeps no more neighbours on the grid (0.254 against 0.252; random 0.125) and costs O(n²)
+     * per step, seconds for a thousand clips.
+     */
+    public static Layout layout(double[][] features) { return layout(features, Method.PCA); }
 
     public static int columnsFor(int n) { return Math.max(1, (int) Math.ceil(Math.sqrt(n))); }
 
     /** The grid for {@code features[clip][feature]} (every row the same length; NaNs count as the mean). */
-    public static Layout layout(double[][] features) {
+    public static Layout layout(double[][] features, Method method) {
         int n = features.length;
         int columns = columnsFor(n), rows = n == 0 ? 0 : (n + columns - 1) / columns;
-        double[][] p = project(standardise(features), 2);
+        double[][] z = standardise(features);
+        double[][] p;
+        if (method == Method.TSNE && n >= 3) {
+            int dims = Math.min(TSNE_DIMENSIONS, z[0].length);
+            double[][] reduced = project(z, dims);
+            p = Tsne.embed(reduced, reduced, PERPLEXITY);
+        } else {
+            p = project(z, 2);
+        }
+        return snap(p, columns, rows);
+    }
+
+    /** Snaps plane positions {@code p} to the grid by sorting: rows by y, each row by x. */
+    static Layout snap(double[][] p, int columns, int rows) {
+        int n = p.length;
         Integer[] order = new Integer[n];
         for (int i = 0; i < n; i++) order[i] = i;
         Arrays.sort(order, Comparator.<Integer>comparingDouble(i -> p[i][1]).thenComparingInt(i -> i));
@@ -34,6 +67,44 @@ public final class ClipMap {
             for (int c = 0; c < row.length; c++) cell[row[c]] = r * columns + c;
         }
         return new Layout(columns, rows, cell, p);
+    }
+
+    /**
+     * How well a grid keeps neighbours: for each clip, the share of its grid neighbours (the up to 8
+     * cells around it) that are among its {@code k} nearest clips in the standardised feature space;
+     * averaged over the clips. A random grid scores about k / (n − 1).
+     */
+    public static double neighbourhoodKept(double[][] features, Layout l, int k) {
+        int n = features.length;
+        double[][] z = standardise(features);
+        int[] at = new int[l.columns() * Math.max(1, l.rows())];
+        java.util.Arrays.fill(at, -1);
+        for (int i = 0; i < n; i++) at[l.cell()[i]] = i;
+        double total = 0;
+        for (int i = 0; i < n; i++) {
+            double[] d = new double[n];
+            for (int j = 0; j < n; j++) {
+                double s = 0;
+                for (int f = 0; f < z[i].length; f++) s += (z[i][f] - z[j][f]) * (z[i][f] - z[j][f]);
+                d[j] = j == i ? Double.POSITIVE_INFINITY : s;
+            }
+            double[] sorted = d.clone();
+            Arrays.sort(sorted);
+            double kth = sorted[Math.min(k, n - 1) - 1];
+            int r = l.cell()[i] / l.columns(), c = l.cell()[i] % l.columns(), near = 0, count = 0;
+            for (int dr = -1; dr <= 1; dr++) {
+                for (int dc = -1; dc <= 1; dc++) {
+                    int rr = r + dr, cc = c + dc;
+                    if ((dr == 0 && dc == 0) || rr < 0 || cc < 0 || cc >= l.columns() || rr * l.columns() + cc >= at.length) continue;
+                    int j = at[rr * l.columns() + cc];
+                    if (j < 0) continue;
+                    count++;
+                    if (d[j] <= kth) near++;
+                }
+            }
+            if (count > 0) total += near / (double) count;
+        }
+        return n == 0 ? 0 : total / n;
     }
 
     static double[][] standardise(double[][] x) {

@@ -32,12 +32,13 @@ class ClipMapTest {
         }
     }
 
-    @Test
-    void similarClipsSitTogether() {
-        // Along the first principal component the clusters split: each cluster fills its own side of
-        // every row, so a clip's left and right neighbours are mostly of its own kind.
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(ClipMap.Method.class)
+    void similarClipsSitTogether(ClipMap.Method method) {
+        // The clusters split in the plane: each fills its own side of every row, so a clip's left and
+        // right neighbours are mostly of its own kind.
         int n = 100;
-        ClipMap.Layout l = ClipMap.layout(clusters(n, 3));
+        ClipMap.Layout l = ClipMap.layout(clusters(n, 3), method);
         int[] kindAt = new int[l.columns() * l.rows()];
         java.util.Arrays.fill(kindAt, -1);
         for (int i = 0; i < n; i++) kindAt[l.cell()[i]] = i % 2;
