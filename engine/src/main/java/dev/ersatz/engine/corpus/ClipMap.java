@@ -36,6 +36,19 @@ public final class ClipMap {
      */
     public static Layout layout(double[][] features) { return layout(features, Method.PCA); }
 
+    /**
+     * What the map compares: the chain's timbre vector (MFCC and chroma means and deviations) plus
+     * loudness, onset rate and spectral flatness, so a drum loop and a pad land apart even in one key.
+     */
+    public static double[] features(dev.ersatz.engine.analysis.Analysis a) {
+        double[] t = a.timbre();
+        double[] f = Arrays.copyOf(t, t.length + 3);
+        f[t.length] = Double.isFinite(a.loudnessLufs()) ? a.loudnessLufs() : -70;
+        f[t.length + 1] = a.onsetRate();
+        f[t.length + 2] = a.flatness().mean();
+        return f;
+    }
+
     public static int columnsFor(int n) { return Math.max(1, (int) Math.ceil(Math.sqrt(n))); }
 
     /** The grid for {@code features[clip][feature]} (every row the same length; NaNs count as the mean). */

@@ -2,7 +2,6 @@ package dev.ersatz.engine.corpus;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.ersatz.engine.analysis.Analysis;
 import dev.ersatz.engine.analysis.Analyzer;
 import dev.ersatz.engine.audio.AudioData;
 import dev.ersatz.engine.audio.AudioFiles;
@@ -22,16 +21,6 @@ import org.junit.jupiter.api.Test;
  * asserts only that both layouts keep clearly more neighbours than chance.
  */
 class ClipMapOnRealSamplesTest {
-    /** The features the studio maps (StudioCorpus.features): timbre, loudness, onset rate, flatness. */
-    static double[] features(Analysis a) {
-        double[] t = a.timbre();
-        double[] f = java.util.Arrays.copyOf(t, t.length + 3);
-        f[t.length] = Double.isFinite(a.loudnessLufs()) ? a.loudnessLufs() : -70;
-        f[t.length + 1] = a.onsetRate();
-        f[t.length + 2] = a.flatness().mean();
-        return f;
-    }
-
     @Test
     void bothLayoutsKeepNeighboursBetterThanChance() throws Exception {
         List<double[]> rows = new ArrayList<>();
@@ -46,7 +35,7 @@ class ClipMapOnRealSamplesTest {
                 int frames = Math.min(a.frames(), 4 * a.sampleRate());
                 float[][] ch = new float[a.channelCount()][];
                 for (int c = 0; c < ch.length; c++) ch[c] = java.util.Arrays.copyOf(a.channels()[c], frames);
-                rows.add(features(Analyzer.analyze(new AudioData(ch, a.sampleRate()), Progress.NONE)));
+                rows.add(ClipMap.features(Analyzer.analyze(new AudioData(ch, a.sampleRate()), Progress.NONE)));
             }
         }
         double[][] x = rows.toArray(new double[0][]);

@@ -216,26 +216,13 @@ final class StudioCorpus implements AutoCloseable {
         List<StudioClip> ready = clips.stream().filter(StudioClip::ready).toList();
         if (layout == null || ready.size() != laidOut.size()) {
             double[][] features = new double[ready.size()][];
-            for (int i = 0; i < features.length; i++) features[i] = features(ready.get(i).analysis);
+            for (int i = 0; i < features.length; i++) features[i] = ClipMap.features(ready.get(i).analysis);
             layout = ClipMap.layout(features);
             laidOut = ready;
         }
         Map<StudioClip, Integer> cell = new HashMap<>();
         for (int i = 0; i < laidOut.size(); i++) cell.put(laidOut.get(i), layout.cell()[i]);
         return new MapView(layout.columns(), layout.rows(), cell);
-    }
-
-    /**
-     * What the map compares: the chain's timbre vector (MFCC and chroma means and deviations) plus
-     * loudness, onset rate and spectral flatness, so a drum loop and a pad land apart even in one key.
-     */
-    static double[] features(Analysis a) {
-        double[] t = a.timbre();
-        double[] f = java.util.Arrays.copyOf(t, t.length + 3);
-        f[t.length] = Double.isFinite(a.loudnessLufs()) ? a.loudnessLufs() : -70;
-        f[t.length + 1] = a.onsetRate();
-        f[t.length + 2] = a.flatness().mean();
-        return f;
     }
 
     boolean done() { return analysed.get() + failed.get() >= clips.size() && pendingThumbnails() == 0; }
