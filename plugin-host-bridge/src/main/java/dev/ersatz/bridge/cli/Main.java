@@ -35,7 +35,7 @@ public final class Main {
             AnalyzeCommand.class, TrimCommand.class, SplitCommand.class,
             dev.ersatz.bridge.cli.fingerprint.FingerprintCommand.class,
             dev.ersatz.bridge.cli.fingerprint.CompareCommand.class,
-            OriginalityCommand.class, TextureCommand.class);
+            OriginalityCommand.class, TextureCommand.class, StudioCommand.class);
 
     /** Every command, in the order `ersatz --help` lists them. */
     static List<Object> commands() {
