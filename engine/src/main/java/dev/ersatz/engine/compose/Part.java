@@ -1,0 +1,43 @@
+package dev.ersatz.engine.compose;
+
+import java.util.Locale;
+
+/**
+ * The parts a composition is made of, as the seed split its EDM drops: bass c0–c1, arp c2–c5,
+ * lead c6–c8. Octave names are those of Ableton Live and Yamaha (middle C, MIDI 60, is C3), so
+ * bass is MIDI 24–47 (and anything lower), arp 48–95, lead 96–127.
+ */
+public enum Part {
+    LEAD(96, 127, 0, 81),  // GM program 81: lead 1 (square)
+    ARP(48, 95, 1, 82),    // 82: lead 2 (sawtooth)
+    BASS(0, 47, 2, 39);    // 39: synth bass 1
+
+    /** Lowest and highest pitch of the part's range, inclusive. */
+    public final int low;
+    public final int high;
+    /** The MIDI channel (0-based) and General MIDI program (1-based) it is written on. */
+    public final int channel;
+    public final int program;
+
+    Part(int low, int high, int channel, int program) {
+        this.low = low;
+        this.high = high;
+        this.channel = channel;
+        this.program = program;
+    }
+
+    public String id() { return name().toLowerCase(Locale.ROOT); }
+
+    public boolean holds(int pitch) { return pitch >= low && pitch <= high; }
+
+    public static Part of(int pitch) {
+        for (Part p : values()) if (p.holds(pitch)) return p;
+        throw new IllegalArgumentException("pitch " + pitch);
+    }
+
+    /** The part named {@code id} ("lead", "arp", "bass"), or null. */
+    public static Part named(String id) {
+        for (Part p : values()) if (p.id().equals(id)) return p;
+        return null;
+    }
+}
