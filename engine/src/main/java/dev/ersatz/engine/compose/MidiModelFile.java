@@ -84,11 +84,14 @@ public final class MidiModelFile {
         } catch (IOException e) {
             throw new MidiModelException(file, "cannot read: " + e.getMessage(), e);
         }
+        if (bytes.length >= 4 && bytes[0] == 'M' && bytes[1] == 'T' && bytes[2] == 'h' && bytes[3] == 'd') {
+            throw new MidiModelException(file, "a MIDI file, not a MIDI model (learn one from it with ersatz learn-midi)");
+        }
         Object doc;
         try {
             doc = Json.parse(bytes);
         } catch (Json.ParseException e) {
-            throw new MidiModelException(file, "not a MIDI model (not JSON: " + e.getMessage() + ")");
+            throw new MidiModelException(file, "not a MIDI model (make one with ersatz learn-midi); as JSON: " + e.getMessage());
         }
         if (!(doc instanceof Map<?, ?> root) || !FORMAT.equals(root.get("format"))) {
             throw new MidiModelException(file, "not a MIDI model (make one with ersatz learn-midi)");

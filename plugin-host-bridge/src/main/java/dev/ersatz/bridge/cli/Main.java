@@ -30,6 +30,8 @@ public final class Main {
         all.add(new RunCommand());
         all.add(new BounceCommand());
         all.add(new TrainCommand());
+        all.add(new LearnMidiCommand());
+        all.add(new ComposeCommand());
         all.add(new ChainCommand());
         all.add(new PresetCommand());
         // Curate
