@@ -16,8 +16,8 @@ import javax.sound.midi.Track;
 
 /**
  * A composition as a Standard MIDI File, type 1 at 480 ticks a quarter: a first track with the
- * tempo and time signature, then one track per part on its own channel with its name and a General
- * MIDI program. A note that starts while the same pitch still sounds in its part cuts the earlier
+ * tempo and time signature, then one track per part on its own channel with its name. No program
+ * changes: in Ersatz a program change picks a preset, so the file leaves that to the player. A note that starts while the same pitch still sounds in its part cuts the earlier
  * one short, so every note-on has its own note-off. The same composition gives the same bytes.
  */
 public final class CompositionMidi {
@@ -43,7 +43,6 @@ public final class CompositionMidi {
                 Track t = seq.createTrack();
                 byte[] name = part.id().getBytes(java.nio.charset.StandardCharsets.US_ASCII);
                 t.add(new MidiEvent(new MetaMessage(0x03, name, name.length), 0));
-                t.add(new MidiEvent(new ShortMessage(ShortMessage.PROGRAM_CHANGE, part.channel, part.program - 1, 0), 0));
                 for (long[] n : sounding(e.getValue().notes())) {
                     t.add(new MidiEvent(new ShortMessage(ShortMessage.NOTE_ON, part.channel, (int) n[2], (int) n[3]), n[0] * TICKS_PER_STEP));
                     t.add(new MidiEvent(new ShortMessage(ShortMessage.NOTE_OFF, part.channel, (int) n[2], 0), n[1] * TICKS_PER_STEP));

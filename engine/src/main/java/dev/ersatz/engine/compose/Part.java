@@ -8,22 +8,20 @@ import java.util.Locale;
  * bass is MIDI 24–47 (and anything lower), arp 48–95, lead 96–127.
  */
 public enum Part {
-    LEAD(96, 127, 0, 81),  // GM program 81: lead 1 (square)
-    ARP(48, 95, 1, 82),    // 82: lead 2 (sawtooth)
-    BASS(0, 47, 2, 39);    // 39: synth bass 1
+    LEAD(96, 127, 0),
+    ARP(48, 95, 1),
+    BASS(0, 47, 2);
 
     /** Lowest and highest pitch of the part's range, inclusive. */
     public final int low;
     public final int high;
-    /** The MIDI channel (0-based) and General MIDI program (1-based) it is written on. */
+    /** The MIDI channel (0-based) a composition writes it on. */
     public final int channel;
-    public final int program;
 
-    Part(int low, int high, int channel, int program) {
+    Part(int low, int high, int channel) {
         this.low = low;
         this.high = high;
         this.channel = channel;
-        this.program = program;
     }
 
     public String id() { return name().toLowerCase(Locale.ROOT); }
