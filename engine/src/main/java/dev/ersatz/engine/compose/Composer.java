@@ -52,7 +52,8 @@ public final class Composer {
         }
         CopyBound bound = o.maxCopyNotes() > 0 ? new CopyBound(o.maxCopyNotes(), pm.phrases()) : null;
         long end = (long) o.bars() * bar;
-        double[] p = new double[n], scratch = new double[n];
+        double[] p = new double[n], scratch = new double[n], q = new double[n], w = new double[n];
+        int[] history = new int[markov.order()];
         int[] out = new int[64];
         int count = 0, refused = 0, offBar = 0;
         double entropy = 0;
@@ -60,22 +61,26 @@ public final class Composer {
         long time = 0;
         while (true) {
             int from = Math.max(0, count - markov.order());
-            markov.distribution(Arrays.copyOfRange(out, from, count), count - from, p);
-            long prefix = bound == null ? 0 : bound.prefix(out, count);
+            System.arraycopy(out, from, history, 0, count - from);
+            markov.distribution(history, count - from, p);
             double[] allowed = scratch;
+            System.arraycopy(p, 0, allowed, 0, n);
+            if (bound != null) {
+                for (int id : bound.refused(out, count)) {
+                    if (allowed[id] > 0) refused++;
+                    allowed[id] = 0;
+                }
+            }
             boolean any = false, anyOnBar = false;
             for (int i = 0; i < n; i++) {
-                boolean ok = p[i] > 0 && (bound == null || !bound.refuses(prefix, count, i));
-                if (p[i] > 0 && !ok) refused++;
-                allowed[i] = ok ? p[i] : 0;
+                boolean ok = allowed[i] > 0;
                 any |= ok;
                 anyOnBar |= ok && (time + shift[i]) % bar == position[i];
             }
             if (!any) throw new IllegalStateException("the copy bound of " + o.maxCopyNotes() + " notes leaves no note to play (the model is too small for it)");
-            double[] q = new double[n];
             for (int i = 0; i < n; i++) q[i] = anyOnBar && (time + shift[i]) % bar != position[i] ? 0 : allowed[i];
             if (!anyOnBar) offBar++;
-            entropy += entropyBits(q, o.temperature());
+            entropy += entropyBits(q, o.temperature(), w);
             int next = Temperature.sample(q, n, o.temperature(), random, p);
             long onset = time + shift[next];
             if (onset >= end) break;
@@ -90,13 +95,12 @@ public final class Composer {
     }
 
     /** The entropy, in bits, of the draw {@link Temperature} makes from {@code p} at {@code t}. */
-    static double entropyBits(double[] p, double t) {
+    static double entropyBits(double[] p, double t, double[] w) {
         if (t <= 0) return 0;
         double max = 0;
         for (double v : p) max = Math.max(max, v);
         if (max <= 0) return 0;
         double sum = 0;
-        double[] w = new double[p.length];
         for (int i = 0; i < p.length; i++) sum += w[i] = p[i] > 0 ? Math.exp((Math.log(p[i]) - Math.log(max)) / t) : 0;
         double h = 0;
         for (double v : w) if (v > 0) h -= v / sum * (Math.log(v / sum) / Math.log(2));

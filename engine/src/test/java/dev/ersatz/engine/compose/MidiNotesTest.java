@@ -103,12 +103,10 @@ class MidiNotesTest {
 
     @Test
     void theCopyBoundRefusesExactlyTheRunsOfTheTrainingData() {
-        CopyBound b = new CopyBound(2, List.of(new int[] {1, 2, 3, 4}));
-        int[] out = {7, 1, 2};
-        long prefix = b.prefix(out, 3);
-        assertTrue(b.refuses(prefix, 3, 3), "1 2 3 is in the training data");
-        assertFalse(b.refuses(prefix, 3, 4), "1 2 4 is not");
-        assertFalse(b.refuses(b.prefix(out, 1), 1, 1), "fewer than K notes played: nothing to refuse");
+        CopyBound b = new CopyBound(2, List.of(new int[] {1, 2, 3, 4}, new int[] {1, 2, 5}));
+        assertArrayEquals(new int[] {3, 5}, b.refused(new int[] {7, 1, 2}, 3), "1 2 3 and 1 2 5 are in the training data");
+        assertArrayEquals(new int[] {}, b.refused(new int[] {7, 2, 1}, 3), "2 1 is followed by nothing there");
+        assertArrayEquals(new int[] {}, b.refused(new int[] {1, 2}, 1), "fewer than K notes played: nothing to refuse");
         assertEquals(3, NoteStatistics.longestCopy(new int[] {9, 2, 3, 4, 9}, List.of(new int[] {1, 2, 3, 4})));
     }
 }
