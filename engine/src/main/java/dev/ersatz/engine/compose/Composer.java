@@ -28,6 +28,9 @@ public final class Composer {
         }
     }
 
+    /** The most notes one onset may have. */
+    public static final int MAX_CHORD = 16;
+
     private Composer() { }
 
     public static Composition compose(MidiModel model, Options o) {
@@ -55,7 +58,7 @@ public final class Composer {
         double[] p = new double[n], scratch = new double[n], q = new double[n], w = new double[n];
         int[] history = new int[markov.order()];
         int[] out = new int[64];
-        int count = 0, refused = 0, offBar = 0;
+        int count = 0, refused = 0, offBar = 0, chord = 0;
         double entropy = 0;
         List<Composition.Placed> notes = new ArrayList<>();
         long time = 0;
@@ -71,13 +74,18 @@ public final class Composer {
                     allowed[id] = 0;
                 }
             }
+            // A chord ends after MAX_CHORD notes: a walk through notes of shift 0 would never move on.
+            if (chord >= MAX_CHORD) for (int i = 0; i < n; i++) if (shift[i] == 0) allowed[i] = 0;
             boolean any = false, anyOnBar = false;
             for (int i = 0; i < n; i++) {
                 boolean ok = allowed[i] > 0;
                 any |= ok;
                 anyOnBar |= ok && (time + shift[i]) % bar == position[i];
             }
-            if (!any) throw new IllegalStateException("the copy bound of " + o.maxCopyNotes() + " notes leaves no note to play (the model is too small for it)");
+            if (!any) {
+                throw new IllegalStateException(bound != null ? "the copy bound of " + o.maxCopyNotes() + " notes leaves no note to play (the model is too small for it; raise --max-copy-notes)"
+                        : "the model has no note that moves on in time");
+            }
             for (int i = 0; i < n; i++) q[i] = anyOnBar && (time + shift[i]) % bar != position[i] ? 0 : allowed[i];
             if (!anyOnBar) offBar++;
             entropy += entropyBits(q, o.temperature(), w);
@@ -89,6 +97,7 @@ public final class Composer {
             NoteEvent e = pm.note(next);
             int dur = (int) Math.min(e.duration(), end - onset);
             notes.add(new Composition.Placed(onset, new NoteEvent(e.shift(), dur, e.pitch(), e.velocity(), e.position())));
+            chord = onset == time ? chord + 1 : 1;
             time = onset;
         }
         return new Composition.Track(List.copyOf(notes), Arrays.copyOf(out, count), count == 0 ? 0 : entropy / (count + 1), refused, offBar);

@@ -109,4 +109,29 @@ class MidiNotesTest {
         assertArrayEquals(new int[] {}, b.refused(new int[] {1, 2}, 1), "fewer than K notes played: nothing to refuse");
         assertEquals(3, NoteStatistics.longestCopy(new int[] {9, 2, 3, 4, 9}, List.of(new int[] {1, 2, 3, 4})));
     }
+
+    @Test
+    void aTightCopyBoundOnChordsStillMovesOnInTime() throws Exception {
+        Sequence s = new Sequence(Sequence.PPQ, 96);
+        Track t = s.createTrack();
+        for (int beat = 0; beat < 8; beat++) {
+            for (int v = 0; v < 4; v++) {
+                t.add(on(beat * 96L, 0, 60 + 4 * v, 90));
+                t.add(off(beat * 96L + 90, 0, 60 + 4 * v));
+            }
+        }
+        Path f = dir.resolve("chords.mid");
+        MidiSystem.write(s, 0, f.toFile());
+        MidiModel m = MidiModel.learn(List.of(MidiNotes.read(f)), PartSplit.auto(), 3, Progress.NONE);
+        for (int k = 1; k <= 2; k++) {
+            for (int seed = 1; seed <= 5; seed++) {
+                Composition c = Composer.compose(m, new Composer.Options(4, 1.0, seed, null, k));
+                Composition.Track track = c.tracks().get(Part.ARP);
+                java.util.Map<Long, Integer> perOnset = new java.util.HashMap<>();
+                for (Composition.Placed p : track.notes()) perOnset.merge(p.onset(), 1, Integer::sum);
+                assertTrue(perOnset.values().stream().allMatch(x -> x <= Composer.MAX_CHORD), perOnset.toString());
+                assertTrue(NoteStatistics.longestCopy(track.ids(), m.part(Part.ARP).phrases()) <= k);
+            }
+        }
+    }
 }
