@@ -29,6 +29,7 @@ public final class Main {
         all.add(new DemoCommand());
         all.add(new RunCommand());
         all.add(new BounceCommand());
+        all.add(new StreamCommand());
         all.add(new TrainCommand());
         all.add(new LearnMidiCommand());
         all.add(new ComposeCommand());
