@@ -16,7 +16,8 @@ import java.util.SplittableRandom;
  * draw: a note must fall where its learned position in the bar says (so the metre the model learned
  * is kept; when no note can, the walk goes on off the bar and counts it), and with
  * {@code maxCopyNotes} = K no run of more than K notes of the training data is played. Deterministic
- * per seed: each part draws from its own generator split from the seed, in part order.
+ * per seed: each part draws from its own random stream, seeded from the seed and the part, so a
+ * part's notes do not depend on which other parts the model has.
  * Control thread (or a generator worker); allocates.
  */
 public final class Composer {

@@ -9,7 +9,8 @@ import java.util.Map;
 /**
  * What the composer knows of one part: the distinct notes seen (its vocabulary, in order of first
  * appearance), the training phrases as indices into it, and a variable-order Markov model over them
- * (engine.model's, with Witten-Bell back-off to shorter contexts). Immutable once built.
+ * (engine.model's, with Witten-Bell back-off to shorter contexts). Built on a control thread;
+ * immutable, so any thread may compose from it.
  */
 public final class PartModel {
     /** The longest context, in notes, by default. */
