@@ -32,6 +32,31 @@ public final class Bouncer {
         }
     }
 
+    /** What a stream does with each file's audio, in order. Control thread. */
+    public interface FileSink {
+        /** File {@code index} (from 0): its audio, gaplessly after the one before. False stops the stream. */
+        boolean file(long index, AudioData audio) throws Exception;
+    }
+
+    /**
+     * Renders {@code timeline} without end, {@code fileFrames} at a time (a whole number of blocks,
+     * so the files are the very samples one long bounce would give), handing each to {@code sink}
+     * until it says stop; the first {@code skipFiles} are rendered and dropped, which is how a stream
+     * resumes where it stopped, sample for sample. Memory holds one file. Shuts the instrument down after.
+     */
+    public static void stream(Instrument instrument, Timeline timeline, int sampleRate, long fileFrames, long skipFiles, FileSink sink) throws Exception {
+        if (fileFrames <= 0 || fileFrames % BLOCK_FRAMES != 0) throw new IllegalArgumentException("file of " + fileFrames + " frames: a positive multiple of " + BLOCK_FRAMES);
+        try (OfflineRenderer r = new OfflineRenderer(instrument, new AudioConfig(sampleRate, BLOCK_FRAMES, 2), true)) {
+            r.play(timeline);
+            for (long i = 0; ; i++) {
+                AudioData a = r.render(fileFrames, Progress.NONE);
+                Throwable failure = instrument.generatorFailure();
+                if (failure != null) throw new IllegalStateException("the generator failed: " + failure.getMessage(), failure);
+                if (i >= skipFiles && !sink.file(i, a)) return;
+            }
+        }
+    }
+
     /** One note held from the first frame to the last: what a bounce without a MIDI file plays. */
     public static Timeline hold(int note, int velocity) {
         return new Timeline.Builder().noteOn(0, 0, note, velocity).build();

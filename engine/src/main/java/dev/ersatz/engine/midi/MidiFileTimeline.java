@@ -35,6 +35,15 @@ public final class MidiFileTimeline {
 
     public static MidiTimeline read(Path file, int sampleRate) throws MidiFileException {
         if (sampleRate <= 0) throw new IllegalArgumentException("sample rate " + sampleRate);
+        return build(sequence(file), sampleRate, file);
+    }
+
+    /**
+     * Parses and checks a Standard MIDI File: the one reader every MIDI file in Ersatz goes through
+     * (the bounce timeline here, the composer's training in engine.compose). Refuses directories,
+     * empty, huge, truncated and non-MIDI files with a one-line reason naming the file.
+     */
+    public static Sequence sequence(Path file) throws MidiFileException {
         Sequence seq;
         try {
             if (Files.isDirectory(file)) throw new MidiFileException(file, "is a directory, not a MIDI file");
@@ -57,7 +66,7 @@ public final class MidiFileTimeline {
             throw new MidiFileException(file, "corrupt MIDI file (" + e.getClass().getSimpleName() + ")");
         }
         if (seq.getResolution() <= 0) throw new MidiFileException(file, "bad time division " + seq.getResolution());
-        return build(seq, sampleRate, file);
+        return seq;
     }
 
     /**
@@ -116,23 +125,32 @@ public final class MidiFileTimeline {
         return new MidiTimeline(frame, status, d1, d2, end, sampleRate, clock.tempoChanges(sampleRate));
     }
 
+    /**
+     * The tempo map of a PPQ file: microseconds per quarter note from each tick on (a later event at
+     * the same tick wins); empty when the file sets no tempo. Checks every tempo event.
+     */
+    public static TreeMap<Long, Long> tempoMap(Sequence seq, Path file) throws MidiFileException {
+        TreeMap<Long, Long> tempo = new TreeMap<>();
+        for (Track tr : seq.getTracks()) {
+            for (int i = 0; i < tr.size(); i++) {
+                MidiEvent e = tr.get(i);
+                if (e.getMessage() instanceof MetaMessage mm && mm.getType() == 0x51) {
+                    byte[] d = mm.getData();
+                    if (d.length != 3) throw new MidiFileException(file, "tempo event with " + d.length + " data bytes (3 expected)");
+                    long us = ((d[0] & 0xFFL) << 16) | ((d[1] & 0xFFL) << 8) | (d[2] & 0xFFL);
+                    if (us == 0) throw new MidiFileException(file, "tempo event of 0 microseconds per quarter note");
+                    tempo.put(e.getTick(), us);
+                }
+            }
+        }
+        return tempo;
+    }
+
     private static TickClock clockFor(Sequence seq, Path file) throws MidiFileException {
         float div = seq.getDivisionType();
         int res = seq.getResolution();
         if (div == Sequence.PPQ) {
-            TreeMap<Long, Long> tempo = new TreeMap<>();
-            for (Track tr : seq.getTracks()) {
-                for (int i = 0; i < tr.size(); i++) {
-                    MidiEvent e = tr.get(i);
-                    if (e.getMessage() instanceof MetaMessage mm && mm.getType() == 0x51) {
-                        byte[] d = mm.getData();
-                        if (d.length != 3) throw new MidiFileException(file, "tempo event with " + d.length + " data bytes (3 expected)");
-                        long us = ((d[0] & 0xFFL) << 16) | ((d[1] & 0xFFL) << 8) | (d[2] & 0xFFL);
-                        if (us == 0) throw new MidiFileException(file, "tempo event of 0 microseconds per quarter note");
-                        tempo.put(e.getTick(), us); // a later one at the same tick wins
-                    }
-                }
-            }
+            TreeMap<Long, Long> tempo = tempoMap(seq, file);
             return new PpqClock(res, tempo);
         }
         // SMPTE: ticks per second = frames per second * ticks per frame; 29.97 is 30000/1001.

@@ -276,6 +276,23 @@ public final class InstrumentSession implements AutoCloseable {
         }
     }
 
+    /**
+     * Renders what a bounce without a MIDI file plays (the held note, the preset's tempo sync), but
+     * without end: file after file of {@code fileFrames} into {@code sink} until it says stop
+     * ({@link Bouncer#stream}); {@code skipFiles} resumes a stream, sample for sample. Deterministic
+     * like a bounce: the files are the samples of one long bounce with the same description and seed.
+     * Shuts the instrument down after. Control thread.
+     */
+    public void stream(int heldNote, int velocity, double bpm, long fileFrames, long skipFiles, Bouncer.FileSink sink) throws Exception {
+        double tempo = Double.isNaN(bpm) ? instrument.transport().bpm() : bpm;
+        if (!initial.sync().isEmpty()) InstrumentPresets.apply(instrument, initial, BounceScore.startBpm(null, tempo));
+        Timeline timeline = BounceScore.build(initial, null, 0, tempo, instrument.parameters(), heldNote, velocity, null);
+        Bouncer.stream(instrument, timeline, rate, fileFrames, skipFiles, sink);
+    }
+
+    /** The sample rate the session plays at. */
+    public int rate() { return rate; }
+
     /** Live: starts the control side (MIDI learn, program changes, tempo sync), reporting to the session's reporter. */
     public void startLive() { link.start(control, reporter::warn); }
 

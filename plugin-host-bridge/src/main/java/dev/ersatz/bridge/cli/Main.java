@@ -29,8 +29,8 @@ public final class Main {
      */
     private static final List<Class<?>> COMMANDS = List.of(
             // Play and make
-            DemoCommand.class, RunCommand.class, BounceCommand.class, TrainCommand.class, ChainCommand.class,
-            PresetCommand.class,
+            DemoCommand.class, RunCommand.class, BounceCommand.class, StreamCommand.class, TrainCommand.class,
+            LearnMidiCommand.class, ComposeCommand.class, ChainCommand.class, PresetCommand.class,
             // Curate
             AnalyzeCommand.class, TrimCommand.class, SplitCommand.class,
             dev.ersatz.bridge.cli.fingerprint.FingerprintCommand.class,

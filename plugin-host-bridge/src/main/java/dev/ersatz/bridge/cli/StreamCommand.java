@@ -1,0 +1,118 @@
+package dev.ersatz.bridge.cli;
+
+import dev.ersatz.engine.audio.AudioFileException;
+import dev.ersatz.engine.audio.SampleFormat;
+import dev.ersatz.engine.bounce.Bouncer;
+import dev.ersatz.engine.bounce.StreamFolder;
+import dev.ersatz.engine.session.Description;
+import dev.ersatz.engine.session.InstrumentSession;
+import dev.ersatz.engine.session.SessionException;
+import dev.ersatz.engine.session.Sources;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import picocli.CommandLine;
+
+/**
+ * `ersatz stream --preset P -o DIR`: the 24/7 case, offline: the instrument plays without end (a
+ * held note, as `ersatz bounce` without MIDI) into rotating WAV files with a playlist; killed and
+ * started again with the same options, it resumes where it stopped. Runs on the main (control) thread.
+ */
+@CommandLine.Command(name = "stream",
+        customSynopsis = "usage: ersatz stream --preset FILE [--corpus DIR | --model MODEL] -o DIR [--hours H] [--file-seconds S] [--seed N] [options]",
+        description = {"play without end into rotating, gapless WAV files with a playlist",
+                "Renders what ersatz bounce would (the same engine, deterministic, no MIDI file: a held note),",
+                "file after file: DIR/stream-000000.wav, stream-000001.wav, ..., each whole when it appears, the",
+                "next continuing the last sample for sample, listed in DIR/playlist.m3u. Without --hours it runs",
+                "until stopped. Run again with the same options, it resumes after the last whole file."})
+public final class StreamCommand implements Command {
+    @CommandLine.Option(names = "--preset", paramLabel = "FILE", description = "the preset to play (required)") Path presetFile;
+
+    @CommandLine.Option(names = "--corpus", paramLabel = "DIR", description = "audio files or folders to play (repeat for more; default: the preset's corpus)")
+    List<String> corpus = new ArrayList<>();
+
+    @CommandLine.Option(names = "--model", paramLabel = "MODEL", description = "play a model made by ersatz train instead of a corpus") Path model;
+
+    @CommandLine.Option(names = {"-o", "--output"}, paramLabel = "DIR", description = "the folder of the stream (required)") Path out;
+
+    @CommandLine.Option(names = "--hours", paramLabel = "H", description = "stop after this many hours of audio in the folder (default: never)") Double hours;
+
+    @CommandLine.Option(names = "--file-seconds", paramLabel = "S", description = "length of each file (default 60; rounded to whole 256-frame blocks)") double fileSeconds = 60;
+
+    @CommandLine.Option(names = "--seed", paramLabel = "N", description = "random seed (default 1)") long seed = 1;
+
+    @CommandLine.Option(names = "--note", paramLabel = "N", description = "MIDI note to hold (default: the root_note parameter, 60)") Integer note;
+
+    @CommandLine.Option(names = "--velocity", paramLabel = "V", description = "its velocity, 1-127 (default 100)") int velocity = 100;
+
+    @CommandLine.Option(names = "--bpm", paramLabel = "BPM", description = "tempo for tempo-synced presets (default 120)") double bpm = 120;
+
+    @CommandLine.Option(names = "--rate", paramLabel = "HZ", description = "sample rate (default 48000)") int rate = 48000;
+
+    @CommandLine.Option(names = "--format", paramLabel = "FORMAT", description = "16, 24 or 32f (default 24)") String format = "24";
+
+    @Override
+    public int run(Console io) throws Exception {
+        if (presetFile == null) throw CliError.usage("stream: --preset FILE is required");
+        if (out == null) throw CliError.usage("stream: -o DIR is required");
+        OptionRange.check("stream", "--file-seconds", fileSeconds, 1, 3600);
+        if (hours != null) OptionRange.check("stream", "--hours", hours, 1e-6, 1e6);
+        OptionRange.check("stream", "--rate", rate, 8000, 192000);
+        OptionRange.check("stream", "--velocity", velocity, 1, 127);
+        OptionRange.check("stream", "--bpm", bpm, 1, 999);
+        int held = note == null ? -1 : OptionRange.check("stream", "--note", note, 0, 127);
+        SampleFormat fmt = BounceCommand.format(format);
+        long blocks = Math.max(1, Math.round(fileSeconds * rate / Bouncer.BLOCK_FRAMES));
+        long fileFrames = blocks * Bouncer.BLOCK_FRAMES;
+        double seconds = fileFrames / (double) rate;
+        long total = hours == null ? Long.MAX_VALUE : (long) Math.ceil(hours * 3600 / seconds);
+
+        // What decides the samples: a resume must find the same, or it would splice two streams.
+        Map<String, Object> settings = new LinkedHashMap<>();
+        settings.put("preset", presetFile.toAbsolutePath().normalize().toString());
+        settings.put("corpus", corpus.stream().map(c -> Path.of(c).toAbsolutePath().normalize().toString()).toList());
+        settings.put("model", model == null ? null : model.toAbsolutePath().normalize().toString());
+        settings.put("seed", seed);
+        settings.put("note", held);
+        settings.put("velocity", velocity);
+        settings.put("bpm", bpm);
+        settings.put("rate", rate);
+        settings.put("fileFrames", fileFrames);
+        settings.put("format", fmt.toString());
+        StreamFolder folder;
+        try {
+            folder = StreamFolder.open(out, settings, fmt, seconds);
+        } catch (StreamFolder.StreamException e) {
+            throw new CliError("stream: " + e.getMessage(), 1);
+        }
+        long skip = folder.done();
+        if (skip >= total) {
+            io.out().printf(Locale.ROOT, "%s: already holds %d files (%.2f h); nothing to do%n", out, skip, skip * seconds / 3600);
+            return 0;
+        }
+        if (skip > 0) io.out().printf(Locale.ROOT, "%s: resuming after %d files (%.2f h; rendering them again to get there)%n", out, skip, skip * seconds / 3600);
+        Description d = Description.of(new Sources(corpus.stream().map(Path::of).toList(), model)).withPreset(presetFile).withSeed(seed).withRate(rate);
+        try (InstrumentSession session = InstrumentSession.open(d, io.reporter());
+             ProgressBar bar = io.progress("streaming")) {
+            session.stream(held, velocity, bpm, fileFrames, skip, (index, audio) -> {
+                Path f = folder.write(index, audio);
+                io.out().printf(Locale.ROOT, "%s (%.1f s, %.2f h in all)%n", f, seconds, (index + 1) * seconds / 3600);
+                io.out().flush();
+                if (hours != null) bar.update(index + 1, total, f.getFileName().toString());
+                return index + 1 < total;
+            });
+        } catch (SessionException.NoAudio e) {
+            throw new CliError("stream: no playable audio in " + e.where(), 1);
+        } catch (SessionException e) {
+            throw CliError.of(e, "stream");
+        } catch (AudioFileException e) {
+            throw new CliError("stream: " + e.getMessage(), 1);
+        } catch (StreamFolder.StreamException e) {
+            throw new CliError("stream: " + e.getMessage(), 1);
+        }
+        return 0;
+    }
+}
