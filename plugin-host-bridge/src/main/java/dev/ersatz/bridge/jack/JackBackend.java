@@ -546,7 +546,8 @@ public final class JackBackend implements AutoCloseable {
      * never detaches then, so it cannot race the exit either.
      */
     private void awaitDetached() {
-        long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(DETACH_MILLIS);
+        long start = System.nanoTime();
+        long end = start + TimeUnit.MILLISECONDS.toNanos(DETACH_MILLIS);
         int mine = JackNative.LibC.gettid();
         for (int tid : new int[] {processTid, shutdownTid}) {
             if (tid == 0 || tid == mine) continue;
@@ -556,10 +557,18 @@ public final class JackBackend implements AutoCloseable {
                     Thread.sleep(2);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
-                    return;
+                    break;
                 }
             }
         }
+        if (System.getenv("ERSATZ_DEBUG") != null) {
+            System.err.printf("ersatz: debug: after the server died, waited %d ms for JACK's threads (process %d %s, shutdown %d %s)%n",
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start), processTid, gone(processTid), shutdownTid, gone(shutdownTid));
+        }
+    }
+
+    private static String gone(int tid) {
+        return tid == 0 ? "none" : java.nio.file.Files.exists(java.nio.file.Path.of("/proc/self/task/" + tid)) ? "still there" : "gone";
     }
 
     /** Control thread. Deactivates and closes the client (the processor stays the caller's). Idempotent. */
