@@ -43,6 +43,7 @@ public final class Instrument implements Processor, NonRealtime {
     private final BeatGrid grid = new BeatGrid();
     private final FrameClock clock = new FrameClock(framesDone);
     private final AtomicLong late = new AtomicLong();
+    private final AtomicLong silentBlocks = new AtomicLong();
     private final Voice[] voices = new Voice[VOICE_OBJECTS];
     /** Per voice stream: the last note started on it, packed by {@link #packNote}; read by generators. */
     private final AtomicLong[] streamNotes = new AtomicLong[VOICE_OBJECTS];
@@ -194,6 +195,9 @@ public final class Instrument implements Processor, NonRealtime {
      */
     public FrameClock clock() { return clock; }
 
+    /** Blocks rendered by the idle fast path (nothing sounding, nothing due); for tests and benchmarks. */
+    public long silentBlocks() { return silentBlocks.get(); }
+
     /** Events queued for a frame that had already been rendered when they arrived (played at once). */
     public long lateEvents() { return late.get(); }
 
@@ -304,6 +308,7 @@ public final class Instrument implements Processor, NonRealtime {
         // Control-thread events first: at equal offsets they apply before the backend's (so a preset
         // set before a note-on at frame 0 shapes that note).
         collectQueued(frames);
+        if (events.size() == 0 && merged.size() == 0 && silentBlock(outputs, frames)) return;
         for (int i = 0; i < events.size(); i++) {
             if (events.kind(i) == EventBuffer.MIDI) merged.addMidi(events.offset(i), events.status(i), events.data1(i), events.data2(i));
             else merged.addParam(events.offset(i), events.param(i), events.value(i));
@@ -343,6 +348,35 @@ public final class Instrument implements Processor, NonRealtime {
             GeneratorWorker w = worker;
             if (w != null && !deterministic) w.signal(); // the rings it used are refilled off this thread
         }
+    }
+
+    /**
+     * Audio thread: the idle fast path, taken for a block with no event due and nothing in motion. It
+     * writes the zeros and publishes what the full path would have published for such a block (frames
+     * done, no voice, no note, the worker woken if a program arrived), and skips the per-frame
+     * smoothing loop, the voice loop, the mix and the limiter, which would only compute those zeros.
+     * False, having changed nothing, when anything could make this block differ from silence: a voice
+     * not FREE (a fading one included), a parameter or the pitch bend still gliding (its per-frame
+     * steps must stay exact), or the limiter still recovering its gain. Both outcomes are compiled by
+     * {@code JitWarmup}: a branch first taken on JACK's thread deoptimizes there, and that allocates.
+     */
+    private boolean silentBlock(float[][] outputs, int frames) {
+        if (bendRemaining > 0 || limiter.gain() != 1) return false;
+        for (int r : remaining) if (r > 0) return false;
+        for (Voice v : voices) if (v.state != Voice.FREE) return false;
+        for (float[] o : outputs) Arrays.fill(o, 0, frames, 0f);
+        frameTime += frames;
+        framesDone.lazySet(frameTime);
+        voicesSounding.lazySet(0);
+        notesLow.lazySet(0);
+        notesHigh.lazySet(0);
+        if (wakeWorker) {
+            wakeWorker = false;
+            GeneratorWorker w = worker;
+            if (w != null && !deterministic) w.signal();
+        }
+        silentBlocks.lazySet(silentBlocks.get() + 1);
+        return true;
     }
 
     /** Moves queued control events due in this block into {@link #merged}; keeps later ones pending. */

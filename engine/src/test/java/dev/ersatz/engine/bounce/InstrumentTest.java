@@ -182,6 +182,52 @@ class InstrumentTest {
         }
     }
 
+    /**
+     * The idle fast path: taken exactly for the blocks with nothing due and nothing sounding (not the
+     * block with a parameter event, not while the note or its release sounds), its blocks are zeros,
+     * and a note after it still starts at its exact frame. Two notes, so silent→playing is crossed twice.
+     */
+    @Test
+    void idleBlocksTakeTheSilentPathAndNotesAfterThemStartAtTheirFrame() {
+        int bs = 128;
+        try (Rig rig = Rig.sampler(Rig.square(2), 9, bs)) {
+            Timeline t = new Timeline.Builder()
+                    .param(0, InstrumentParams.RELEASE, 10)
+                    .noteOn(20L * bs + 5, 0, 60, 100).noteOff(30L * bs, 0, 60)
+                    .noteOn(60L * bs + 77, 0, 64, 100).noteOff(70L * bs, 0, 64)
+                    .build();
+            rig.renderer.play(t);
+            float[][] out = new float[2][bs];
+            boolean[] silentPath = new boolean[100];
+            long firstOnset = -1;
+            long secondOnset = -1;
+            for (int b = 0; b < silentPath.length; b++) {
+                long before = rig.instrument.silentBlocks();
+                boolean idleBefore = rig.instrument.voicesSounding() == 0;
+                rig.renderer.renderBlock(out, 0, bs);
+                silentPath[b] = rig.instrument.silentBlocks() == before + 1;
+                assertTrue(rig.instrument.silentBlocks() - before <= 1, "block " + b);
+                int on = firstNonZero(out[0]);
+                if (silentPath[b]) {
+                    assertTrue(idleBefore, "block " + b + ": the silent path only when nothing sounded");
+                    assertEquals(-1, on, "block " + b + " is zeros");
+                    assertEquals(-1, firstNonZero(out[1]), "block " + b + " is zeros");
+                }
+                if (on >= 0 && firstOnset < 0) firstOnset = (long) b * bs + on;
+                if (on >= 0 && b >= 60 && secondOnset < 0) secondOnset = (long) b * bs + on;
+                assertEquals((b + 1L) * bs, rig.instrument.frameTime(), "frames published on either path");
+            }
+            assertEquals(20L * bs + 5, firstOnset, "the first note's onset");
+            assertEquals(60L * bs + 77, secondOnset, "the second note's onset, after silent blocks");
+            assertFalse(silentPath[0], "block 0 has a parameter event");
+            for (int b = 1; b < 20; b++) assertTrue(silentPath[b], "idle block " + b);
+            for (int b = 20; b <= 33; b++) assertFalse(silentPath[b], "block " + b + ": the note or its 10 ms release sounds");
+            for (int b = 36; b < 60; b++) assertTrue(silentPath[b], "idle again, block " + b);
+            for (int b = 60; b <= 73; b++) assertFalse(silentPath[b], "block " + b + ": the second note sounds");
+            for (int b = 76; b < 100; b++) assertTrue(silentPath[b], "idle again, block " + b);
+        }
+    }
+
     @Test
     void controlThreadEventsArriveAtTheirFrame() throws Exception {
         try (Rig rig = Rig.sampler(Rig.square(2), 6, 128)) {

@@ -1,5 +1,6 @@
 package dev.ersatz.bridge.jack;
 
+import com.sun.jna.Callback;
 import com.sun.jna.CallbackThreadInitializer;
 import com.sun.jna.Memory;
 import com.sun.jna.Native;
@@ -103,6 +104,8 @@ public final class JackBackend implements AutoCloseable {
     private volatile int bufferSize;
     private volatile int configuredRate;
     private final CountDownLatch serverGone = new CountDownLatch(1);
+    /** How long {@link #close} waits, after the server died, for JACK's threads to leave the JVM. */
+    static final long DETACH_MILLIS = 2000;
     private volatile boolean closed;
     private final Thread reconfigurer;
     private final Object reconfigureSignal = new Object();
@@ -111,7 +114,29 @@ public final class JackBackend implements AutoCloseable {
     // JACK holds raw pointers to these: keep them strongly reachable as long as the client lives.
     private final JackNative.ProcessCallback processCallback = this::process;
     private final JackNative.LatencyCallback latencyCallback = this::latency;
-    private final JackNative.ThreadInitCallback threadInitCallback = arg -> { };
+    private final JackNative.ThreadInitCallback threadInitCallback = arg -> processTid = JackNative.LibC.gettid();
+    private final JackNative.XrunCallback xrunCallback = arg -> {
+        xruns.incrementAndGet();
+        return 0;
+    };
+    private final JackNative.FramesCallback bufferSizeCallback = (frames, arg) -> {
+        bufferSize = frames;
+        requestReconfigure();
+        return 0;
+    };
+    private final JackNative.FramesCallback sampleRateCallback = (rate, arg) -> {
+        sampleRate = rate;
+        requestReconfigure();
+        return 0;
+    };
+    private final JackNative.ShutdownCallback shutdownCallback = arg -> {
+        shutdownTid = JackNative.LibC.gettid(); // before the latch: whoever sees it gone can wait for this thread
+        serverGone.countDown();
+    };
+
+    // Kernel ids of the threads that may still detach from the JVM after the server died (0: none seen).
+    private volatile int processTid;
+    private volatile int shutdownTid;
 
     private JackBackend(Jack jack, JackClient client, Processor processor, MidiInbox inbox, TransportListener listener,
                         FrameClock clock, int preallocatedFrames) throws JackException {
@@ -123,7 +148,8 @@ public final class JackBackend implements AutoCloseable {
         this.inbox = inbox;
         this.clientHandle = JnaJackHandles.client(client);
         // First of all: a server that dies while we set up must still be noticed.
-        client.onShutdown(c -> serverGone.countDown());
+        keepAttached(shutdownCallback, "ersatz-jack-shutdown");
+        JackNative.jack_on_shutdown(clientHandle, shutdownCallback, null);
         outL = client.registerPort("out_L", JackPortType.AUDIO, JackPortFlags.JackPortIsOutput);
         outR = client.registerPort("out_R", JackPortType.AUDIO, JackPortFlags.JackPortIsOutput);
         midiIn = client.registerPort("midi_in", JackPortType.MIDI, JackPortFlags.JackPortIsInput);
@@ -235,17 +261,25 @@ public final class JackBackend implements AutoCloseable {
         if (JackNative.jack_set_process_callback(clientHandle, processCallback, null) != 0) {
             throw new JackException("JACK refused the process callback");
         }
+        // The notification thread's callbacks are ours, direct-mapped, and keep that thread attached:
+        // with JNAJack's (and JNA's default) each call attached the thread and detached it again on
+        // return, so a thread was detaching whenever a notification came, a server's death included,
+        // and the JVM of a supervised child exits right then. Two of the four crash logs of issue 16
+        // (item 6) are such a thread ("Thread-1", "Thread-21": JNA's per-call attachments) crashing in
+        // jni_DetachCurrentThread. Attached once, a thread detaches only when it ends (awaitDetached).
+        for (Callback c : new Callback[] {latencyCallback, xrunCallback, bufferSizeCallback, sampleRateCallback}) {
+            keepAttached(c, "ersatz-jack-notify");
+        }
         JackNative.jack_set_latency_callback(clientHandle, latencyCallback, null);
-        client.setXrunCallback(c -> xruns.incrementAndGet());
-        client.setBuffersizeCallback((c, frames) -> {
-            bufferSize = frames;
-            requestReconfigure();
-        });
-        client.setSampleRateCallback((c, rate) -> {
-            sampleRate = rate;
-            requestReconfigure();
-        });
+        JackNative.jack_set_xrun_callback(clientHandle, xrunCallback, null);
+        JackNative.jack_set_buffer_size_callback(clientHandle, bufferSizeCallback, null);
+        JackNative.jack_set_sample_rate_callback(clientHandle, sampleRateCallback, null);
         client.activate();
+    }
+
+    /** Control thread: the thread that first runs {@code callback} stays attached to the JVM (daemon) until it ends. */
+    private static void keepAttached(Callback callback, String threadName) {
+        Native.setCallbackThreadInitializer(callback, new CallbackThreadInitializer(true, false, threadName));
     }
 
     // ---- the process cycle (JACK's real-time thread) -------------------------------------------
@@ -504,6 +538,45 @@ public final class JackBackend implements AutoCloseable {
 
     public boolean serverGone() { return serverGone.getCount() == 0; }
 
+    /**
+     * Control thread, after the server died: waits (at most {@link #DETACH_MILLIS}) until the threads
+     * that ran our process callback and the shutdown callback have left the process. Why: jack2 calls
+     * the shutdown callback on the thread that found the server gone and then ends that thread
+     * (pthread_exit), and JNA detaches a thread it keeps attached from the JVM in a pthread
+     * destructor as the thread ends. A supervised child exits its JVM right after the shutdown
+     * callback, so that detach could run while the JVM exits. The four crash logs of issue 16 (item
+     * 6) are all a thread inside jni_DetachCurrentThread, called from JNA's native code, within 1.5 s
+     * of a child's start, with the server just killed; a detach racing the exit fits them (not proven:
+     * the crash has not been reproduced since). A thread gone from /proc/self/task has run all its
+     * destructors. A thread libjack keeps parked stays listed: after the bound we go on, as before; it
+     * never detaches then, so it cannot race the exit either.
+     */
+    private void awaitDetached() {
+        long start = System.nanoTime();
+        long end = start + TimeUnit.MILLISECONDS.toNanos(DETACH_MILLIS);
+        int mine = JackNative.LibC.gettid();
+        for (int tid : new int[] {processTid, shutdownTid}) {
+            if (tid == 0 || tid == mine) continue;
+            java.nio.file.Path task = java.nio.file.Path.of("/proc/self/task/" + tid);
+            while (java.nio.file.Files.exists(task) && System.nanoTime() < end) {
+                try {
+                    Thread.sleep(2);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+        }
+        if (System.getenv("ERSATZ_DEBUG") != null) {
+            System.err.printf("ersatz: debug: after the server died, waited %d ms for JACK's threads (process %d %s, shutdown %d %s)%n",
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start), processTid, gone(processTid), shutdownTid, gone(shutdownTid));
+        }
+    }
+
+    private static String gone(int tid) {
+        return tid == 0 ? "none" : java.nio.file.Files.exists(java.nio.file.Path.of("/proc/self/task/" + tid)) ? "still there" : "gone";
+    }
+
     /** Control thread. Deactivates and closes the client (the processor stays the caller's). Idempotent. */
     @Override
     public synchronized void close() {
@@ -526,6 +599,7 @@ public final class JackBackend implements AutoCloseable {
             // The server died: libjack would cancel our thread on close wherever it is, Java included
             // (a JVM safepoint hangs for good when that happens, seen in a test). Leave the client to
             // the dead server; its thread stays parked in libjack. A few kB per lost server.
+            awaitDetached();
             return;
         }
         client.deactivate();

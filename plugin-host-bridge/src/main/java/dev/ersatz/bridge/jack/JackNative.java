@@ -85,6 +85,21 @@ final class JackNative {
         void invoke(int mode, Pointer arg);
     }
 
+    /** JACK xrun callback; runs on JACK's notification thread. */
+    interface XrunCallback extends Callback {
+        int invoke(Pointer arg);
+    }
+
+    /** JACK buffer-size and sample-rate callbacks; run on JACK's notification thread. */
+    interface FramesCallback extends Callback {
+        int invoke(int frames, Pointer arg);
+    }
+
+    /** JACK shutdown callback; runs on whichever libjack thread found the server gone. */
+    interface ShutdownCallback extends Callback {
+        void invoke(Pointer arg);
+    }
+
     /** libjack's error/info printer; runs on whichever thread libjack reports from. */
     interface MessageCallback extends Callback {
         void invoke(Pointer message);
@@ -99,6 +114,9 @@ final class JackNative {
         private LibC() { }
 
         static native String getenv(String name);
+
+        /** The calling thread's kernel id (glibc 2.30+): a name for it under /proc/self/task. */
+        static native int gettid();
     }
 
     /** Control thread: the server name libjack will use for a new client. */
@@ -115,6 +133,10 @@ final class JackNative {
     static native int jack_set_process_callback(long client, ProcessCallback callback, Pointer arg);
     static native int jack_set_latency_callback(long client, LatencyCallback callback, Pointer arg);
     static native int jack_set_thread_init_callback(long client, ThreadInitCallback callback, Pointer arg);
+    static native int jack_set_xrun_callback(long client, XrunCallback callback, Pointer arg);
+    static native int jack_set_buffer_size_callback(long client, FramesCallback callback, Pointer arg);
+    static native int jack_set_sample_rate_callback(long client, FramesCallback callback, Pointer arg);
+    static native void jack_on_shutdown(long client, ShutdownCallback callback, Pointer arg);
 
     // process thread
     static native long jack_port_get_buffer(long port, int nframes);

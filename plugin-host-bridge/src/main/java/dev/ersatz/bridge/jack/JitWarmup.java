@@ -30,12 +30,15 @@ final class JitWarmup {
     static final int BLOCKS = 20_000;
     /** Blocks of the chain with sync moving: its joins placed on the beat grid and off it. */
     static final int CHAIN_BLOCKS = 8_000;
+    /** Blocks of one playing-then-idle cycle: 2.7 s at 64 frames, half of it each. */
+    static final int CYCLE = 4_000;
     private static final int FRAMES = 64;
     private static final int RATE = 48_000;
 
     private JitWarmup() { }
 
-    static void run() {
+    /** Control thread. Returns the blocks the twin rendered on its idle fast path (for tests). */
+    static long run() {
         chain(); // first: the sampler's 16 voices, which JACK's tests measure, compile last
         Instrument twin = new Instrument();
         twin.load(material(), new SamplerGenerator(), 1);
@@ -49,8 +52,15 @@ final class JitWarmup {
                 // and late. A branch first taken on JACK's thread deoptimizes there, which may allocate.
                 if (i % 4 == 0) twin.setParameter(twin.frameTime() + FRAMES + FRAMES / 2, InstrumentParams.GAIN, -6f - (i % 8) * 0.5f);
                 if (i % 4 == 2) twin.setParameter(twin.frameTime() - 1, InstrumentParams.GAIN, -6f);
+                // Silent and playing in turns: Instrument.process has an idle fast path, and whichever
+                // of the two paths JACK's thread met first would be the other's deoptimization there.
+                // Half a cycle idle covers the fade, the limiter's gain recovery (about 1.7 s from deep
+                // limiting, which takes the full path) and then the fast path itself.
+                if (i % CYCLE == CYCLE / 2) twin.sendMidi(ControlQueue.ASAP, 0xB0, 120, 0); // all sound off
+                if (i % CYCLE == 0 && i > 0) for (int note = 48; note < 64; note++) twin.sendMidi(ControlQueue.ASAP, 0x90, note, 100);
                 r.renderBlock(out, 0, FRAMES);
             }
+            return twin.silentBlocks();
         }
     }
 

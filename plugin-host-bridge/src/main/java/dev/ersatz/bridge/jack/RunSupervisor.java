@@ -65,7 +65,10 @@ final class RunSupervisor {
                     child = p;
                 }
                 int code = p.waitFor();
-                if (code != AGAIN || stopping) return code;
+                if (code != AGAIN || stopping) {
+                    if (!stopping) reportCrash(p.pid(), code);
+                    return code;
+                }
             }
         } finally {
             if (!stopping) {
@@ -77,6 +80,18 @@ final class RunSupervisor {
                 delete(dir, state);
             }
         }
+    }
+
+    /**
+     * Main thread: a child killed by a signal it did not ask for (SIGABRT is how a JVM ends after a
+     * fatal error) says so, with its JVM error log if one is where HotSpot writes it by default: the
+     * run's own output may be lost with its terminal, and the log's name alone does not say which run.
+     */
+    private static void reportCrash(long pid, int code) {
+        if (code <= 128 || code == 130 || code == 143) return; // an exit status, SIGINT, SIGTERM
+        Path log = Path.of("hs_err_pid" + pid + ".log").toAbsolutePath();
+        System.err.println("ersatz: the run process " + pid + " was killed by signal " + (code - 128)
+                + (Files.exists(log) ? "; its JVM error log is " + log : ""));
     }
 
     /** Shutdown hook: the child closes its JACK client on SIGTERM within a second; give it a few. */

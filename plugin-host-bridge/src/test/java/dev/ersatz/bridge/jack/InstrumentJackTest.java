@@ -136,4 +136,44 @@ class InstrumentJackTest {
             assertEquals(Instrument.POLYPHONY, playable.voices());
         }
     }
+
+    /**
+     * The idle fast path and the full one, crossed both ways 8 times on JACK's thread: 16 notes
+     * (loud enough for the safety limiter to act), all sound off, the fade and the limiter's recovery
+     * on the full path, then idle blocks on the fast path. 0 bytes: neither switch deoptimizes there.
+     */
+    @Test
+    void silentToPlayingAndBackAllocatesNothingOnTheJackThread() throws Exception {
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        threads.setThreadAllocatedMemoryEnabled(true);
+        assertTrue(JitWarmup.run() > 0, "the warm-up took the silent path too");
+        MidiInbox inbox = new MidiInbox(256);
+        try (InstrumentPlayable playable = instrument(4);
+             JackBackend jack = JackBackend.open("ersatz-idle", playable.processor(), inbox, playable.transportListener(),
+                     playable.frameClock())) {
+            Instrument instrument = playable.instrument();
+            JackBackendTest.waitFor(() -> jack.stats().callbacks() > 3000, 30_000); // JNA's attach, first periods
+            JackBackendTest.waitFor(() -> instrument.silentBlocks() > 0, 5000);
+            long tid = jack.processThreadId();
+            long c0 = jack.stats().callbacks();
+            long before = threads.getThreadAllocatedBytes(tid);
+            int crossings = 8;
+            for (int k = 0; k < crossings; k++) {
+                for (int note = 48; note < 64; note++) inbox.offer(0x90, note, 100);
+                JackBackendTest.waitFor(() -> playable.voices() == Instrument.POLYPHONY, 5000);
+                long playing = jack.stats().callbacks();
+                long idleBefore = instrument.silentBlocks();
+                JackBackendTest.waitFor(() -> jack.stats().callbacks() >= playing + 100, 5000);
+                assertEquals(idleBefore, instrument.silentBlocks(), "no silent block while 16 voices sound");
+                inbox.offer(0xB0, 120, 0); // all sound off
+                JackBackendTest.waitFor(() -> playable.voices() == 0, 5000);
+                long silent = instrument.silentBlocks();
+                JackBackendTest.waitFor(() -> instrument.silentBlocks() >= silent + 100, 10_000);
+            }
+            long after = threads.getThreadAllocatedBytes(tid);
+            System.out.printf("silent/playing crossings on JACK: %d bytes over %d periods, %d crossings, %d silent blocks%n",
+                    after - before, jack.stats().callbacks() - c0, crossings, instrument.silentBlocks());
+            assertEquals(0, after - before, "bytes allocated on the JACK thread");
+        }
+    }
 }
