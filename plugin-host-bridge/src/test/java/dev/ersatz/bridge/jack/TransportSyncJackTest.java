@@ -144,7 +144,8 @@ class TransportSyncJackTest {
             // Measured, not asserted: with jack_transport as master and the chain playing, JACK's thread
             // allocated 400 or 624 bytes once in some runs, with sync off as with sync on, before or after
             // the stop, and -XX:+LogCompilation showed no deoptimisation on it (an open item of issue 16).
-            System.out.println("bytes allocated on the JACK thread: " + allocated + " up to the stop, " + allocatedAfter + " after it");
+            System.out.println("bytes allocated on the JACK thread: " + allocated + " up to the stop, " + allocatedAfter + " after it; "
+                    + jack.stats().xruns() + " xruns, " + jack.stats().callbacks() + " periods");
 
             List<Integer> onsets = heads(capture);
             // Where the master's grid jumps or changes pace (tempo, locate, play), or the capture missed a
