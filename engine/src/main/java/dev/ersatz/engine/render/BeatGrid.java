@@ -10,12 +10,12 @@ package dev.ersatz.engine.render;
  * in a bounce, so a bounce with the same seed puts its joins on the same frames.
  *
  * <p>Audio thread only: {@link #advance} once at the start of each block, then any number of queries
- * for offsets within it. Allocates nothing.
+ * for offsets within it. Allocates nothing. The instrument keeps one; the live composer its own.
  */
-final class BeatGrid {
-    static final int OFF = 0;
-    static final int BEAT = 1;
-    static final int BAR = 2;
+public final class BeatGrid {
+    public static final int OFF = 0;
+    public static final int BEAT = 1;
+    public static final int BAR = 2;
     /** A grid line closer than this (in frames) to the asked frame counts as on it. */
     private static final double ON_LINE = 0.5;
 
@@ -29,7 +29,7 @@ final class BeatGrid {
     private boolean following;
 
     /** Audio thread, at the start of a block of {@code frames}: reads the transport the backend has just updated. */
-    void advance(TransportState transport, int frames, int sampleRate) {
+    public void advance(TransportState transport, int frames, int sampleRate) {
         transport.read(snap);
         if (snap.rolling && !Double.isNaN(snap.barBeat)) {
             beatsPerBar = snap.beatsPerBar;
@@ -45,21 +45,24 @@ final class BeatGrid {
         started = true;
     }
 
+    /** Beats from the bar line at this block's first frame. */
+    public double barBeat() { return barBeat; }
+
     /** Whether this block's grid is a timebase master's (else the instrument's own). */
-    boolean following() { return following; }
+    public boolean following() { return following; }
 
-    double framesPerBeat() { return framesPerBeat; }
+    public double framesPerBeat() { return framesPerBeat; }
 
-    float beatsPerBar() { return beatsPerBar; }
+    public float beatsPerBar() { return beatsPerBar; }
 
     /** Frames between grid lines of {@code division} ({@link #BEAT} or {@link #BAR}). */
-    double unitFrames(int division) { return (division == BAR ? beatsPerBar : 1) * framesPerBeat; }
+    public double unitFrames(int division) { return (division == BAR ? beatsPerBar : 1) * framesPerBeat; }
 
     /**
      * Frames from block offset {@code offset} to the first line of {@code division} at or after it
      * (0 when one falls on that frame), as a fraction.
      */
-    double toNext(int division, int offset) {
+    public double toNext(int division, int offset) {
         double unit = division == BAR ? beatsPerBar : 1;
         double beats = barBeat + offset / framesPerBeat;
         double lines = beats / unit;
@@ -71,7 +74,7 @@ final class BeatGrid {
      * Frames from block offset {@code offset} to the line of {@code division} nearest to
      * {@code natural} frames after it, but at least {@code least} frames after it.
      */
-    int nearest(int division, int offset, double natural, double least) {
+    public int nearest(int division, int offset, double natural, double least) {
         double first = toNext(division, offset);
         double unit = unitFrames(division);
         double k = Math.max(0, Math.rint((natural - first) / unit));

@@ -60,7 +60,7 @@ public final class InstrumentSession implements AutoCloseable {
     private final Path programFolder;
     private final InstrumentLink link;
     private final PresetSession control;
-    private final Processor processor;
+    private final ComposerTap processor;
     private final Texture corpusTexture;
 
     private InstrumentSession(Instrument instrument, boolean ownsInstrument, Reporter reporter, Preset initial, int rate,
@@ -74,7 +74,7 @@ public final class InstrumentSession implements AutoCloseable {
         this.programFolder = programFolder;
         this.link = link;
         this.control = control;
-        this.processor = new ProgramChangeTap(instrument, link);
+        this.processor = new ComposerTap(new ProgramChangeTap(instrument, link), instrument.transport());
     }
 
     /**
@@ -299,6 +299,23 @@ public final class InstrumentSession implements AutoCloseable {
     /** What a backend runs on its audio thread: the instrument, with MIDI program changes handed to the control side. */
     public Processor processor() { return processor; }
 
+    /**
+     * Control thread: play {@code composer} live (its worker started here), its notes written out by
+     * the backend ({@link #composed}) and, with {@code self}, played by the instrument too; null stops it.
+     */
+    public void compose(dev.ersatz.engine.compose.LiveComposer composer, boolean self) {
+        if (composer != null) composer.start();
+        dev.ersatz.engine.compose.LiveComposer old = processor.composer();
+        processor.compose(composer, self);
+        if (old != null) old.close();
+    }
+
+    /** The composer's notes of the block just rendered (audio thread, after the processor ran; empty without one). */
+    public dev.ersatz.engine.render.EventBuffer composed() { return processor.composed(); }
+
+    /** The live composer, or null (control thread). */
+    public dev.ersatz.engine.compose.LiveComposer composer() { return processor.composer(); }
+
     /** The instrument (for status: voices, temperature, underruns; and its transport). */
     public Instrument instrument() { return instrument; }
 
@@ -343,5 +360,7 @@ public final class InstrumentSession implements AutoCloseable {
     public void close() {
         link.close();
         if (ownsInstrument) instrument.shutdown();
+        dev.ersatz.engine.compose.LiveComposer c = processor.composer();
+        if (c != null) c.close(); // its worker only: a backend still running plays on without new phrases
     }
 }

@@ -49,6 +49,12 @@ public final class RunCommand implements Command {
 
     @CommandLine.Option(names = "--osc-host", paramLabel = "HOST", description = "the address OSC listens on (default 127.0.0.1: this machine only)") String oscHost = "127.0.0.1";
 
+    @CommandLine.Option(names = "--compose", paramLabel = "M", description = "also play new phrases from a MIDI model (ersatz learn-midi) on a JACK MIDI output midi_out, on the bar lines of JACK transport or of its own tempo") Path compose;
+
+    @CommandLine.Option(names = "--self", description = "with --compose: the composition plays the instrument too") boolean self;
+
+    @CommandLine.Option(names = "--max-copy-notes", paramLabel = "K", description = "with --compose: the longest run of the training MIDI a phrase may copy (default: no bound)") Integer maxCopyNotes;
+
     @CommandLine.Option(names = "--seed", paramLabel = "N", description = "random seed of the generators (default 1)") long seed = 1;
 
     @Override
@@ -74,7 +80,11 @@ public final class RunCommand implements Command {
         }
         Description d = Description.of(new Sources(corpus == null ? List.of() : List.of(corpus), model))
                 .withPreset(preset).withPresetFolder(presets).withSeed(seed).withMaxCopyMs(maxCopyMs);
-        LiveRun.Options options = new LiveRun.Options(name, connect, midiDevice, oscHost, oscPort);
+        if (compose != null && !Files.isRegularFile(compose)) throw new CliError(compose + ": no such file");
+        if (self && compose == null) throw CliError.usage("run: --self plays the composition into the instrument; it needs --compose M");
+        if (maxCopyNotes != null && maxCopyNotes < 0) throw CliError.usage("run: --max-copy-notes wants 0 or more, not " + maxCopyNotes);
+        LiveRun.Options options = new LiveRun.Options(name, connect, midiDevice, oscHost, oscPort,
+                compose == null ? null : new LiveRun.Composing(compose, self, maxCopyNotes == null ? 0 : maxCopyNotes));
         if (managed) {
             if (reconnect) io.warn("--reconnect is ignored under a session manager (it restarts clients itself)");
             return NsmRun.run(nsm, d, options, io);

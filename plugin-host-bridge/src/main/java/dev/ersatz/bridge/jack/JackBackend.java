@@ -71,6 +71,11 @@ public final class JackBackend implements AutoCloseable {
     private final long outLHandle;
     private final long outRHandle;
     private final long midiInHandle;
+    private final JackPort midiOut; // null without a MIDI output
+    private final long midiOutHandle;
+    private final MidiOutput midiOutput;
+    private final Memory midiOutData = new Memory(4);
+    private volatile long midiOutDropped;
     private final Processor processor;
     private final MidiInbox inbox;
     private final FrameClock clock;
@@ -139,8 +144,9 @@ public final class JackBackend implements AutoCloseable {
     private volatile int shutdownTid;
 
     private JackBackend(Jack jack, JackClient client, Processor processor, MidiInbox inbox, TransportListener listener,
-                        FrameClock clock, int preallocatedFrames) throws JackException {
+                        FrameClock clock, MidiOutput midiOutput, int preallocatedFrames) throws JackException {
         this.jack = jack;
+        this.midiOutput = midiOutput;
         this.clock = clock;
         this.transportListener = listener;
         this.client = client;
@@ -156,6 +162,8 @@ public final class JackBackend implements AutoCloseable {
         outLHandle = JnaJackHandles.port(outL);
         outRHandle = JnaJackHandles.port(outR);
         midiInHandle = JnaJackHandles.port(midiIn);
+        midiOut = midiOutput == null ? null : client.registerPort("midi_out", JackPortType.MIDI, JackPortFlags.JackPortIsOutput);
+        midiOutHandle = midiOut == null ? 0 : JnaJackHandles.port(midiOut);
         sampleRate = client.getSampleRate();
         bufferSize = client.getBufferSize();
         capacity = Math.max(preallocatedFrames, bufferSize);
@@ -182,18 +190,33 @@ public final class JackBackend implements AutoCloseable {
      */
     public static JackBackend open(String name, Processor processor, MidiInbox inbox, TransportListener transport, FrameClock clock)
             throws NoJackServerException, JackException {
-        return open(name, processor, inbox, transport, clock, MAX_FRAMES);
+        return open(name, processor, inbox, transport, clock, null, MAX_FRAMES);
+    }
+
+    /**
+     * As {@link #open(String, Processor, MidiInbox, TransportListener, FrameClock)}, with a
+     * {@code midi_out} port that carries, each period, the events {@code midiOutput} gives after the
+     * processor ran (a live composer's notes), at their frames.
+     */
+    public static JackBackend open(String name, Processor processor, MidiInbox inbox, TransportListener transport, FrameClock clock,
+                                   MidiOutput midiOutput) throws NoJackServerException, JackException {
+        return open(name, processor, inbox, transport, clock, midiOutput, MAX_FRAMES);
     }
 
     /** As {@link #open(String, Processor, MidiInbox, TransportListener, FrameClock)} with no clock. */
     public static JackBackend open(String name, Processor processor, MidiInbox inbox, TransportListener transport)
             throws NoJackServerException, JackException {
-        return open(name, processor, inbox, transport, null, MAX_FRAMES);
+        return open(name, processor, inbox, transport, null, null, MAX_FRAMES);
     }
 
     /** As {@link #open(String, Processor, MidiInbox, TransportListener, FrameClock)}, preallocating {@code preallocatedFrames} (tests). */
     static JackBackend open(String name, Processor processor, MidiInbox inbox, TransportListener transport, FrameClock clock,
                             int preallocatedFrames) throws NoJackServerException, JackException {
+        return open(name, processor, inbox, transport, clock, null, preallocatedFrames);
+    }
+
+    private static JackBackend open(String name, Processor processor, MidiInbox inbox, TransportListener transport, FrameClock clock,
+                                    MidiOutput midiOutput, int preallocatedFrames) throws NoJackServerException, JackException {
         JackNative.load(); // binds libjack now, on this thread, not on the audio thread
         String server = JackNative.defaultServerName();
         if (name.equals(server)) {
@@ -219,7 +242,7 @@ public final class JackBackend implements AutoCloseable {
         }
         JackBackend backend = null;
         try {
-            backend = new JackBackend(jack, client, processor, inbox, transport, clock, preallocatedFrames);
+            backend = new JackBackend(jack, client, processor, inbox, transport, clock, midiOutput, preallocatedFrames);
             backend.activate();
             if (clock != null) clock.attach(JackNative::jack_get_time);
             return backend;
@@ -313,6 +336,7 @@ public final class JackBackend implements AutoCloseable {
                     p.process(events, outputs, nframes);
                     copyOut(left, outputs[0], nframes);
                     copyOut(right, outputs[1], nframes);
+                    if (midiOut != null) writeMidi(nframes);
                 } catch (RuntimeException e) { // never unwind into JNA; a broken processor plays silence
                     processorFailures++;
                     silence(left, nframes);
@@ -357,6 +381,23 @@ public final class JackBackend implements AutoCloseable {
             int d1 = size > 1 ? scratch.getByte(1) & 0x7F : 0;
             int d2 = size > 2 ? scratch.getByte(2) & 0x7F : 0;
             events.addMidi(Math.min(Math.max(time, 0), nframes - 1), status, d1, d2);
+        }
+    }
+
+    /** JACK thread: the processor's output events of this period onto midi_out (cleared each period, as JACK requires). */
+    private void writeMidi(int nframes) {
+        long buffer = JackNative.jack_port_get_buffer(midiOutHandle, nframes);
+        JackNative.jack_midi_clear_buffer(buffer);
+        EventBuffer e = midiOutput.events();
+        long data = Pointer.nativeValue(midiOutData);
+        for (int i = 0; i < e.size(); i++) {
+            if (e.kind(i) != EventBuffer.MIDI) continue;
+            int status = e.status(i);
+            midiOutData.setByte(0, (byte) status);
+            midiOutData.setByte(1, (byte) e.data1(i));
+            midiOutData.setByte(2, (byte) e.data2(i));
+            int size = (status & 0xE0) == 0xC0 ? 2 : 3; // program change and channel pressure carry one data byte
+            if (JackNative.jack_midi_event_write(buffer, Math.min(e.offset(i), nframes - 1), data, size) != 0) midiOutDropped++;
         }
     }
 

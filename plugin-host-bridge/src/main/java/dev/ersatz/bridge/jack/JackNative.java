@@ -142,6 +142,8 @@ final class JackNative {
     static native long jack_port_get_buffer(long port, int nframes);
     static native int jack_midi_get_event_count(long portBuffer);
     static native int jack_midi_event_get(long event, long portBuffer, int index);
+    static native void jack_midi_clear_buffer(long portBuffer);
+    static native int jack_midi_event_write(long portBuffer, int time, long data, long size);
     static native int jack_transport_query(long client, long position);
     /** jack_nframes_t *current_frames, jack_time_t *current_usecs, *next_usecs, float *period_usecs. */
     static native int jack_get_cycle_times(long client, long currentFrames, long currentUsecs, long nextUsecs, long periodUsecs);

@@ -5,6 +5,7 @@ import dev.ersatz.bridge.cli.Console;
 import dev.ersatz.bridge.midi.MidiDeviceInput;
 import dev.ersatz.bridge.midi.MidiInbox;
 import dev.ersatz.bridge.osc.LiveControl;
+import dev.ersatz.engine.render.InstrumentParams;
 import dev.ersatz.engine.session.Description;
 import dev.ersatz.engine.session.InstrumentSession;
 import dev.ersatz.engine.session.SessionException;
@@ -38,10 +39,16 @@ public final class LiveRun {
      * @param oscHost    the address OSC listens on
      * @param oscPort    the OSC port; -1 for none
      */
-    public record Options(String name, String connect, String midiDevice, String oscHost, int oscPort) {
+    public record Options(String name, String connect, String midiDevice, String oscHost, int oscPort, Composing composing) {
         /** These options under another JACK client name. */
-        public Options withName(String n) { return new Options(n, connect, midiDevice, oscHost, oscPort); }
+        public Options withName(String n) { return new Options(n, connect, midiDevice, oscHost, oscPort, composing); }
     }
+
+    /**
+     * {@code --compose}: a MIDI model (ersatz learn-midi) played live on {@code midi_out}, its longest
+     * verbatim copy bounded by {@code maxCopyNotes} (0: none), and with {@code self} into the instrument too.
+     */
+    public record Composing(Path model, boolean self, int maxCopyNotes) { }
 
     /** What {@link #run} returns when its {@link Driver} asked it to stop for another project. */
     public static final int SWITCHED = -2;
@@ -95,6 +102,7 @@ public final class LiveRun {
             }
             SessionPlayable playable = open(d, o.oscHost(), o.oscPort(), io);
             session.playable = playable;
+            if (o.composing() != null) compose(playable.session(), o.composing(), d.seed(), io);
             session.driver = driver;
             try {
                 driver.opened(playable.session());
@@ -116,6 +124,21 @@ public final class LiveRun {
      */
     static Playable instrument(Path corpus, Path preset, Console io) throws Exception {
         return open(Description.of(Sources.corpus(corpus)).withPreset(preset), "127.0.0.1", -1, io);
+    }
+
+    /** Control thread: reads the MIDI model and sets the session composing (a bad file is a one-line error). */
+    static void compose(InstrumentSession s, Composing c, long seed, Console io) {
+        dev.ersatz.engine.compose.MidiModel model;
+        try {
+            model = dev.ersatz.engine.compose.MidiModelFile.read(c.model());
+        } catch (dev.ersatz.engine.compose.MidiModelException e) {
+            throw new CliError(e.getMessage());
+        }
+        var instrument = s.instrument();
+        s.compose(new dev.ersatz.engine.compose.LiveComposer(model, seed, c.maxCopyNotes(),
+                () -> instrument.parameter(InstrumentParams.TEMPERATURE)), c.self());
+        io.err().println("ersatz: composing from " + c.model() + " on midi_out" + (c.self() ? " and into the instrument" : "")
+                + ", phrases of " + dev.ersatz.engine.compose.LiveComposer.PHRASE_BARS + " bars on the bar lines");
     }
 
     /** The session {@code d} describes, live, with its OSC front end on {@code oscPort} (-1 for none). */
@@ -215,7 +238,8 @@ public final class LiveRun {
             boolean said = state != null && state.resumed();
             while (!stopping) {
                 try {
-                    return JackBackend.open(name, playable.processor(), inbox, playable.transportListener(), playable.frameClock());
+                    return JackBackend.open(name, playable.processor(), inbox, playable.transportListener(), playable.frameClock(),
+                            playable.midiOutput());
                 } catch (NoJackServerException e) {
                     if (state == null) throw new CliError(e.getMessage());
                     if (JackBackend.openedBefore()) return null;

@@ -19,6 +19,9 @@ public interface Playable extends AutoCloseable {
      */
     default FrameClock frameClock() { return null; }
 
+    /** The MIDI the processor sends out each period (a live composer's), or null: then there is no {@code midi_out}. */
+    default MidiOutput midiOutput() { return null; }
+
     /** Frames of lookahead the processor's generator adds, reported to JACK as latency. */
     default int lookaheadFrames() { return 0; }
 

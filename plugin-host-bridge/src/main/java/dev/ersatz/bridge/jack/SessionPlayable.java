@@ -32,6 +32,8 @@ public final class SessionPlayable implements Playable {
 
     @Override public FrameClock frameClock() { return session.instrument().clock(); }
 
+    @Override public MidiOutput midiOutput() { return session.composer() == null ? null : session::composed; }
+
     @Override public int lookaheadFrames() { return session.lookaheadFrames(); }
 
     @Override public int voices() { return session.instrument().voicesSounding(); }

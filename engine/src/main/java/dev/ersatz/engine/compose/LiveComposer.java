@@ -1,0 +1,227 @@
+package dev.ersatz.engine.compose;
+
+import dev.ersatz.engine.render.BeatGrid;
+import dev.ersatz.engine.render.EventBuffer;
+import dev.ersatz.engine.render.TransportState;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.DoubleSupplier;
+
+/**
+ * A {@link MidiModel} played live: phrases of {@link #PHRASE_BARS} bars composed one ahead on a
+ * worker thread ({@link Composer}, seed + phrase number, at the temperature the supplier gives when the
+ * phrase is composed), each started on a bar line and its notes written at their exact frames. The
+ * bar lines are JACK transport's timebase master's while it rolls, else a grid of the composer's own
+ * at the transport's tempo ({@link BeatGrid}); the notes of a phrase are placed in beats, so a tempo
+ * change is followed from the next period on. A jump of the master's position (a locate) ends the
+ * phrase with all notes off, and the next one starts on the next bar line.
+ *
+ * <p>Threads: construct, {@link #start} and {@link #close} on a control thread; {@link #render} on
+ * the audio thread, where it allocates nothing and takes no lock; the worker composes (allocates).
+ */
+public final class LiveComposer implements AutoCloseable {
+    /** Bars of the model's metre in one phrase. */
+    public static final int PHRASE_BARS = 4;
+    /** A master position this far (in beats) from where the phrase had got to is a jump. */
+    private static final double JUMP_BEATS = 0.05;
+    /** The worker's look for a taken phrase when nothing wakes it. */
+    private static final long IDLE_NANOS = 50_000_000L;
+
+    /** One phrase as the audio thread plays it: events sorted by beat, note-offs first at equal beats. */
+    static final class Phrase {
+        final double[] beat;
+        final int[] status;
+        final int[] data1;
+        final int[] data2;
+        final double length;
+
+        Phrase(double[] beat, int[] status, int[] data1, int[] data2, double length) {
+            this.beat = beat;
+            this.status = status;
+            this.data1 = data1;
+            this.data2 = data2;
+            this.length = length;
+        }
+
+        int size() { return beat.length; }
+    }
+
+    private final MidiModel model;
+    private final long seed;
+    private final int maxCopyNotes;
+    private final DoubleSupplier temperature;
+    private final AtomicReference<Phrase> ready = new AtomicReference<>();
+    private final AtomicLong phrasesStarted = new AtomicLong();
+    private final AtomicLong notesWritten = new AtomicLong();
+    private volatile boolean closed;
+    private volatile Throwable failure;
+    private Thread worker;
+
+    // Audio-thread state.
+    private final BeatGrid grid = new BeatGrid();
+    private Phrase current;
+    private int next;
+    /** Beats since the current phrase's first bar line (negative before it). */
+    private double position;
+    private boolean playing;
+
+    /**
+     * @param temperature read by the worker when it composes a phrase (the instrument's temperature
+     *                    knob, so the mod wheel moves both)
+     */
+    public LiveComposer(MidiModel model, long seed, int maxCopyNotes, DoubleSupplier temperature) {
+        this.model = model;
+        this.seed = seed;
+        this.maxCopyNotes = maxCopyNotes;
+        this.temperature = temperature;
+    }
+
+    /** Control thread: composes the first phrase (so the first bar line already has one) and starts the worker. */
+    public void start() {
+        ready.set(phrase(0));
+        Thread t = new Thread(this::compose, "ersatz-composer");
+        t.setDaemon(true);
+        worker = t;
+        t.start();
+    }
+
+    /** Worker thread: keeps one phrase ready; the audio thread wakes it when it takes one. */
+    private void compose() {
+        try {
+            for (long k = 1; !closed; ) {
+                if (ready.get() == null) ready.set(phrase(k++));
+                else LockSupport.parkNanos(this, IDLE_NANOS);
+            }
+        } catch (Throwable e) {
+            failure = e;
+        }
+    }
+
+    /** Phrase {@code k}: composed at the temperature now, from seed + k. */
+    Phrase phrase(long k) {
+        double t = Math.max(0, Math.min(dev.ersatz.engine.model.Temperature.MAX, temperature.getAsDouble()));
+        Composition c = Composer.compose(model, new Composer.Options(PHRASE_BARS, t, seed + k, null, maxCopyNotes));
+        return phrase(c);
+    }
+
+    /** The events of a composition, in beats (notes held past its end are released at its end). */
+    static Phrase phrase(Composition c) {
+        double length = c.lengthSteps() / (double) Grid.STEPS_PER_BEAT;
+        record Event(double beat, int status, int d1, int d2) { }
+        List<Event> events = new ArrayList<>();
+        c.tracks().forEach((part, track) -> {
+            for (Composition.Placed p : track.notes()) {
+                double on = p.onset() / (double) Grid.STEPS_PER_BEAT;
+                if (on >= length) continue;
+                double off = Math.min(length, (p.onset() + p.note().duration()) / (double) Grid.STEPS_PER_BEAT);
+                events.add(new Event(on, 0x90 | part.channel, p.note().pitch(), Math.max(1, p.note().velocity())));
+                events.add(new Event(off, 0x80 | part.channel, p.note().pitch(), 0));
+            }
+        });
+        // At equal beats a note-off first: a note struck again on the beat its last one ends sounds.
+        events.sort(Comparator.comparingDouble(Event::beat).thenComparingInt(e -> (e.status() & 0xF0) == 0x80 ? 0 : 1));
+        int n = events.size();
+        double[] beat = new double[n];
+        int[] status = new int[n], d1 = new int[n], d2 = new int[n];
+        for (int i = 0; i < n; i++) {
+            Event e = events.get(i);
+            beat[i] = e.beat(); status[i] = e.status(); d1[i] = e.d1(); d2[i] = e.d2();
+        }
+        return new Phrase(beat, status, d1, d2, length);
+    }
+
+    /**
+     * Audio thread, once per block, after the backend updated {@code transport}: adds this block's
+     * notes to {@code out} at their frame offsets.
+     */
+    public void render(TransportState transport, int sampleRate, int frames, EventBuffer out) {
+        grid.advance(transport, frames, sampleRate);
+        double framesPerBeat = grid.framesPerBeat();
+        double beatsPerBar = grid.beatsPerBar();
+        if (playing && grid.following()) {
+            // Phrases start on bar lines: where the master says the bar is, the phrase is.
+            double aligned = Math.rint((position - grid.barBeat()) / beatsPerBar) * beatsPerBar + grid.barBeat();
+            if (Math.abs(aligned - position) > JUMP_BEATS) {
+                allNotesOff(out);
+                playing = false;
+                current = null;
+            } else {
+                position = aligned;
+            }
+        }
+        if (!playing) {
+            if (ready.get() == null) return;
+            double toBar = grid.toNext(BeatGrid.BAR, 0);
+            if (toBar >= frames) return;
+            current = take();
+            next = 0;
+            position = -toBar / framesPerBeat;
+            playing = true;
+            phrasesStarted.lazySet(phrasesStarted.get() + 1);
+        }
+        double end = position + frames / framesPerBeat;
+        while (true) {
+            Phrase p = current;
+            while (next < p.size() && p.beat[next] < end) {
+                int offset = (int) Math.round((p.beat[next] - position) * framesPerBeat);
+                out.addMidi(Math.max(0, Math.min(frames - 1, offset)), p.status[next], p.data1[next], p.data2[next]);
+                if ((p.status[next] & 0xF0) == 0x90) notesWritten.lazySet(notesWritten.get() + 1);
+                next++;
+            }
+            // The next phrase starts on the first bar line at or after this one's end.
+            double start = Math.ceil(p.length / beatsPerBar - 1e-9) * beatsPerBar;
+            if (end < start) break;
+            Phrase following = take();
+            if (following == null) { // the worker fell behind: the next one starts on a later bar line
+                playing = false;
+                current = null;
+                return;
+            }
+            position -= start;
+            end -= start;
+            current = following;
+            next = 0;
+            phrasesStarted.lazySet(phrasesStarted.get() + 1);
+        }
+        position = end;
+    }
+
+    private Phrase take() {
+        Phrase p = ready.getAndSet(null);
+        Thread w = worker;
+        if (p != null && w != null) LockSupport.unpark(w);
+        return p;
+    }
+
+    private static void allNotesOff(EventBuffer out) {
+        for (Part part : Part.values()) out.addMidi(0, 0xB0 | part.channel, 123, 0);
+    }
+
+    /** Phrases begun so far (any thread). */
+    public long phrasesStarted() { return phrasesStarted.get(); }
+
+    /** Note-ons written so far (any thread). */
+    public long notesWritten() { return notesWritten.get(); }
+
+    /** The worker's failure, or null. */
+    public Throwable failure() { return failure; }
+
+    /** Control thread, after the last {@link #render}. */
+    @Override
+    public void close() {
+        closed = true;
+        Thread w = worker;
+        if (w != null) {
+            LockSupport.unpark(w);
+            try {
+                w.join(2000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

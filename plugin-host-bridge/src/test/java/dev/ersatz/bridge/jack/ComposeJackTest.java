@@ -1,0 +1,183 @@
+package dev.ersatz.bridge.jack;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ersatz.engine.compose.LiveComposer;
+import dev.ersatz.engine.compose.MidiLearner;
+import dev.ersatz.engine.compose.MidiModel;
+import dev.ersatz.engine.compose.PartSplit;
+import dev.ersatz.engine.render.Instrument;
+import dev.ersatz.engine.render.InstrumentParams;
+import dev.ersatz.engine.session.ComposerTap;
+import dev.ersatz.engine.testing.DebianMidi;
+import dev.ersatz.engine.util.Progress;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.jaudiolibs.jnajack.Jack;
+import org.jaudiolibs.jnajack.JackClient;
+import org.jaudiolibs.jnajack.JackMidi;
+import org.jaudiolibs.jnajack.JackPort;
+import org.jaudiolibs.jnajack.JackPortFlags;
+import org.jaudiolibs.jnajack.JackPortType;
+import org.jaudiolibs.jnajack.JackPosition;
+import org.jaudiolibs.jnajack.JackPositionBits;
+import org.jaudiolibs.jnajack.JackTransportState;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The live composer on a real jackd: a model learnt from real MIDI compositions (Debian's OpenMSX
+ * soundtrack) plays on {@code midi_out}, its phrases starting on the bar lines of Debian's
+ * {@code jack_transport} as timebase master, at its tempo and after a tempo change; Debian's
+ * {@code jack_midi_dump} records the stream.
+ */
+class ComposeJackTest {
+    static final int PERIOD = 256;
+    static final int RATE = 48000;
+    static JackServer server;
+
+    @BeforeAll
+    static void startServer() {
+        server = JackServer.start(PERIOD).useInThisProcess();
+    }
+
+    @AfterAll
+    static void stopServer() {
+        if (server != null) server.close();
+    }
+
+    /** A JACK MIDI recorder: each note-on with where it fell in the master's bar and its tempo. */
+    static final class MidiCapture implements AutoCloseable {
+        final JackPeer peer;
+        final JackPort in;
+        final JackPosition position = new JackPosition();
+        final List<double[]> notes = java.util.Collections.synchronizedList(new ArrayList<>()); // {barBeat, bpm, pitch, period}
+        volatile long periods;
+
+        MidiCapture(String name) throws Exception {
+            JackPort[] port = new JackPort[1];
+            peer = new JackPeer(name, (c, nframes) -> {
+                try {
+                    periods++;
+                    JackTransportState state = c.transportQuery(position);
+                    boolean bbt = state == JackTransportState.JackTransportRolling && position.getValid().contains(JackPositionBits.JackPositionBBT);
+                    double barBeat = bbt ? position.getBeat() - 1 + position.getTick() / position.getTicksPerBeat() : Double.NaN;
+                    double bpm = bbt ? position.getBeatsPerMinute() : 0;
+                    JackMidi.Event e = new JackMidi.Event();
+                    int n = JackMidi.getEventCount(port[0]);
+                    for (int i = 0; i < n; i++) {
+                        JackMidi.eventGet(e, port[0], i);
+                        byte[] b = new byte[e.size()];
+                        e.read(b);
+                        if ((b[0] & 0xF0) == 0x90 && b.length > 2 && b[2] != 0) {
+                            notes.add(new double[] {barBeat + e.time() * bpm / (60.0 * RATE), bpm, b[1], periods});
+                        }
+                    }
+                    return true;
+                } catch (Exception ex) {
+                    return false;
+                }
+            });
+            port[0] = peer.client.registerPort("in", JackPortType.MIDI, JackPortFlags.JackPortIsInput);
+            in = port[0];
+            peer.client.activate();
+        }
+
+        @Override
+        public void close() { peer.close(); }
+    }
+
+    @Test
+    void phrasesStartOnTheMastersBarLinesAndJackMidiDumpRecordsThem() throws Exception {
+        List<Path> files = DebianMidi.midiFiles(DebianMidi.openMsx());
+        MidiModel model = MidiModel.learn(MidiLearner.read(files.subList(0, Math.min(8, files.size())), e -> { }, Progress.NONE),
+                PartSplit.auto(), 3, Progress.NONE);
+        Instrument instrument = new Instrument();
+        ComposerTap tap = new ComposerTap(instrument, instrument.transport());
+        LiveComposer composer = new LiveComposer(model, 5, 8, () -> instrument.parameter(InstrumentParams.TEMPERATURE));
+        Path dumpLog = Files.createTempFile("jack_midi_dump", ".log");
+        Path transportLog = Files.createTempFile("jack_transport", ".log");
+        Process master = null;
+        Process dump = null;
+        try (JackBackend jack = JackBackend.open("ersatz-compose", tap, null, instrument.transport()::update, null, tap::composed);
+             MidiCapture capture = new MidiCapture("compose-capture")) {
+            ProcessBuilder mb = new ProcessBuilder("jack_transport").redirectErrorStream(true).redirectOutput(transportLog.toFile());
+            mb.environment().putAll(server.environment());
+            master = mb.start();
+            OutputStream m = master.getOutputStream();
+            send(m, "master");
+            send(m, "tempo 132");
+            JackTransport.Snapshot snap = new JackTransport.Snapshot();
+            JackBackendTest.waitFor(() -> jack.transport().read(snap).tempoValid && snap.beatsPerMinute == 132, 10_000);
+            ProcessBuilder db = new ProcessBuilder("jack_midi_dump", "midi-dump").redirectErrorStream(true).redirectOutput(dumpLog.toFile());
+            db.environment().putAll(server.environment());
+            dump = db.start();
+            JackBackendTest.waitFor(() -> server.tool("jack_lsp").contains("midi-dump:input"), 10_000);
+            Jack.getInstance().connect(capture.peer.client, "ersatz-compose:midi_out", capture.in.getName());
+            server.tool("jack_connect", "ersatz-compose:midi_out", "midi-dump:input");
+            tap.compose(composer, false);
+            composer.start();
+            send(m, "play");
+            com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+            threads.setThreadAllocatedMemoryEnabled(true);
+            Thread.sleep(2_000);
+            long tid = jack.processThreadId();
+            long before = threads.getThreadAllocatedBytes(tid);
+            Thread.sleep(10_000);
+            send(m, "tempo 100");
+            Thread.sleep(12_000);
+            long allocated = threads.getThreadAllocatedBytes(tid) - before;
+            tap.compose(null, false);
+            Thread.sleep(300);
+            send(m, "quit");
+            master.waitFor(5, TimeUnit.SECONDS);
+            dump.destroy();
+            dump.waitFor(5, TimeUnit.SECONDS);
+
+            List<double[]> notes = new ArrayList<>(capture.notes);
+            assertTrue(composer.failure() == null, "the composer's worker: " + composer.failure());
+            assertTrue(notes.size() >= 20, "notes recorded on midi_out: " + notes.size());
+            // Every note falls on the model's 12-steps-a-beat grid of the master's bar; the first of each
+            // phrase on a bar line. Within a period: a note is written at its frame in the period it falls in.
+            long phrases = composer.phrasesStarted();
+            int onGrid = 0;
+            List<String> off = new ArrayList<>();
+            for (double[] n : notes) {
+                if (Double.isNaN(n[0])) continue;
+                double steps = n[0] * 12;
+                double framesOff = Math.abs(steps - Math.rint(steps)) / 12 * 60.0 * RATE / n[1];
+                if (framesOff <= PERIOD) onGrid++;
+                else off.add(String.format("beat %.4f at %.0f BPM: %.0f frames off", n[0], n[1], framesOff));
+            }
+            System.out.printf("live composer: %d notes, %d phrases, %d on the master's grid, %d bytes allocated on the JACK thread over 22 s; %s%n",
+                    notes.size(), phrases, onGrid, allocated, off);
+            // 4-bar phrases: 7.3 s each at 132 BPM, 9.6 s at 100, over 24 s
+            assertTrue(phrases >= 3, "phrases started: " + phrases);
+            assertTrue(off.size() <= notes.size() / 20, off.size() + " of " + notes.size() + " notes off the master's grid: " + off);
+            assertTrue(notes.stream().anyMatch(n -> n[1] == 100) && notes.stream().anyMatch(n -> n[1] == 132), "notes at both tempos");
+            String dumped = Files.readString(dumpLog);
+            long dumpedOns = dumped.lines().filter(l -> l.matches(".*\\b9[0-9a-f] [0-9a-f]{2} [0-9a-f]{2}.*") && !l.matches(".*\\b9[0-9a-f] [0-9a-f]{2} 00.*")).count();
+            assertTrue(dumpedOns >= notes.size() * 9 / 10, "jack_midi_dump recorded " + dumpedOns + " note-ons of " + notes.size() + ":\n"
+                    + dumped.lines().limit(10).toList());
+        } finally {
+            composer.close();
+            if (master != null && master.isAlive()) master.destroyForcibly();
+            if (dump != null && dump.isAlive()) dump.destroyForcibly();
+            Files.deleteIfExists(dumpLog);
+            Files.deleteIfExists(transportLog);
+        }
+    }
+
+    private static void send(OutputStream in, String command) throws IOException {
+        in.write((command + "\n").getBytes(StandardCharsets.US_ASCII));
+        in.flush();
+    }
+}
