@@ -64,6 +64,16 @@ class RunCommandTest {
         o = inProcess("run", "--corpus", dir.resolve("nowhere").toString());
         assertEquals(1, o.code());
         assertEquals("ersatz: " + dir.resolve("nowhere") + ": not a directory\n", o.err());
+        o = inProcess("run", "--corpus", corpus.toString(), "--self");
+        assertEquals(2, o.code());
+        assertEquals("ersatz: run: --self plays the composition into the instrument; it needs --compose M\n", o.err());
+        o = inProcess("run", "--corpus", corpus.toString(), "--compose", dir.resolve("none.ersatz-midi").toString());
+        assertEquals(1, o.code());
+        assertEquals("ersatz: " + dir.resolve("none.ersatz-midi") + ": no such file\n", o.err());
+        Path notAModel = Files.writeString(dir.resolve("fake.ersatz-midi"), "{\"format\": \"something else\"}");
+        o = inProcess("run", "--corpus", corpus.toString(), "--compose", notAModel.toString());
+        assertEquals(1, o.code());
+        assertTrue(o.err().endsWith("ersatz: " + notAModel + ": not a MIDI model (make one with ersatz learn-midi)\n"), o.err()); // after the corpus's own warning
         o = inProcess("run", "--corpus", corpus.toString(), "--connect", "system:(play");
         assertEquals(2, o.code());
         assertTrue(o.err().startsWith("ersatz: run: --connect wants a regular expression: "), o.err());
