@@ -16,7 +16,7 @@ import dev.ersatz.engine.model.GrainDescriber;
  */
 public final class InputUnits {
     public static final int BLOCK = 128;
-    static final double RISE = 2.0; // 3 dB
+    static final double RISE = 4.0; // 6 dB
     static final double MIN_GAP_SECONDS = 0.03;
     private static final int HISTORY = 4;
 

@@ -24,7 +24,7 @@ public final class Resynthesizer {
 
     private static final double FADE_OUT_SECONDS = 0.005;
     private static final int FADE_IN = 32;
-    private static final double ATTACK_SECONDS = 0.001, RELEASE_SECONDS = 0.04;
+    private static final double ATTACK_SECONDS = 0.001, RELEASE_SECONDS = 0.01;
     private static final float CEILING = 0.9660509f; // −0.3 dBFS, as the instrument's safety limiter
 
     private final CorpusUnits corpus;
