@@ -1,0 +1,193 @@
+package dev.ersatz.engine.resynth;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ersatz.engine.audio.AudioData;
+import dev.ersatz.engine.audio.AudioFiles;
+import dev.ersatz.engine.audio.SampleFormat;
+import dev.ersatz.engine.audio.WavWriter;
+import dev.ersatz.engine.corpus.Clip;
+import dev.ersatz.engine.corpus.CorpusLoader;
+import dev.ersatz.engine.model.GrainDescriber;
+import dev.ersatz.engine.testing.DebianSamples;
+import dev.ersatz.engine.testing.Tools;
+import dev.ersatz.engine.util.Progress;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A recorded drum loop (sonic-pi's amen break) re-voiced with a Hydrogen drum kit: onsets, envelope, provenance, temperature, bad input. */
+class ResynthesizerTest {
+    static AudioData input;
+    static CorpusUnits corpus;
+    static UnitIndex index;
+    @TempDir static Path dir;
+
+    @BeforeAll
+    static void load() throws Exception {
+        input = AudioFiles.read(DebianSamples.sonicPi().resolve("loop_amen.flac"));
+        List<Clip> clips = CorpusLoader.load(List.of(DebianSamples.hydrogenKit("ColomboAcousticDrumkit")), input.sampleRate(),
+                e -> { throw new AssertionError(e.getMessage()); }, Progress.NONE);
+        corpus = CorpusUnits.of(clips, input.sampleRate(), (int) (0.25 * input.sampleRate()), Progress.NONE);
+        index = new UnitIndex(corpus.descriptors, corpus.count(), CorpusUnits.DIMS, UnitIndex.DEFAULT_TREES, 1);
+    }
+
+    static float[] params(float temperature) {
+        float[] p = ResynthParams.SET.defaults();
+        p[ResynthParams.TEMPERATURE] = temperature;
+        return p;
+    }
+
+    static List<Double> aubioOnsets(Path f) {
+        List<Double> out = new ArrayList<>();
+        for (String line : Tools.check(60, "aubioonset", "-i", f.toString()).split("\n")) {
+            if (!line.isBlank()) out.add(Double.parseDouble(line.trim()));
+        }
+        return out;
+    }
+
+    /** Mean-square per 20 ms window, as dB over a −80 dB floor. */
+    static double[] envelope(float[] x, int rate) {
+        int w = rate / 50;
+        double[] e = new double[x.length / w];
+        for (int i = 0; i < e.length; i++) {
+            double s = 0;
+            for (int j = 0; j < w; j++) s += (double) x[i * w + j] * x[i * w + j];
+            e[i] = 10 * Math.log10(Math.max(1e-8, s / w));
+        }
+        return e;
+    }
+
+    static double correlation(double[] a, double[] b) {
+        int n = Math.min(a.length, b.length);
+        double ma = 0, mb = 0;
+        for (int i = 0; i < n; i++) { ma += a[i]; mb += b[i]; }
+        ma /= n;
+        mb /= n;
+        double sab = 0, saa = 0, sbb = 0;
+        for (int i = 0; i < n; i++) {
+            sab += (a[i] - ma) * (b[i] - mb);
+            saa += (a[i] - ma) * (a[i] - ma);
+            sbb += (b[i] - mb) * (b[i] - mb);
+        }
+        return sab / Math.sqrt(saa * sbb + 1e-30);
+    }
+
+    static double correlation(float[] a, float[] b) {
+        double[] x = new double[a.length], y = new double[b.length];
+        for (int i = 0; i < a.length; i++) x[i] = a[i];
+        for (int i = 0; i < b.length; i++) y[i] = b[i];
+        return correlation(x, y);
+    }
+
+    @Test
+    void onsetsAndEnvelopeFollowTheInputAndTheAudioIsTheCorpus() throws Exception {
+        Resynthesizer.Result r = new Resynthesizer(corpus, index).render(input, params(0), 1, Progress.NONE);
+        Path in = dir.resolve("in.wav"), out = dir.resolve("out.wav");
+        WavWriter.write(in, input, SampleFormat.PCM_24);
+        WavWriter.write(out, r.audio(), SampleFormat.PCM_24);
+        List<Double> a = aubioOnsets(in), b = aubioOnsets(out);
+        int hit = 0;
+        for (double t : a) {
+            for (double u : b) {
+                if (Math.abs(u - t) <= 0.030) {
+                    hit++;
+                    break;
+                }
+            }
+        }
+        double share = hit / (double) a.size();
+        double env = correlation(envelope(input.mono(), input.sampleRate()), envelope(r.audio().mono(), input.sampleRate()));
+        double wave = Math.abs(correlation(input.mono(), r.audio().mono()));
+        Set<Integer> units = new HashSet<>();
+        for (Resynthesizer.Choice c : r.choices()) units.add(c.unit());
+        System.out.printf("resynth amen × Colombo kit (%d units): aubio onsets in %d, out %d, matched within 30 ms %.1f%%; envelope r = %.3f; waveform |r| with input = %.3f; %d choices, %d distinct units%n",
+                corpus.count(), a.size(), b.size(), 100 * share, env, wave, r.choices().size(), units.size());
+        assertTrue(share >= 0.8, "onsets matched " + share + ": input " + a + " output " + b + " units at " + r.choices().stream().map(c -> c.frame() / (double) input.sampleRate()).toList());
+        assertTrue(env > 0.7, "envelope correlation " + env);
+        assertTrue(wave < 0.2, "the output is not the input: waveform correlation " + wave);
+        // Provenance: the output is made of the corpus units chosen (each played from its start).
+        for (Resynthesizer.Choice c : r.choices()) {
+            assertTrue(c.unit() >= 0 && c.unit() < corpus.count());
+        }
+    }
+
+    @Test
+    void zeroTemperatureIsDeterministicAndNearest() {
+        Resynthesizer s = new Resynthesizer(corpus, index);
+        float[] p = params(0);
+        p[ResynthParams.CONTINUITY] = 0;
+        Resynthesizer.Result a = s.render(input, p, 1, Progress.NONE), b = s.render(input, p, 99, Progress.NONE);
+        assertEquals(a.choices(), b.choices());
+        assertTrue(java.util.Arrays.equals(a.audio().channels()[0], b.audio().channels()[0]));
+        for (Resynthesizer.Choice c : a.choices()) {
+            assertEquals(0, c.rank());
+            assertEquals(c.nearestDistance(), c.distance());
+        }
+    }
+
+    @Test
+    void spreadGrowsWithTemperatureAndASeedRepeats() {
+        Resynthesizer s = new Resynthesizer(corpus, index);
+        double last = -1;
+        StringBuilder figures = new StringBuilder();
+        for (float t : new float[] {0f, 0.5f, 2f, 4f}) {
+            float[] p = params(t);
+            p[ResynthParams.CONTINUITY] = 0;
+            Resynthesizer.Result r = s.render(input, p, 5, Progress.NONE);
+            double rank = 0;
+            for (Resynthesizer.Choice c : r.choices()) rank += c.rank();
+            rank /= r.choices().size();
+            figures.append(String.format(" T=%.1f mean rank %.2f;", t, rank));
+            assertTrue(rank > last || (t == 0 && rank == 0), "T " + t + ": mean rank " + rank + " after " + last);
+            last = rank;
+            if (t > 0) assertEquals(r.choices(), s.render(input, p, 5, Progress.NONE).choices(), "same seed, same choices");
+        }
+        System.out.println("resynth spread:" + figures);
+    }
+
+    @Test
+    void badInputNeverYieldsNaNOrBlowsUp() {
+        int rate = input.sampleRate(), n = rate * 2;
+        Random random = new Random(3);
+        float[] nan = new float[n], inf = new float[n], dc = new float[n], noise = new float[n];
+        for (int i = 0; i < n; i++) {
+            nan[i] = i % 3 == 0 ? Float.NaN : 0.5f * (float) Math.sin(i * 0.05);
+            inf[i] = i % 100 == 0 ? (i % 200 == 0 ? Float.POSITIVE_INFINITY : Float.NEGATIVE_INFINITY) : 0.1f;
+            dc[i] = 1f;
+            noise[i] = (float) (2 * random.nextDouble() - 1);
+        }
+        Resynthesizer s = new Resynthesizer(corpus, index);
+        for (float[] x : new float[][] {nan, inf, dc, noise}) {
+            AudioData out = s.render(new AudioData(new float[][] {x, x}, rate), params(1), 2, Progress.NONE).audio();
+            double sum = 0;
+            for (float[] ch : out.channels()) {
+                for (float v : ch) {
+                    assertTrue(Float.isFinite(v), "non-finite output");
+                    assertTrue(Math.abs(v) <= 1f, "output beyond full scale: " + v);
+                    sum += v * v;
+                }
+            }
+            assertTrue(Math.sqrt(sum / (2.0 * n)) < 0.9, "output rms " + Math.sqrt(sum / (2.0 * n)));
+        }
+    }
+
+    @Test
+    void theIndexFindsTheExactNearestForMostQueries() {
+        UnitMatcher m = new UnitMatcher(index);
+        int same = 0;
+        for (int u = 0; u < corpus.count(); u++) {
+            int got = m.match(corpus.descriptors, u * CorpusUnits.DIMS, 0, 1, -1, 0, new java.util.SplittableRandom(1));
+            if (got == m.exactNearest(corpus.descriptors, u * CorpusUnits.DIMS)) same++;
+        }
+        System.out.printf("resynth index: exact nearest for %d of %d corpus units queried%n", same, corpus.count());
+        assertTrue(same >= 0.9 * corpus.count(), same + " of " + corpus.count());
+    }
+}
