@@ -29,7 +29,7 @@ public final class Main {
      */
     private static final List<Class<?>> COMMANDS = List.of(
             // Play and make
-            DemoCommand.class, RunCommand.class, BounceCommand.class, StreamCommand.class, TrainCommand.class,
+            DemoCommand.class, RunCommand.class, BounceCommand.class, ResynthCommand.class, StreamCommand.class, TrainCommand.class,
             LearnMidiCommand.class, ComposeCommand.class, ChainCommand.class, PresetCommand.class,
             // Curate
             AnalyzeCommand.class, TrimCommand.class, SplitCommand.class,

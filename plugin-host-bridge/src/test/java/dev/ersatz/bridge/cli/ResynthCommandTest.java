@@ -1,0 +1,64 @@
+package dev.ersatz.bridge.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ersatz.engine.audio.AudioData;
+import dev.ersatz.engine.audio.AudioFiles;
+import dev.ersatz.engine.testing.DebianSamples;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** `ersatz resynth` on real material: sonic-pi's amen break re-voiced with a Hydrogen kit. */
+class ResynthCommandTest {
+    @TempDir Path dir;
+
+    static Path amen() { return DebianSamples.sonicPi().resolve("loop_amen.flac"); }
+
+    static Path kit() { return DebianSamples.hydrogenKit("ColomboAcousticDrumkit"); }
+
+    @Test
+    void aSeedRepeatsTheFileByteForByteAndAnotherTemperatureChangesIt() throws Exception {
+        Path a = dir.resolve("a.wav"), b = dir.resolve("b.wav"), c = dir.resolve("c.wav");
+        CliRun r = CliRun.of("resynth", amen().toString(), "--corpus", kit().toString(), "-o", a.toString(), "--seed", "4");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().matches("wrote .*a\\.wav \\([0-9.]+ s, \\d+ units of \\d+ in the corpus, 44100 Hz\\)\\n"), r.out());
+        assertEquals(0, CliRun.of("resynth", amen().toString(), "--corpus", kit().toString(), "-o", b.toString(), "--seed", "4").code());
+        assertArrayEquals(Files.readAllBytes(a), Files.readAllBytes(b), "the same seed, the same file");
+        assertEquals(0, CliRun.of("resynth", amen().toString(), "--corpus", kit().toString(), "-o", c.toString(), "--seed", "4",
+                "--temperature", "3", "--set", "neighbours=32").code());
+        assertFalse(java.util.Arrays.equals(Files.readAllBytes(a), Files.readAllBytes(c)), "a hotter match plays other units");
+        AudioData in = AudioFiles.read(amen()), out = AudioFiles.read(a);
+        assertEquals(in.frames(), out.frames(), "as long as the input");
+        double sum = 0;
+        for (float v : out.channels()[0]) sum += v * v;
+        assertTrue(Math.sqrt(sum / out.frames()) > 0.01, "it sounds");
+    }
+
+    @Test
+    void badRequestsAreOneLineErrors() throws Exception {
+        Path out = dir.resolve("out.wav");
+        CliRun r = CliRun.of("resynth", amen().toString(), "--corpus", kit().toString(), "-o", out.toString(), "--set", "nonsense=1");
+        assertEquals(2, r.code());
+        assertEquals("ersatz: resynth: no parameter 'nonsense' (ersatz resynth --help lists them)\n", r.err());
+        r = CliRun.of("resynth", amen().toString(), "--corpus", kit().toString(), "-o", out.toString(), "--set", "unit=5");
+        assertEquals(2, r.code());
+        assertEquals("ersatz: resynth: unit wants 20 to 2000 ms, not 5\n", r.err());
+        r = CliRun.of("resynth", amen().toString(), "-o", out.toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("--corpus"), r.err());
+        Path notAudio = Files.writeString(dir.resolve("notes.wav"), "hello");
+        r = CliRun.of("resynth", notAudio.toString(), "--corpus", kit().toString(), "-o", out.toString());
+        assertEquals(1, r.code());
+        assertTrue(r.err().startsWith("ersatz: " + notAudio + ": ") && r.err().lines().count() == 1, r.err());
+        Path empty = Files.createDirectories(dir.resolve("empty"));
+        r = CliRun.of("resynth", amen().toString(), "--corpus", empty.toString(), "-o", out.toString());
+        assertEquals(1, r.code());
+        assertEquals("ersatz: resynth: no readable audio in the corpus [" + empty + "]\n", r.err());
+        assertFalse(Files.exists(out), "nothing written");
+    }
+}
