@@ -288,13 +288,7 @@ class RunCommandTest {
                 "run", "--corpus", corpus.toString(), "--name", "ersatz-abort", "--reconnect");
         Process p = sub.process();
         try {
-            JackBackendTest.waitFor(() -> {
-                try {
-                    return Files.readString(sub.err()).contains("waiting for one (--reconnect)");
-                } catch (java.io.IOException e) {
-                    return false;
-                }
-            }, 20_000);
+            awaitWaiting(sub);
             long child = onlyChild(p);
             new ProcessBuilder("kill", "-ABRT", Long.toString(child)).start().waitFor();
             assertTrue(p.waitFor(20, TimeUnit.SECONDS), "the supervisor ends");
@@ -313,13 +307,7 @@ class RunCommandTest {
                 "run", "--corpus", corpus.toString(), "--name", "ersatz-orphan", "--reconnect");
         Process p = sub.process();
         try {
-            JackBackendTest.waitFor(() -> {
-                try {
-                    return Files.readString(sub.err()).contains("waiting for one (--reconnect)");
-                } catch (java.io.IOException e) {
-                    return false;
-                }
-            }, 20_000);
+            awaitWaiting(sub);
             long child = onlyChild(p);
             Path state = null;
             for (String kv : Files.readString(Path.of("/proc/" + child + "/environ")).split("\0")) {
@@ -459,6 +447,17 @@ class RunCommandTest {
 
     /** A subprocess with its stderr and stdout in files (a JVM crash reports on stdout). */
     record Sub(Process process, Path err, Path out) { }
+
+    /** Waits (20 s at most) until a `run --reconnect` says it waits for a server. */
+    static void awaitWaiting(Sub sub) throws InterruptedException {
+        JackBackendTest.waitFor(() -> {
+            try {
+                return Files.readString(sub.err()).contains("waiting for one (--reconnect)");
+            } catch (java.io.IOException e) {
+                return false;
+            }
+        }, 20_000);
+    }
 
     static Sub subprocess(JackServer server, String... argv) throws Exception {
         return subprocess(server.environment(), argv);
