@@ -35,18 +35,6 @@ class ChainSyncTest {
     /** The join: 5 ms, the shortest. */
     static final int FADE = 240;
 
-    /** Clips of different lengths, each a loud 50-ms head on a quiet tail: every join is one onset. */
-    static List<AudioData> headedClips() {
-        double[] seconds = {0.35, 1.7, 0.8, 1.15, 0.6, 1.45, 0.95};
-        List<AudioData> clips = new ArrayList<>();
-        for (int i = 0; i < seconds.length; i++) {
-            int n = (int) (seconds[i] * RATE);
-            float[] x = Signals.concat(Signals.noise(0.9, 2400, 10 + i), Signals.noise(0.02, n - 2400, 20 + i));
-            clips.add(new AudioData(new float[][] {x}, RATE));
-        }
-        return clips;
-    }
-
     /** A held note through the chain over {@code clips}, {@code sync} and a tempo of {@code bpm}, then {@code bpm2} from {@code changeAt}. */
     static float[] bounce(List<AudioData> clips, int sync, double bpm, double bpm2, long changeAt, long frames) {
         Instrument in = new Instrument();
@@ -100,7 +88,7 @@ class ChainSyncTest {
 
     @Test
     void joinsStartOnBeatsAndBarLinesOfTheBounceTempo() {
-        List<AudioData> clips = headedClips();
+        List<AudioData> clips = Signals.headedClips(RATE);
         long frames = 20L * RATE;
         for (int sync : new int[] {InstrumentParams.SYNC_BEAT, InstrumentParams.SYNC_BAR}) {
             double unit = sync == InstrumentParams.SYNC_BAR ? 4 : 1;
@@ -119,7 +107,7 @@ class ChainSyncTest {
 
     @Test
     void aTempoChangeIsFollowedFromTheNextBlock() {
-        List<AudioData> clips = headedClips();
+        List<AudioData> clips = Signals.headedClips(RATE);
         long change = 10L * RATE; // a block boundary
         long frames = 22L * RATE;
         List<Long> on = heads(bounce(clips, InstrumentParams.SYNC_BEAT, 120, 90, change, frames));
@@ -134,7 +122,7 @@ class ChainSyncTest {
 
     @Test
     void aSyncedBounceRepeatsFrameForFrame() {
-        List<AudioData> clips = headedClips();
+        List<AudioData> clips = Signals.headedClips(RATE);
         float[] a = bounce(clips, InstrumentParams.SYNC_BEAT, 133, 133, -1, 6L * RATE);
         float[] b = bounce(clips, InstrumentParams.SYNC_BEAT, 133, 133, -1, 6L * RATE);
         assertArrayEquals(a, b);

@@ -21,6 +21,22 @@ public final class Signals {
 
     public static float[] silence(int frames) { return new float[frames]; }
 
+    /**
+     * Clips of different lengths (0.35 to 1.7 s), each a loud 50-ms noise head on a quiet tail: played
+     * one after another, every hand-over is one clear onset (the sync tests count them).
+     */
+    public static java.util.List<dev.ersatz.engine.audio.AudioData> headedClips(int rate) {
+        double[] seconds = {0.35, 1.7, 0.8, 1.15, 0.6, 1.45, 0.95};
+        java.util.List<dev.ersatz.engine.audio.AudioData> clips = new java.util.ArrayList<>();
+        for (int i = 0; i < seconds.length; i++) {
+            int n = (int) (seconds[i] * rate);
+            int head = rate / 20;
+            float[] x = concat(noise(0.9, head, 10 + i), noise(0.02, n - head, 20 + i));
+            clips.add(new dev.ersatz.engine.audio.AudioData(new float[][] {x}, rate));
+        }
+        return clips;
+    }
+
     public static float[] concat(float[]... parts) {
         int n = 0;
         for (float[] p : parts) n += p.length;

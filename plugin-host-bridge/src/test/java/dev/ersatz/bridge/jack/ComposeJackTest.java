@@ -12,9 +12,6 @@ import dev.ersatz.engine.render.InstrumentParams;
 import dev.ersatz.engine.session.ComposerTap;
 import dev.ersatz.engine.testing.DebianMidi;
 import dev.ersatz.engine.util.Progress;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -105,16 +102,12 @@ class ComposeJackTest {
         LiveComposer composer = new LiveComposer(model, 5, 8, () -> instrument.parameter(InstrumentParams.TEMPERATURE));
         Path dumpLog = Files.createTempFile("jack_midi_dump", ".log");
         Path transportLog = Files.createTempFile("jack_transport", ".log");
-        Process master = null;
         Process dump = null;
         try (JackBackend jack = JackBackend.open("ersatz-compose", tap, null, instrument.transport()::update, null, tap::composed);
-             MidiCapture capture = new MidiCapture("compose-capture")) {
-            ProcessBuilder mb = new ProcessBuilder("jack_transport").redirectErrorStream(true).redirectOutput(transportLog.toFile());
-            mb.environment().putAll(server.environment());
-            master = mb.start();
-            OutputStream m = master.getOutputStream();
-            send(m, "master");
-            send(m, "tempo 132");
+             MidiCapture capture = new MidiCapture("compose-capture");
+             JackTransportMaster master = new JackTransportMaster(server, transportLog)) {
+            master.send("master");
+            master.send("tempo 132");
             JackTransport.Snapshot snap = new JackTransport.Snapshot();
             JackBackendTest.waitFor(() -> jack.transport().read(snap).tempoValid && snap.beatsPerMinute == 132, 10_000);
             ProcessBuilder db = new ProcessBuilder("jack_midi_dump", "midi-dump").redirectErrorStream(true).redirectOutput(dumpLog.toFile());
@@ -125,28 +118,26 @@ class ComposeJackTest {
             server.tool("jack_connect", "ersatz-compose:midi_out", "midi-dump:input");
             tap.compose(composer, false);
             composer.start();
-            send(m, "play");
+            master.send("play");
             com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
             threads.setThreadAllocatedMemoryEnabled(true);
             Thread.sleep(2_000);
             long tid = jack.processThreadId();
             long before = threads.getThreadAllocatedBytes(tid);
             Thread.sleep(10_000);
-            send(m, "tempo 100");
+            master.send("tempo 100");
             Thread.sleep(12_000);
             long allocated = threads.getThreadAllocatedBytes(tid) - before;
             tap.compose(null, false);
             Thread.sleep(300);
-            send(m, "quit");
-            master.waitFor(5, TimeUnit.SECONDS);
             dump.destroy();
             dump.waitFor(5, TimeUnit.SECONDS);
 
             List<double[]> notes = new ArrayList<>(capture.notes);
             assertTrue(composer.failure() == null, "the composer's worker: " + composer.failure());
             assertTrue(notes.size() >= 20, "notes recorded on midi_out: " + notes.size());
-            // Every note falls on the model's 12-steps-a-beat grid of the master's bar; the first of each
-            // phrase on a bar line. Within a period: a note is written at its frame in the period it falls in.
+            // Every note falls on the model's 12-steps-a-beat grid of the master's bar (phrases start on its
+            // bar lines), within a period: a note is written at its frame in the period it falls in.
             long phrases = composer.phrasesStarted();
             int onGrid = 0;
             List<String> off = new ArrayList<>();
@@ -169,15 +160,9 @@ class ComposeJackTest {
                     + dumped.lines().limit(10).toList());
         } finally {
             composer.close();
-            if (master != null && master.isAlive()) master.destroyForcibly();
             if (dump != null && dump.isAlive()) dump.destroyForcibly();
             Files.deleteIfExists(dumpLog);
             Files.deleteIfExists(transportLog);
         }
-    }
-
-    private static void send(OutputStream in, String command) throws IOException {
-        in.write((command + "\n").getBytes(StandardCharsets.US_ASCII));
-        in.flush();
     }
 }

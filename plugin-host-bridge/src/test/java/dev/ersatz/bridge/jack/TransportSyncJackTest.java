@@ -9,14 +9,11 @@ import dev.ersatz.engine.chain.ClipFeatures;
 import dev.ersatz.engine.render.Instrument;
 import dev.ersatz.engine.render.InstrumentParams;
 import dev.ersatz.engine.render.Material;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
+import dev.ersatz.engine.testing.Signals;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -43,43 +40,6 @@ class TransportSyncJackTest {
         if (server != null) server.close();
     }
 
-    /** Clips of different lengths, each a loud 50-ms head on a quiet tail: every join is one onset. */
-    static List<AudioData> headedClips() {
-        double[] seconds = {0.35, 1.7, 0.8, 1.15, 0.6, 1.45, 0.95};
-        List<AudioData> clips = new ArrayList<>();
-        for (int i = 0; i < seconds.length; i++) {
-            float[] x = new float[(int) (seconds[i] * RATE)];
-            SplittableRandom r = new SplittableRandom(10 + i);
-            for (int j = 0; j < x.length; j++) x[j] = (float) ((j < 2400 ? 0.9 : 0.02) * (2 * r.nextDouble() - 1));
-            clips.add(new AudioData(new float[][] {x}, RATE));
-        }
-        return clips;
-    }
-
-    /** Debian's jack_transport, driven through its command line on stdin. */
-    static final class TransportMaster implements AutoCloseable {
-        final Process process;
-        final OutputStream in;
-
-        TransportMaster(Path log) throws IOException {
-            ProcessBuilder pb = new ProcessBuilder("jack_transport").redirectErrorStream(true).redirectOutput(log.toFile());
-            pb.environment().putAll(server.environment());
-            process = pb.start();
-            in = process.getOutputStream();
-        }
-
-        void send(String command) throws IOException {
-            in.write((command + "\n").getBytes(StandardCharsets.US_ASCII));
-            in.flush();
-        }
-
-        @Override
-        public void close() throws Exception {
-            try { send("quit"); } catch (IOException ignored) { }
-            if (!process.waitFor(5, java.util.concurrent.TimeUnit.SECONDS)) process.destroyForcibly().waitFor();
-        }
-    }
-
     /** Sample indices where a head starts: above 0.3 after 1,000 samples below 0.1. */
     static List<Integer> heads(AudioCapture c) {
         List<Integer> at = new ArrayList<>();
@@ -99,11 +59,11 @@ class TransportSyncJackTest {
         threads.setThreadAllocatedMemoryEnabled(true);
         JitWarmup.run(); // as ersatz run does before it activates its client
         Instrument instrument = new Instrument();
-        List<AudioData> clips = headedClips();
+        List<AudioData> clips = Signals.headedClips(RATE);
         instrument.load(Material.of(clips), ChainGenerator.of(clips, ClipFeatures.Measure.TIMBRE, FADE / (double) RATE, 3), 3);
         instrument.setParameter("attack", 0.5f);
         instrument.setParameter("sync", InstrumentParams.SYNC_BEAT);
-        try (TransportMaster master = new TransportMaster(log);
+        try (JackTransportMaster master = new JackTransportMaster(server, log);
              InstrumentPlayable playable = new InstrumentPlayable(instrument);
              JackBackend jack = JackBackend.open("ersatz-sync", playable.processor(), null, playable.transportListener());
              MidiSender sender = new MidiSender("sync-sender");
