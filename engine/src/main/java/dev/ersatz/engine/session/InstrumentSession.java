@@ -4,6 +4,7 @@ import dev.ersatz.engine.audio.AudioData;
 import dev.ersatz.engine.bounce.Bouncer;
 import dev.ersatz.engine.bounce.Timeline;
 import dev.ersatz.engine.corpus.Clip;
+import dev.ersatz.engine.compose.LiveComposer;
 import dev.ersatz.engine.corpus.CorpusLoader;
 import dev.ersatz.engine.midi.MidiFileException;
 import dev.ersatz.engine.midi.MidiFileTimeline;
@@ -23,6 +24,7 @@ import dev.ersatz.engine.preset.Preset;
 import dev.ersatz.engine.preset.PresetCodec;
 import dev.ersatz.engine.preset.PresetException;
 import dev.ersatz.engine.preset.PresetFolder;
+import dev.ersatz.engine.render.EventBuffer;
 import dev.ersatz.engine.render.Instrument;
 import dev.ersatz.engine.render.Material;
 import dev.ersatz.engine.render.Processor;
@@ -303,18 +305,18 @@ public final class InstrumentSession implements AutoCloseable {
      * Control thread: play {@code composer} live (its worker started here), its notes written out by
      * the backend ({@link #composed}) and, with {@code self}, played by the instrument too; null stops it.
      */
-    public void compose(dev.ersatz.engine.compose.LiveComposer composer, boolean self) {
+    public void compose(LiveComposer composer, boolean self) {
         if (composer != null) composer.start();
-        dev.ersatz.engine.compose.LiveComposer old = processor.composer();
+        LiveComposer old = processor.composer();
         processor.compose(composer, self);
         if (old != null) old.close();
     }
 
     /** The composer's notes of the block just rendered (audio thread, after the processor ran; empty without one). */
-    public dev.ersatz.engine.render.EventBuffer composed() { return processor.composed(); }
+    public EventBuffer composed() { return processor.composed(); }
 
     /** The live composer, or null (control thread). */
-    public dev.ersatz.engine.compose.LiveComposer composer() { return processor.composer(); }
+    public LiveComposer composer() { return processor.composer(); }
 
     /** The instrument (for status: voices, temperature, underruns; and its transport). */
     public Instrument instrument() { return instrument; }
@@ -360,7 +362,7 @@ public final class InstrumentSession implements AutoCloseable {
     public void close() {
         link.close();
         if (ownsInstrument) instrument.shutdown();
-        dev.ersatz.engine.compose.LiveComposer c = processor.composer();
+        LiveComposer c = processor.composer();
         if (c != null) c.close(); // its worker only: a backend still running plays on without new phrases
     }
 }
