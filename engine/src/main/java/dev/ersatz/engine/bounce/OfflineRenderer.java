@@ -67,7 +67,10 @@ public final class OfflineRenderer implements AutoCloseable {
         events.clear();
         long end = position + frames;
         while (nextEvent < timeline.size() && timeline.frame(nextEvent) < end) {
-            timeline.addTo(events, nextEvent++, position);
+            // A tempo change is the transport's: it reaches the block it falls in from the block's start
+            // (as JACK gives a block one position), so within one block, as live.
+            if (timeline.isTempo(nextEvent)) bpm = timeline.tempo(nextEvent++);
+            else timeline.addTo(events, nextEvent++, position);
         }
         if (transport != null) transport.update(position, true, bpm > 0, bpm, 0, Double.NaN); // no bar: the instrument's own beat grid, from frame 0
         if (deterministic && nonRealtime != null) nonRealtime.awaitGenerators();

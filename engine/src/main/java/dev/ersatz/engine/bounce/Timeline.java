@@ -10,6 +10,9 @@ import java.util.List;
  * CLI wants played. Built on a control thread; immutable once built; sorted by frame (stable).
  */
 public final class Timeline {
+    /** A tempo change, for the offline transport (not an instrument event): {@code value} BPM. */
+    static final int TEMPO = -1;
+
     private final long[] frame;
     private final int[] kind;
     private final int[] a;
@@ -46,9 +49,14 @@ public final class Timeline {
 
     /** Adds event {@code i} to {@code block} at {@code frame(i) - blockStart}. No allocation. */
     boolean addTo(EventBuffer block, int i, long blockStart) {
-        int off = (int) (frame[i] - blockStart);
-        return kind[i] == EventBuffer.MIDI ? block.addMidi(off, a[i], b[i], c[i]) : block.addParam(off, a[i], value[i]);
+        return block.add((int) (frame[i] - blockStart), kind[i], a[i], b[i], c[i], value[i]);
     }
+
+    /** Whether event {@code i} is a tempo change ({@link #tempo(int)} BPM) rather than an instrument event. */
+    boolean isTempo(int i) { return kind[i] == TEMPO; }
+
+    /** The BPM of tempo change {@code i}. */
+    double tempo(int i) { return value[i]; }
 
     private record Event(long frame, int kind, int a, int b, int c, float value, int order) { }
 
@@ -78,6 +86,21 @@ public final class Timeline {
         public Builder param(long frame, int index, float value) {
             check(frame);
             events.add(new Event(frame, EventBuffer.PARAM, index, 0, 0, value, events.size()));
+            return this;
+        }
+
+        /** From {@code frame} on, parameter {@code index} follows the tempo at {@code beats} (NaN: no longer). */
+        public Builder sync(long frame, int index, float beats) {
+            check(frame);
+            events.add(new Event(frame, EventBuffer.SYNC, index, 0, 0, beats, events.size()));
+            return this;
+        }
+
+        /** The transport's tempo from {@code frame} on (the offline renderer applies it at the next block). */
+        public Builder tempo(long frame, double bpm) {
+            check(frame);
+            if (!(bpm > 0 && bpm < 10_000)) throw new IllegalArgumentException("tempo " + bpm + " BPM at frame " + frame);
+            events.add(new Event(frame, TEMPO, 0, 0, 0, (float) bpm, events.size()));
             return this;
         }
 

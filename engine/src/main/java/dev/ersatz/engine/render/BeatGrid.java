@@ -23,6 +23,7 @@ public final class BeatGrid {
     /** Beats from the bar line at this block's first frame. */
     private double barBeat;
     private double framesPerBeat = 24000;
+    private double bpm = 120;
     private float beatsPerBar = 4;
     private int lastFrames;
     private boolean started;
@@ -40,7 +41,8 @@ public final class BeatGrid {
             if (barBeat >= beatsPerBar) barBeat %= beatsPerBar;
             following = false;
         }
-        framesPerBeat = sampleRate * 60.0 / (snap.bpm > 0 ? snap.bpm : 120);
+        bpm = snap.bpm > 0 ? snap.bpm : 120;
+        framesPerBeat = sampleRate * 60.0 / bpm;
         lastFrames = frames;
         started = true;
     }
@@ -52,6 +54,9 @@ public final class BeatGrid {
     public boolean following() { return following; }
 
     public double framesPerBeat() { return framesPerBeat; }
+
+    /** This block's tempo: the master's while one gives it, else the instrument's own. */
+    public double bpm() { return bpm; }
 
     public float beatsPerBar() { return beatsPerBar; }
 

@@ -8,13 +8,15 @@ package dev.ersatz.engine.render;
 public final class EventBuffer {
     public static final int MIDI = 0;
     public static final int PARAM = 1;
+    /** A parameter that follows the tempo from here on at {@code value} beats (NaN: no longer follows). */
+    public static final int SYNC = 2;
 
     private final int[] offset;
     private final int[] kind;
     private final int[] a;     // MIDI: status byte; PARAM: parameter index
     private final int[] b;     // MIDI: data1
     private final int[] c;     // MIDI: data2
-    private final float[] value; // PARAM: value in the parameter's own units
+    private final float[] value; // PARAM: value in the parameter's own units; SYNC: beats
     private int size;
     private long dropped;
 
@@ -50,6 +52,23 @@ public final class EventBuffer {
         return true;
     }
 
+    /** A {@link #SYNC} event: parameter {@code paramIndex} follows the tempo at {@code beats} (NaN: stops following). */
+    public boolean addSync(int sampleOffset, int paramIndex, float beats) {
+        int i = slot(sampleOffset);
+        if (i < 0) return false;
+        kind[i] = SYNC; a[i] = paramIndex; b[i] = 0; c[i] = 0; value[i] = beats;
+        return true;
+    }
+
+    /** Adds an event of any kind, as {@code kind}, {@code a..c} and {@code v} hold it (see the accessors). */
+    public boolean add(int sampleOffset, int eventKind, int a, int b, int c, float v) {
+        return switch (eventKind) {
+            case MIDI -> addMidi(sampleOffset, a, b, c);
+            case PARAM -> addParam(sampleOffset, a, v);
+            default -> addSync(sampleOffset, a, v);
+        };
+    }
+
     /** Opens a slot at the sorted position for this offset, shifting later events up. */
     private int slot(int sampleOffset) {
         if (size == offset.length) { dropped++; return -1; }
@@ -70,7 +89,7 @@ public final class EventBuffer {
     public int status(int i) { return a[i]; }
     public int data1(int i) { return b[i]; }
     public int data2(int i) { return c[i]; }
-    /** PARAM: the parameter's index in its {@code ParameterSet}. */
+    /** PARAM, SYNC: the parameter's index in its {@code ParameterSet}. */
     public int param(int i) { return a[i]; }
     public float value(int i) { return value[i]; }
 }

@@ -53,6 +53,10 @@ public final class Instrument implements Processor, NonRealtime {
     private final float[] current;
     private final float[] step;
     private final int[] remaining;
+    /** Per parameter: the beats it follows the tempo at, NaN when it does not ({@link #setTempoSync}). */
+    private final float[] syncBeats;
+    /** The tempo the synced parameters were last computed for. */
+    private double syncedBpm = Double.NaN;
     private final EventBuffer merged = new EventBuffer(BLOCK_EVENT_CAPACITY);
     private final ControlQueue.Slot slot = new ControlQueue.Slot();
     private final long[] pFrame = new long[PENDING_CAPACITY];
@@ -96,6 +100,8 @@ public final class Instrument implements Processor, NonRealtime {
         current = params.defaults();
         step = new float[params.size()];
         remaining = new int[params.size()];
+        syncBeats = new float[params.size()];
+        Arrays.fill(syncBeats, Float.NaN);
         // AtomicInteger per parameter rather than AtomicIntegerArray: no VarHandle linkage on the audio thread.
         published = new AtomicInteger[params.size()];
         for (int i = 0; i < params.size(); i++) published[i] = new AtomicInteger(Float.floatToRawIntBits(target[i]));
@@ -171,6 +177,24 @@ public final class Instrument implements Processor, NonRealtime {
         float v = params.get(index).clamp(value);
         boolean queued = queue.offer(atFrame, EventBuffer.PARAM, index, 0, 0, v);
         if (queued && atFrame == ControlQueue.ASAP) published[index].set(Float.floatToRawIntBits(v));
+        return queued;
+    }
+
+    /**
+     * Any thread: from {@code atFrame} (or ASAP) on, parameter {@code index} follows the tempo at
+     * {@code beats} (a length in beats for a time in ms, a count per beat for a rate per second; see
+     * {@link Parameter#atTempo}); NaN ends it. The audio thread computes the value at the transport's
+     * tempo at once and again in the first block that sees a new tempo, so a tempo change from a
+     * timebase master is followed within one period. A parameter that cannot follow the tempo is
+     * ignored. False if the queue was full.
+     */
+    public boolean setTempoSync(long atFrame, int index, float beats) {
+        if (index < 0 || index >= params.size() || !params.get(index).followsTempo()) return true;
+        boolean queued = queue.offer(atFrame, EventBuffer.SYNC, index, 0, 0, beats);
+        if (queued && atFrame == ControlQueue.ASAP && beats == beats) { // visible to generators at once, as setParameter
+            Parameter p = params.get(index);
+            published[index].set(Float.floatToRawIntBits(p.clamp(p.atTempo(beats, transport.bpm()))));
+        }
         return queued;
     }
 
@@ -302,6 +326,11 @@ public final class Instrument implements Processor, NonRealtime {
         }
         CcMap cc = ccMapRef.get();
         grid.advance(transport, frames, sampleRate);
+        double bpm = grid.bpm();
+        if (bpm != syncedBpm) {
+            syncedBpm = bpm;
+            for (int i = 0; i < syncBeats.length; i++) followTempo(i);
+        }
         int division = (int) target[InstrumentParams.SYNC];
         for (Voice v : voices) v.resync(grid, division, frameTime);
         merged.clear();
@@ -310,8 +339,7 @@ public final class Instrument implements Processor, NonRealtime {
         collectQueued(frames);
         if (events.size() == 0 && merged.size() == 0 && silentBlock(outputs, frames)) return;
         for (int i = 0; i < events.size(); i++) {
-            if (events.kind(i) == EventBuffer.MIDI) merged.addMidi(events.offset(i), events.status(i), events.data1(i), events.data2(i));
-            else merged.addParam(events.offset(i), events.param(i), events.value(i));
+            merged.add(events.offset(i), events.kind(i), events.status(i), events.data1(i), events.data2(i), events.value(i));
         }
         Arrays.fill(mixL, 0, frames, 0f);
         Arrays.fill(mixR, 0, frames, 0f);
@@ -322,8 +350,10 @@ public final class Instrument implements Processor, NonRealtime {
                 renderSpan(pos, off);
                 pos = off;
             }
-            if (merged.kind(i) == EventBuffer.MIDI) midi(merged.status(i), merged.data1(i), merged.data2(i), cc);
-            else applyParam(merged.param(i), merged.value(i));
+            int kind = merged.kind(i);
+            if (kind == EventBuffer.MIDI) midi(merged.status(i), merged.data1(i), merged.data2(i), cc);
+            else if (kind == EventBuffer.PARAM) applyParam(merged.param(i), merged.value(i));
+            else sync(merged.param(i), merged.value(i));
         }
         if (pos < frames) renderSpan(pos, frames);
         int silenced = limiter.process(mixL, mixR, frames);
@@ -398,8 +428,7 @@ public final class Instrument implements Processor, NonRealtime {
             }
             int off = f < frameTime ? 0 : (int) (f - frameTime);
             if (f != ControlQueue.ASAP && f < frameTime) lateNow++;
-            if (pKind[i] == EventBuffer.MIDI) merged.addMidi(off, pA[i], pB[i], pC[i]);
-            else merged.addParam(off, pA[i], pValue[i]);
+            merged.add(off, pKind[i], pA[i], pB[i], pC[i], pValue[i]);
         }
         pending = kept;
         if (lateNow > 0) late.lazySet(late.get() + lateNow);
@@ -511,6 +540,19 @@ public final class Instrument implements Processor, NonRealtime {
             remaining[index] = n;
             step[index] = (v - current[index]) / n;
         }
+    }
+
+    /** Audio thread: parameter {@code index} follows the tempo at {@code beats} from now (NaN: no longer). */
+    private void sync(int index, float beats) {
+        if (index < 0 || index >= syncBeats.length) return;
+        syncBeats[index] = beats;
+        followTempo(index);
+    }
+
+    /** Audio thread: sets a synced parameter to its value at the tempo of this block. */
+    private void followTempo(int index) {
+        float beats = syncBeats[index];
+        if (beats == beats) applyParam(index, params.get(index).atTempo(beats, syncedBpm));
     }
 
     private int frames(float ms) { return Math.max(1, Math.round(ms * 0.001f * sampleRate)); }

@@ -25,6 +25,21 @@ public record Parameter(String id, String description, float min, float max, flo
 
     public boolean inRange(double v) { return v >= min && v <= max; }
 
+    /** Whether this parameter can follow the tempo: a time in ms or a rate per second ({@link #atTempo}). */
+    public boolean followsTempo() { return followsTempo(unit); }
+
+    /** Whether a parameter in {@code unit} can follow the tempo: a time in ms or a rate per second. */
+    public static boolean followsTempo(String unit) { return "ms".equals(unit) || (unit != null && unit.endsWith("/s")); }
+
+    /**
+     * Any thread, the audio thread included (no allocation): the value, before {@link #clamp}, that
+     * makes {@code beats} last (a time in ms) or repeat per beat (a rate per second) at {@code bpm}.
+     * A grain length of 0.25 beats is a sixteenth note at any tempo.
+     */
+    public float atTempo(float beats, double bpm) {
+        return (float) ("ms".equals(unit) ? beats * 60_000.0 / bpm : beats * bpm / 60.0);
+    }
+
     /** Maps 0..1 (a controller's travel) onto {@code lo..hi} in this parameter's units. */
     public float fromUnit(float unit01, float lo, float hi) { return clamp(lo + (hi - lo) * unit01); }
 }

@@ -1,11 +1,9 @@
 package dev.ersatz.engine.session;
 
-import dev.ersatz.engine.preset.TempoSync;
 import dev.ersatz.engine.preset.PresetFolder;
 import dev.ersatz.engine.preset.PresetException;
 import dev.ersatz.engine.preset.PresetCodec;
 import dev.ersatz.engine.preset.Preset;
-import dev.ersatz.engine.preset.ParameterCatalog;
 import dev.ersatz.engine.bounce.Timeline;
 import dev.ersatz.engine.midi.MidiTimeline;
 import dev.ersatz.engine.render.ParameterSet;
@@ -19,9 +17,10 @@ import java.util.function.Consumer;
 /**
  * What a bounce plays besides the preset itself, as one {@link Timeline}: the MIDI file's events at
  * their frames, or (without one) a single note held for the whole length, so every preset is
- * audible in a plain bounce; the tempo-synced parameters recomputed at each tempo change, at its
- * exact frame; and program changes turned into the selected preset's parameter values at their
- * frame. Control thread.
+ * audible in a plain bounce; the MIDI file's tempo map, for the transport (the instrument recomputes
+ * tempo-synced parameters in the block of each change, as it does live); and program changes turned
+ * into the selected preset's parameter values and tempo-synced parameters at their frame. The tempo
+ * without a tempo map is the transport's ({@link #startBpm}). Control thread.
  */
 public final class BounceScore {
     /** The velocity of the held note of a bounce without MIDI. */
@@ -36,22 +35,18 @@ public final class BounceScore {
     public record Programs(PresetFolder folder, PresetCodec codec, Consumer<String> warn) { }
 
     /** The held root note, no program changes. */
-    public static Timeline build(Preset preset, MidiTimeline midi, long lengthFrames, double bpm, ParameterSet set) {
-        return build(preset, midi, lengthFrames, bpm, set, -1, HELD_VELOCITY, null);
+    public static Timeline build(Preset preset, MidiTimeline midi, long lengthFrames, ParameterSet set) {
+        return build(preset, midi, lengthFrames, set, -1, HELD_VELOCITY, null);
     }
 
     /**
      * @param midi      the MIDI file's timeline, or null for a held note
-     * @param bpm       the tempo when the MIDI file has no tempo map (or there is no MIDI file)
      * @param heldNote  the note held without MIDI; -1 for the preset's root_note
      * @param programs  where program changes find presets; null to ignore them
      */
-    public static Timeline build(Preset preset, MidiTimeline midi, long lengthFrames, double bpm, ParameterSet set,
+    public static Timeline build(Preset preset, MidiTimeline midi, long lengthFrames, ParameterSet set,
                                  int heldNote, int velocity, Programs programs) {
         Timeline.Builder b = new Timeline.Builder();
-        ParameterCatalog catalog = ParameterCatalog.of(set);
-        List<MidiTimeline.TempoChange> tempo = midi == null || midi.tempo().isEmpty()
-                ? List.of(new MidiTimeline.TempoChange(0, bpm)) : midi.tempo();
         // The preset in force over time: the bounce's own, then each program change's.
         List<Long> from = new ArrayList<>(List.of(0L));
         List<Preset> in = new ArrayList<>(List.of(preset));
@@ -69,8 +64,15 @@ public final class BounceScore {
                 in.add(p);
             }
         }
+        // A MIDI file's tempo map drives the offline transport (else it keeps the bounce's tempo); each
+        // preset in force says which parameters follow it, and ends the following of the one before.
+        if (midi != null) for (MidiTimeline.TempoChange t : midi.tempo()) b.tempo(t.frame(), t.bpm());
         for (int k = 0; k < in.size(); k++) {
-            syncAt(b, in.get(k), tempo, from.get(k), k + 1 < from.size() ? from.get(k + 1) : Long.MAX_VALUE, catalog, set);
+            for (int i = 0; i < set.size(); i++) {
+                float beats = InstrumentPresets.syncBeats(in.get(k), set, i);
+                boolean before = k > 0 && !Float.isNaN(InstrumentPresets.syncBeats(in.get(k - 1), set, i));
+                if (!Float.isNaN(beats) || before) b.sync(from.get(k), i, beats);
+            }
         }
         if (midi != null) {
             midi.addTo(b);
@@ -80,22 +82,6 @@ public final class BounceScore {
             if (lengthFrames > 0) b.noteOff(lengthFrames, 0, note);
         }
         return b.build();
-    }
-
-    /** Tempo-synced values of {@code p} at {@code from} and at every later tempo change. */
-    private static void syncAt(Timeline.Builder b, Preset p, List<MidiTimeline.TempoChange> tempo, long from, long to,
-                               ParameterCatalog catalog, ParameterSet set) {
-        if (p.sync().isEmpty()) return;
-        double bpm = tempo.get(0).bpm();
-        for (MidiTimeline.TempoChange t : tempo) if (t.frame() <= from) bpm = t.bpm();
-        emit(b, p, from, bpm, catalog, set);
-        for (MidiTimeline.TempoChange t : tempo) if (t.frame() > from && t.frame() < to) emit(b, p, t.frame(), t.bpm(), catalog, set);
-    }
-
-    private static void emit(Timeline.Builder b, Preset p, long at, double bpm, ParameterCatalog catalog, ParameterSet set) {
-        for (Map.Entry<String, Double> e : TempoSync.values(p.sync(), bpm, catalog).entrySet()) {
-            b.param(at, set.require(e.getKey()), e.getValue().floatValue());
-        }
     }
 
     private static Preset program(Programs programs, int n) {

@@ -1,15 +1,11 @@
 package dev.ersatz.engine.session;
 
-import dev.ersatz.engine.preset.TempoSync;
 import dev.ersatz.engine.preset.PresetCodec;
 import dev.ersatz.engine.preset.Preset;
-import dev.ersatz.engine.preset.ParameterCatalog;
 import dev.ersatz.engine.preset.LoadedPreset;
 import dev.ersatz.engine.preset.GeneratorKind;
-import dev.ersatz.engine.render.ControlQueue;
 import dev.ersatz.engine.render.Instrument;
 import dev.ersatz.engine.render.ParameterSet;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -21,12 +17,12 @@ import java.util.function.Consumer;
  * ("ersatz-presets": every {@link #LEARN_POLL_MS} ms while MIDI learn is armed, else every
  * {@link #POLL_MS} ms) finishes what the audio thread cannot: MIDI learn
  * (it watches the instrument's last controller), program changes the audio thread has seen
- * ({@link #programChange}, lock-free), and tempo-synced parameters when the transport tempo moves.
+ * ({@link #programChange}, lock-free). Tempo-synced parameters are not its work: the instrument
+ * follows the transport's tempo itself, within the period that brings a new tempo.
  */
 public final class InstrumentLink implements PresetSession.Engine, AutoCloseable {
     /**
-     * How often the poller looks when nothing is armed: program changes and tempo-synced parameters
-     * follow within this. It was 10 ms, and the wake-ups alone cost an idle `ersatz run` 0.65-0.70%
+     * How often the poller looks when nothing is armed: program changes follow within this. It was 10 ms, and the wake-ups alone cost an idle `ersatz run` 0.65-0.70%
      * of a core (per-thread CPU, docs/bench/jack.md).
      */
     public static final long POLL_MS = 50;
@@ -51,13 +47,6 @@ public final class InstrumentLink implements PresetSession.Engine, AutoCloseable
     private volatile long armedBaseline;
     private GeneratorKind kind;
     private String corpus;
-    private double syncedBpm = Double.NaN;
-    /**
-     * The playing preset's tempo-synced parameters, kept here when a preset is applied, so the poller
-     * reads a field instead of building the session's current preset 100 times a second (that
-     * cost an idle `ersatz run` 0.65% of a core: docs/bench/jack.md).
-     */
-    private volatile Map<String, Double> sync = Map.of();
     private final AtomicInteger pendingProgram = new AtomicInteger(-1);
 
     public InstrumentLink(Instrument instrument, GeneratorKind kind, String corpus, Reloader reloader) {
@@ -72,7 +61,6 @@ public final class InstrumentLink implements PresetSession.Engine, AutoCloseable
     public synchronized void start(PresetSession s, Consumer<String> messages) {
         this.session = s;
         this.log = messages;
-        this.sync = s.current().sync();
         poller = new Thread(() -> {
             while (!closed) {
                 LockSupport.parkNanos(this, TimeUnit.MILLISECONDS.toNanos(armedId != null ? LEARN_POLL_MS : POLL_MS));
@@ -114,9 +102,7 @@ public final class InstrumentLink implements PresetSession.Engine, AutoCloseable
 
     @Override
     public void apply(LoadedPreset p) {
-        sync = p.preset().sync();
-        syncedBpm = instrument.transport().bpm();
-        InstrumentPresets.apply(instrument, p.preset(), syncedBpm);
+        InstrumentPresets.apply(instrument, p.preset());
     }
 
     @Override
@@ -136,7 +122,7 @@ public final class InstrumentLink implements PresetSession.Engine, AutoCloseable
     /** Any thread, the audio thread included (no allocation, no lock): a program change arrived. */
     public void programChange(int program) { pendingProgram.set(program & 0x7F); }
 
-    /** The control poller: learn, program change, tempo sync. Public for tests that drive it by hand. */
+    /** The control poller: learn, program change (the instrument follows the tempo itself). Public for tests that drive it by hand. */
     public void poll() {
         PresetSession s = session;
         if (s == null) return;
@@ -158,12 +144,6 @@ public final class InstrumentLink implements PresetSession.Engine, AutoCloseable
             if (program >= 0) {
                 LoadedPreset p = s.program(program);
                 log.accept(p == null ? "program " + program + ": no preset in " + s.folder().dir() : "program " + program + ": " + p.file().getFileName());
-            }
-            Map<String, Double> synced = sync;
-            double bpm = instrument.transport().bpm();
-            if (!synced.isEmpty() && bpm != syncedBpm) {
-                syncedBpm = bpm;
-                for (var e : TempoSync.values(synced, bpm, ParameterCatalog.of(set)).entrySet()) setParameter(e.getKey(), e.getValue(), ControlQueue.ASAP);
             }
         } catch (Exception e) {
             log.accept(e.getMessage() == null ? e.toString() : e.getMessage());

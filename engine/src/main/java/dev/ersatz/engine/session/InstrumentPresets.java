@@ -1,8 +1,6 @@
 package dev.ersatz.engine.session;
 
-import dev.ersatz.engine.preset.TempoSync;
 import dev.ersatz.engine.preset.Preset;
-import dev.ersatz.engine.preset.ParameterCatalog;
 import dev.ersatz.engine.preset.CcBinding;
 import dev.ersatz.engine.render.CcMap;
 import dev.ersatz.engine.render.Instrument;
@@ -28,20 +26,27 @@ public final class InstrumentPresets {
     }
 
     /**
-     * Sends every parameter of the preset (with tempo-synced ones computed for {@code bpm}) and
-     * swaps in its controller map. False when the control queue was full (some values not sent).
+     * Sends every parameter of the preset and which of them follow the tempo (the instrument computes
+     * those at its transport's tempo, from this block on and whenever the tempo changes), and swaps in
+     * its controller map. False when the control queue was full (some values not sent).
      */
-    public static boolean apply(Instrument instrument, Preset p, double bpm) {
+    public static boolean apply(Instrument instrument, Preset p) {
         ParameterSet set = instrument.parameters();
         boolean all = true;
         for (Map.Entry<String, Double> e : p.parameters().entrySet()) {
             int i = set.indexOf(e.getKey());
             if (i >= 0) all &= instrument.setParameter(dev.ersatz.engine.render.ControlQueue.ASAP, i, e.getValue().floatValue());
         }
-        for (Map.Entry<String, Double> e : TempoSync.values(p.sync(), bpm, ParameterCatalog.of(set)).entrySet()) {
-            all &= instrument.setParameter(dev.ersatz.engine.render.ControlQueue.ASAP, set.require(e.getKey()), e.getValue().floatValue());
+        for (int i = 0; i < set.size(); i++) {
+            all &= instrument.setTempoSync(dev.ersatz.engine.render.ControlQueue.ASAP, i, syncBeats(p, set, i));
         }
         instrument.setCcMap(ccMap(p, set));
         return all;
+    }
+
+    /** The beats parameter {@code index} follows the tempo at under preset {@code p}, NaN when it does not. */
+    public static float syncBeats(Preset p, ParameterSet set, int index) {
+        Double beats = p.sync().get(set.get(index).id());
+        return beats == null ? Float.NaN : beats.floatValue();
     }
 }

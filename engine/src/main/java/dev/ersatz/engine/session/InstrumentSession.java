@@ -139,7 +139,7 @@ public final class InstrumentSession implements AutoCloseable {
         Preset preset = loaded != null ? loaded.preset() : Preset.defaults("untitled", kind, codec.catalog());
         for (Map.Entry<String, Double> e : d.overrides().entrySet()) preset = preset.withParameter(e.getKey(), e.getValue());
         preset = preset.withKind(kind);
-        InstrumentPresets.apply(instrument, preset, instrument.transport().bpm());
+        InstrumentPresets.apply(instrument, preset);
 
         Path programFolder = d.presetFolder() != null ? d.presetFolder()
                 : d.preset() != null ? d.preset().toAbsolutePath().getParent() : null;
@@ -160,7 +160,7 @@ public final class InstrumentSession implements AutoCloseable {
         PresetCodec codec = new PresetCodec(ParameterCatalog.of(instrument.parameters()));
         Preset preset = Preset.defaults("untitled", kind, codec.catalog());
         InstrumentLink link = new InstrumentLink(instrument, kind, null, p -> { });
-        InstrumentPresets.apply(instrument, preset, instrument.transport().bpm());
+        InstrumentPresets.apply(instrument, preset);
         PresetSession control = new PresetSession(codec, new PresetFolder(folder), preset, null, link);
         return new InstrumentSession(instrument, false, r, preset, Description.MODEL_RATE, folder, link, control, null);
     }
@@ -260,19 +260,21 @@ public final class InstrumentSession implements AutoCloseable {
                 : midi.lengthFrames() + Math.round(Math.min(MAX_RELEASE_TAIL_SECONDS, initial.parameters().getOrDefault("release", 300.0) / 1000 + 0.5) * rate);
         Timeline timeline = score.timeline();
         double bpm = Double.isNaN(score.bpm()) ? instrument.transport().bpm() : score.bpm(); // NaN: the corpus's tempo (or 120)
-        if (timeline == null) {
-            if (!initial.sync().isEmpty()) InstrumentPresets.apply(instrument, initial, BounceScore.startBpm(midi, bpm));
-            BounceScore.Programs programs = programFolder == null ? null
-                    : new BounceScore.Programs(new PresetFolder(programFolder), new PresetCodec(ParameterCatalog.instrument()), reporter::warn);
-            timeline = BounceScore.build(initial, midi, frames, bpm, instrument.parameters(), score.heldNote(), score.velocity(), programs);
-        }
-        // The bounce's tempo is its transport's: the beat grid of the sync parameter runs at it (a MIDI
-        // file's first tempo, --bpm, else the corpus's), from the first frame.
+        // The bounce's tempo is its transport's: the beat grid of the sync parameter and the tempo-synced
+        // parameters run at it (the MIDI file's tempo map, --bpm, else the corpus's), from the first frame.
         TransportState transport = instrument.transport();
         double fallback = transport.bpm();
         transport.fallbackBpm(BounceScore.startBpm(midi, bpm));
-        try (Reporter.Stage stage = reporter.stage("bouncing")) {
-            return Bouncer.render(instrument, timeline, frames, rate, stage);
+        try {
+            if (timeline == null) {
+                if (!initial.sync().isEmpty()) InstrumentPresets.apply(instrument, initial); // synced values shape the first decisions
+                BounceScore.Programs programs = programFolder == null ? null
+                        : new BounceScore.Programs(new PresetFolder(programFolder), new PresetCodec(ParameterCatalog.instrument()), reporter::warn);
+                timeline = BounceScore.build(initial, midi, frames, instrument.parameters(), score.heldNote(), score.velocity(), programs);
+            }
+            try (Reporter.Stage stage = reporter.stage("bouncing")) {
+                return Bouncer.render(instrument, timeline, frames, rate, stage);
+            }
         } finally {
             transport.fallbackBpm(fallback);
         }
@@ -286,10 +288,17 @@ public final class InstrumentSession implements AutoCloseable {
      * Shuts the instrument down after. Control thread.
      */
     public void stream(int heldNote, int velocity, double bpm, long fileFrames, long skipFiles, Bouncer.FileSink sink) throws Exception {
-        double tempo = Double.isNaN(bpm) ? instrument.transport().bpm() : bpm;
-        if (!initial.sync().isEmpty()) InstrumentPresets.apply(instrument, initial, BounceScore.startBpm(null, tempo));
-        Timeline timeline = BounceScore.build(initial, null, 0, tempo, instrument.parameters(), heldNote, velocity, null);
-        Bouncer.stream(instrument, timeline, rate, fileFrames, skipFiles, sink);
+        TransportState transport = instrument.transport();
+        double fallback = transport.bpm();
+        double tempo = Double.isNaN(bpm) ? fallback : bpm;
+        transport.fallbackBpm(tempo);
+        try {
+            if (!initial.sync().isEmpty()) InstrumentPresets.apply(instrument, initial);
+            Timeline timeline = BounceScore.build(initial, null, 0, instrument.parameters(), heldNote, velocity, null);
+            Bouncer.stream(instrument, timeline, rate, fileFrames, skipFiles, sink);
+        } finally {
+            transport.fallbackBpm(fallback);
+        }
     }
 
     /** The sample rate the session plays at. */

@@ -66,12 +66,14 @@ class ZeroAllocationTest {
                 .param(0, InstrumentParams.DENSITY, 40);
         for (int i = 0; i < 16; i++) t.noteOn(i * 3L, 0, 48 + i, 100);
         // Keep every path busy all along: re-strike notes, move the wheel and the bend, touch parameters,
-        // move sync through off, beat and bar.
-        for (long f = 4800; f < total; f += 4800) {
+        // move sync through off, beat and bar, tie the grain to a tempo that keeps changing.
+        for (long f = 4800; f < total + 4800; f += 4800) { // past the end: the offline timeline never runs dry mid-measurement
             int n = 48 + (int) (f / 4800 % 16);
             t.noteOff(f, 0, n).noteOn(f + 7, 0, n, 90).cc(f + 13, 0, 1, (int) (f / 4800 % 128))
                     .pitchBend(f + 21, 0, Math.sin(f)).param(f + 33, InstrumentParams.GAIN, (float) (-6 * Math.abs(Math.cos(f))))
-                    .param(f + 41, InstrumentParams.SYNC, f / 4800 % 3); // joins and hits on and off the beat grid
+                    .param(f + 41, InstrumentParams.SYNC, f / 4800 % 3) // joins and hits on and off the beat grid
+                    .sync(f + 45, InstrumentParams.GRAIN, f / 4800 % 2 == 0 ? 0.25f : Float.NaN) // a tempo-synced grain, on and off
+                    .tempo(f + 50, 90 + f / 4800 % 5 * 10); // the transport's tempo moving: the synced grain recomputed
         }
         float[][] out = new float[2][bs];
         long[] allocated = new long[1];

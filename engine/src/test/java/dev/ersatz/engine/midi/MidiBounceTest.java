@@ -43,8 +43,8 @@ class MidiBounceTest {
         Instrument inst = new Instrument();
         inst.load(square(), new SamplerGenerator(), 1);
         try (OfflineRenderer r = new OfflineRenderer(inst, new AudioConfig(RATE, block, 2), true)) {
-            InstrumentPresets.apply(inst, p, 120);
-            r.play(BounceScore.build(p, midi, frames, 120, inst.parameters()));
+            InstrumentPresets.apply(inst, p);
+            r.play(BounceScore.build(p, midi, frames, inst.parameters()));
             return r.render(frames, Progress.NONE);
         }
     }
@@ -82,7 +82,7 @@ class MidiBounceTest {
     @Test
     void withoutMidiOneVoiceHoldsTheRootNoteForTheWholeLength() {
         Preset p = Preset.defaults("t", GeneratorKind.SAMPLER, ParameterCatalog.instrument()).withParameter("root_note", 48);
-        Timeline t = BounceScore.build(p, null, RATE, 120, InstrumentParams.SET);
+        Timeline t = BounceScore.build(p, null, RATE, InstrumentParams.SET);
         assertEquals(2, t.size());
         assertEquals(0, t.frame(0));
         assertEquals(RATE, t.frame(1));
@@ -108,7 +108,7 @@ class MidiBounceTest {
         Instrument inst = new Instrument();
         inst.load(square(), new SamplerGenerator(), 1);
         try (OfflineRenderer r = new OfflineRenderer(inst, new AudioConfig(RATE, 128, 2), true)) {
-            r.play(BounceScore.build(p, midi, RATE * 2, 120, inst.parameters()));
+            r.play(BounceScore.build(p, midi, RATE * 2, inst.parameters()));
             r.render(RATE / 2, Progress.NONE); // tick 192 at 120 BPM is one second: still 120 here
             assertEquals(125f, inst.parameter("grain"));
             r.render(RATE, Progress.NONE);
@@ -138,7 +138,7 @@ class MidiBounceTest {
         Instrument inst = new Instrument();
         inst.load(square(), new SamplerGenerator(), 1);
         try (OfflineRenderer r = new OfflineRenderer(inst, new AudioConfig(RATE, 100, 2), true)) {
-            r.play(BounceScore.build(start, midi, 2L * RATE, 120, inst.parameters(), -1, 100,
+            r.play(BounceScore.build(start, midi, 2L * RATE, inst.parameters(), -1, 100,
                     new BounceScore.Programs(new dev.ersatz.engine.preset.PresetFolder(folder), codec, warnings::add)));
             r.render(RATE / 2, Progress.NONE); // frames [0, 24000): before the first change
             assertEquals(0f, inst.parameter("gain"));

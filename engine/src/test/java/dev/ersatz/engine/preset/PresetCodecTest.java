@@ -68,11 +68,12 @@ class PresetCodecTest {
         PresetException e = assertThrows(PresetException.class, () -> codec.load(f));
         assertEquals(List.of("sync.gain: gain (dB) cannot follow the tempo; only times in ms and rates per second can",
                 "sync.grain_size: -1 beats is out of range (0, 1024]", "sync.nope: unknown parameter"), e.problems());
-        ParameterInfo grain = CATALOG.find("grain_size");
-        assertEquals(125.0, TempoSync.value(grain, 0.25, 120)); // a sixteenth at 120 BPM
-        assertEquals(2000.0, TempoSync.value(grain, 16, 60)); // clamped to the range
-        ParameterInfo rate = new ParameterInfo("density", 0.5, 200, 8, "grains/s", false);
-        assertEquals(8.0, TempoSync.value(rate, 4, 120));
+        var grain = new dev.ersatz.engine.render.Parameter("grain_size", "", 5, 2000, 100, "ms", 0, false);
+        assertEquals(125f, grain.clamp(grain.atTempo(0.25f, 120))); // a sixteenth at 120 BPM
+        assertEquals(2000f, grain.clamp(grain.atTempo(16, 60))); // clamped to the range
+        var rate = new dev.ersatz.engine.render.Parameter("density", "", 0.5f, 200, 8, "grains/s", 0, false);
+        assertEquals(8f, rate.atTempo(4, 120));
+        assertTrue(TempoSync.syncable(CATALOG.find("grain_size")) && !TempoSync.syncable(CATALOG.find("gain")));
     }
 
     @Test

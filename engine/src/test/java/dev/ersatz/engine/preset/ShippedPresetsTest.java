@@ -90,8 +90,8 @@ class ShippedPresetsTest {
             long frames = 3L * RATE;
             AudioData out;
             try (OfflineRenderer r = new OfflineRenderer(inst, new AudioConfig(RATE, 256, 2), true)) {
-                InstrumentPresets.apply(inst, p, 120);
-                r.play(BounceScore.build(p, null, frames, 120, inst.parameters()));
+                InstrumentPresets.apply(inst, p);
+                r.play(BounceScore.build(p, null, frames, inst.parameters()));
                 out = r.render(frames, Progress.NONE);
             }
             String name = lp.file().getFileName().toString();

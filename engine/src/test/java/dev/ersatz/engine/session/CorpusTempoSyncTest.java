@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ersatz.engine.audio.AudioFiles;
 import dev.ersatz.engine.preset.ParameterCatalog;
-import dev.ersatz.engine.preset.TempoSync;
 import dev.ersatz.engine.testing.DebianSamples;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -64,7 +63,8 @@ class CorpusTempoSyncTest {
         double bpm = s.instrument().transport().bpm();
         assertEquals(truth, bpm, truth * 0.01, "the corpus's tempo: " + messages);
         assertTrue(messages.stream().anyMatch(m -> m.startsWith("tempo sync: the corpus's tempo is ")), "said so: " + messages);
-        double expected = TempoSync.value(ParameterCatalog.instrument().find("grain"), 0.25, bpm);
+        var grain = s.instrument().parameters().get(s.instrument().parameters().require("grain"));
+        double expected = grain.clamp(grain.atTempo(0.25f, bpm));
         assertEquals(expected, grainAfterBounce(s), 0.5, "a sixteenth note at the loops' tempo");
         assertTrue(Math.abs(expected - 125) > 30, "and not at 120 BPM's 125 ms: " + expected);
     }

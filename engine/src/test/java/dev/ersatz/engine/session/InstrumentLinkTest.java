@@ -137,11 +137,17 @@ class InstrumentLinkTest {
         session.load("sync");
         renderer.render(256, Progress.NONE);
         assertEquals(8f, instrument.parameter("density")); // 4 per beat at the offline renderer's 120 BPM
-        renderer.setTempo(90);
+        for (double bpm : new double[] {90, 137, 60}) {
+            renderer.setTempo(bpm);   // the backend's transport says so at the next block's start, as JACK's does
+            renderer.render(256, Progress.NONE); // one block (one period): no control poller in between
+            assertEquals((float) (4 * bpm / 60), instrument.parameter("density"), 1e-4f, "within the block of the new tempo, " + bpm + " BPM");
+        }
+        link.close(); // the link's poller plays no part in it
+        renderer.setTempo(180);
         renderer.render(256, Progress.NONE);
-        link.poll();
-        renderer.render(256, Progress.NONE);
-        assertEquals(6f, instrument.parameter("density"));
+        assertEquals(12f, instrument.parameter("density"), 1e-4f);
+        session.load("sync");
+        assertEquals(12f, instrument.parameter("density"), "a preset's synced values are visible at once, at the current tempo");
     }
 
     @Test

@@ -67,7 +67,8 @@ final class JitWarmup {
     /**
      * Whole-clip joins, with {@code sync} moving through off, beat and bar, on the grid of a timebase
      * master (as the JACK backend hands it over each period, rolling and stopped) and on the
-     * instrument's own; and the backend's transport snapshot with and without a master.
+     * instrument's own; tempo changes and a tempo-synced parameter; and the backend's transport
+     * snapshot with and without a master.
      */
     private static void chain() {
         List<AudioData> clips = new ArrayList<>();
@@ -81,10 +82,12 @@ final class JitWarmup {
             for (int note = 48; note < 56; note++) twin.sendMidi(ControlQueue.ASAP, 0x90, note, 100);
             EventBuffer none = new EventBuffer(1);
             float[][] out = new float[2][FRAMES];
-            double bpm = 480; // a beat every 6,000 frames: many joins placed in few blocks
             double barBeat = 0;
             for (int i = 0; i < CHAIN_BLOCKS; i++) {
+                double bpm = i % 2000 < 1000 ? 480 : 360; // a beat every 6,000 or 8,000 frames: many joins placed in few blocks
                 if (i % 500 == 0) twin.setParameter(ControlQueue.ASAP, InstrumentParams.SYNC, (i / 500) % 3);
+                // A preset's tempo-synced parameter, followed and let go, recomputed at each new tempo.
+                if (i % 300 == 0) twin.setTempoSync(ControlQueue.ASAP, InstrumentParams.GRAIN, (i / 300) % 2 == 0 ? 0.25f : Float.NaN);
                 boolean master = i % 1000 < 700;
                 boolean rolling = i % 250 < 200;
                 twin.transport().update(i * (long) FRAMES, rolling, master, bpm, 4, barBeat);

@@ -6,14 +6,24 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.ersatz.engine.audio.AudioData;
 import dev.ersatz.engine.chain.ChainGenerator;
 import dev.ersatz.engine.chain.ClipFeatures;
+import dev.ersatz.engine.preset.GeneratorKind;
+import dev.ersatz.engine.preset.ParameterCatalog;
+import dev.ersatz.engine.preset.Preset;
+import dev.ersatz.engine.render.AudioConfig;
+import dev.ersatz.engine.render.EventBuffer;
 import dev.ersatz.engine.render.Instrument;
 import dev.ersatz.engine.render.InstrumentParams;
 import dev.ersatz.engine.render.Material;
+import dev.ersatz.engine.render.Parameter;
+import dev.ersatz.engine.render.Processor;
+import dev.ersatz.engine.render.SamplerGenerator;
+import dev.ersatz.engine.session.InstrumentPresets;
 import dev.ersatz.engine.testing.Signals;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -21,7 +31,8 @@ import org.junit.jupiter.api.Test;
 /**
  * JACK transport followed as a slave, on a real jackd with Debian's {@code jack_transport} as the
  * timebase master: the chain's joins, with {@code sync} on the beat, start on the master's beats
- * while it rolls, through a tempo change, a locate, and a stop and play.
+ * while it rolls, through a tempo change, a locate, and a stop and play; and a preset's tempo-synced
+ * parameter takes the master's new tempo in the period that brings it.
  */
 class TransportSyncJackTest {
     static final int PERIOD = 256;
@@ -163,5 +174,80 @@ class TransportSyncJackTest {
         } finally {
             Files.deleteIfExists(log);
         }
+    }
+
+    /**
+     * After each period JACK runs, on JACK's thread: whether the instrument's tempo-synced grain (a
+     * sixteenth note) is the one for the tempo the backend handed over for that very period.
+     */
+    static final class TempoProbe implements Processor {
+        final Instrument instrument;
+        final Parameter grain = InstrumentParams.SET.get(InstrumentParams.GRAIN);
+        volatile long periods;
+        volatile long behind;
+        volatile int tempos;
+        volatile boolean saw90;
+        volatile boolean saw150;
+        private double lastBpm = Double.NaN;
+
+        TempoProbe(Instrument instrument) { this.instrument = instrument; }
+
+        @Override public void configure(AudioConfig config) { instrument.configure(config); }
+
+        @Override
+        public void process(EventBuffer events, float[][] outputs, int frames) {
+            instrument.process(events, outputs, frames);
+            double bpm = instrument.transport().bpm();
+            if (instrument.parameter(InstrumentParams.GRAIN) != grain.clamp(grain.atTempo(0.25f, bpm))) behind++;
+            if (bpm != lastBpm) {
+                lastBpm = bpm;
+                tempos++;
+            }
+            if (bpm == 90) saw90 = true;
+            if (bpm == 150) saw150 = true;
+            periods++;
+        }
+
+        @Override public void shutdown() { instrument.shutdown(); }
+    }
+
+    @Test
+    void aTempoSyncedParameterTakesTheMastersNewTempoInThePeriodThatBringsIt() throws Exception {
+        Path log = Files.createTempFile("jack_transport", ".log");
+        JitWarmup.run();
+        Instrument instrument = new Instrument();
+        instrument.load(Material.of(Signals.headedClips(RATE)), new SamplerGenerator(), 3);
+        Preset sixteenths = new Preset("sixteenths", "", GeneratorKind.SAMPLER, ParameterCatalog.instrument().defaults(),
+                Map.of(), Map.of(), Map.of("grain", 0.25), null, null);
+        InstrumentPresets.apply(instrument, sixteenths); // as a preset load does, before the client runs
+        TempoProbe probe = new TempoProbe(instrument);
+        try (JackTransportMaster master = new JackTransportMaster(server, log);
+             JackBackend jack = JackBackend.open("ersatz-tempo", probe, null, instrument.transport()::update);
+             MidiSender sender = new MidiSender("tempo-sender")) {
+            sender.connectTo("ersatz-tempo:midi_in");
+            sender.send(0, 0x90, 60, 100); // a voice sounds: the grain glides are real ones
+            master.send("master");
+            master.send("tempo 120");
+            master.send("play");
+            JackTransport.Snapshot snap = new JackTransport.Snapshot();
+            JackBackendTest.waitFor(() -> jack.transport().read(snap).rolling && snap.beatsPerMinute == 120, 10_000);
+            Thread.sleep(500);
+            master.send("tempo 90");
+            JackBackendTest.waitFor(() -> probe.saw90, 5000);
+            Thread.sleep(500);
+            master.send("tempo 150");
+            JackBackendTest.waitFor(() -> probe.saw150, 5000);
+            Thread.sleep(500);
+            master.send("stop");
+            Thread.sleep(500);
+            assertEquals(0, jack.stats().processorFailures(), "the instrument never threw on the JACK thread");
+        } finally {
+            Files.deleteIfExists(log);
+        }
+        System.out.println(probe.periods + " periods, " + probe.tempos + " tempos, " + probe.behind + " periods with the grain behind the tempo");
+        assertTrue(probe.saw90 && probe.saw150 && probe.tempos >= 3, "the master's tempos reached the instrument: " + probe.tempos);
+        assertTrue(probe.periods > 200, "periods run: " + probe.periods);
+        assertEquals(0, probe.behind, "periods whose grain was not a sixteenth at that period's tempo");
+        assertEquals(100f, instrument.parameter("grain"), 1e-3f, "a sixteenth at 150 BPM, the master's last tempo");
     }
 }
