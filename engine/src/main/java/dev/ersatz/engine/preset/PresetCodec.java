@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -60,8 +61,9 @@ public final class PresetCodec {
         if (text.startsWith("\uFEFF")) text = text.substring(1);
         if (text.isBlank()) throw new PresetException(source, "empty file, not a preset");
         Object root;
+        Map<String, Integer> lines = new HashMap<>();
         try {
-            root = Json.parse(text);
+            root = Json.parse(text, lines);
         } catch (Json.ParseException e) {
             throw new PresetException(source, "malformed JSON at " + e.getMessage());
         }
@@ -71,18 +73,18 @@ public final class PresetCodec {
 
         Object format = top.get("format");
         if (!Preset.FORMAT.equals(format)) {
-            throw new PresetException(source, "format: expected \"" + Preset.FORMAT + "\", got " + show(format) + " (not an Ersatz preset)");
+            throw new PresetException(source, located("format: expected \"" + Preset.FORMAT + "\", got " + show(format) + " (not an Ersatz preset)", lines));
         }
         Object version = top.get("version");
         if (!(version instanceof Number vn) || !(vn.doubleValue() >= 1)) {
-            throw new PresetException(source, "version: expected a number >= 1, got " + show(version));
+            throw new PresetException(source, located("version: expected a number >= 1, got " + show(version), lines));
         }
         int major = (int) Math.floor(vn.doubleValue());
         if (major > Preset.VERSION) {
-            throw new PresetException(source, "version: " + show(version) + " is a newer major version than this Ersatz reads (" + Preset.VERSION + "); upgrade Ersatz");
+            throw new PresetException(source, located("version: " + show(version) + " is a newer major version than this Ersatz reads (" + Preset.VERSION + "); upgrade Ersatz", lines));
         }
         for (Object k : top.keySet()) {
-            if (!KNOWN.contains(k)) warnings.add(source + ": " + k + ": unknown field ignored (written by a newer version?)");
+            if (!KNOWN.contains(k)) warnings.add(source + ": " + located(k + ": unknown field ignored (written by a newer version?)", lines));
         }
 
         String name = stringField(top, "name", true, errors);
@@ -134,7 +136,7 @@ public final class PresetCodec {
                 errors.add("midi: expected an object, got " + typeName(midi));
             } else {
                 for (Object key : mm.keySet()) {
-                    if (!key.equals("cc") && !key.equals("learnt")) warnings.add(source + ": midi." + key + ": unknown field ignored (written by a newer version?)");
+                    if (!key.equals("cc") && !key.equals("learnt")) warnings.add(source + ": " + located("midi." + key + ": unknown field ignored (written by a newer version?)", lines));
                 }
                 readCcMap(mm.get("cc"), "midi.cc", ccMap, errors);
                 readCcMap(mm.get("learnt"), "midi.learnt", learnt, errors);
@@ -165,9 +167,27 @@ public final class PresetCodec {
         Path corpusPath = reference(folder, corpus, "corpus", errors);
         Path modelPath = reference(folder, model, "model", errors);
 
-        if (!errors.isEmpty()) throw new PresetException(source, errors);
+        if (!errors.isEmpty()) {
+            List<String> at = new ArrayList<>();
+            for (String e : errors) at.add(located(e, lines));
+            throw new PresetException(source, at);
+        }
         Preset p = new Preset(name, description, kind, params, ccMap, learnt, sync, corpus, model);
         return new LoadedPreset(file, p, warnings, corpusPath, modelPath);
+    }
+
+    /**
+     * "FIELD: reason" as "line N: FIELD: reason", N the line of FIELD's key (or of the nearest key
+     * above it that the file has: a missing field has none of its own).
+     */
+    private static String located(String problem, Map<String, Integer> lines) {
+        int colon = problem.indexOf(": ");
+        if (colon < 0) return problem;
+        for (String field = problem.substring(0, colon); !field.isEmpty(); field = field.contains(".") ? field.substring(0, field.lastIndexOf('.')) : "") {
+            Integer line = lines.get(field);
+            if (line != null) return "line " + line + ": " + problem;
+        }
+        return problem;
     }
 
     /** CCs the instrument keeps for itself (sustain, all sound off, all notes off). */

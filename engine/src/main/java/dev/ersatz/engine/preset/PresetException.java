@@ -3,7 +3,7 @@ package dev.ersatz.engine.preset;
 import java.util.List;
 
 /**
- * A preset that cannot be used. The message is one line, "FILE: FIELD: reason" (FIELD a JSON path
+ * A preset that cannot be used. The message is one line, "FILE: line N: FIELD: reason" (FIELD a JSON path
  * such as {@code parameters.temperature}); {@link #problems()} lists every problem found.
  */
 public final class PresetException extends Exception {

@@ -46,11 +46,18 @@ public final class Json {
         public ParseException(String message) { super(message); }
     }
 
-    public static Object parse(String text) throws ParseException {
+    public static Object parse(String text) throws ParseException { return parse(text, null); }
+
+    /**
+     * Parses {@code text} and, when {@code keyLines} is given, puts there the line of every key by
+     * its dotted path ({@code parameters.gain}, {@code midi.cc.1.low}; array elements by index), so
+     * a checker of the value can say on which line a field it refuses is.
+     */
+    public static Object parse(String text, Map<String, Integer> keyLines) throws ParseException {
         JsonParser p = null;
         try {
             p = FACTORY.createParser(text);
-            return document(p);
+            return document(p, keyLines);
         } catch (IOException e) {
             throw translate(e, p);
         } finally {
@@ -63,7 +70,7 @@ public final class Json {
         JsonParser p = null;
         try {
             p = FACTORY.createParser(utf8);
-            return document(p);
+            return document(p, null);
         } catch (IOException e) {
             throw translate(e, p);
         } finally {
@@ -71,15 +78,16 @@ public final class Json {
         }
     }
 
-    private static Object document(JsonParser p) throws IOException, ParseException {
+    private static Object document(JsonParser p, Map<String, Integer> keyLines) throws IOException, ParseException {
         JsonToken t = p.nextToken();
         if (t == null) throw error(p.currentLocation(), "unexpected end of input");
-        Object v = value(p, t, 0);
+        Object v = value(p, t, 0, keyLines, "");
         if (p.nextToken() != null) throw error(p.currentTokenLocation(), "unexpected text after the value");
         return v;
     }
 
-    private static Object value(JsonParser p, JsonToken t, int depth) throws IOException, ParseException {
+    /** {@code path}: this value's dotted path, for {@code keyLines} (null: not recorded). */
+    private static Object value(JsonParser p, JsonToken t, int depth, Map<String, Integer> keyLines, String path) throws IOException, ParseException {
         if (t == null) throw error(p.currentLocation(), "unexpected end of input");
         switch (t) {
             case START_OBJECT: {
@@ -90,14 +98,20 @@ public final class Json {
                     String key = p.currentName();
                     // Jackson can detect duplicates too; checked here so the message says "duplicate key" like every other.
                     if (m.containsKey(key)) throw error(p.currentTokenLocation(), "duplicate key \"" + key + "\"");
-                    m.put(key, value(p, p.nextToken(), depth + 1));
+                    String at = keyLines == null ? null : path.isEmpty() ? key : path + "." + key;
+                    if (keyLines != null) keyLines.put(at, p.currentTokenLocation().getLineNr());
+                    m.put(key, value(p, p.nextToken(), depth + 1, keyLines, at));
                 }
                 return m;
             }
             case START_ARRAY: {
                 if (depth >= MAX_DEPTH) throw error(p.currentTokenLocation(), "nested too deeply");
                 List<Object> l = new ArrayList<>();
-                for (JsonToken e = p.nextToken(); e != JsonToken.END_ARRAY; e = p.nextToken()) l.add(value(p, e, depth + 1));
+                for (JsonToken e = p.nextToken(); e != JsonToken.END_ARRAY; e = p.nextToken()) {
+                    String at = keyLines == null ? null : path + "." + l.size();
+                    if (keyLines != null) keyLines.put(at, p.currentTokenLocation().getLineNr());
+                    l.add(value(p, e, depth + 1, keyLines, at));
+                }
                 return l;
             }
             case VALUE_STRING: return p.getText();

@@ -66,8 +66,8 @@ class PresetCodecTest {
     void syncedParametersAreCheckedAndFollowTheTempo() throws Exception {
         Path f = write("s.json", "{" + header() + ", \"parameters\": {}, \"sync\": {\"gain\": 1, \"grain_size\": -1, \"nope\": 2}}");
         PresetException e = assertThrows(PresetException.class, () -> codec.load(f));
-        assertEquals(List.of("sync.gain: gain (dB) cannot follow the tempo; only times in ms and rates per second can",
-                "sync.grain_size: -1 beats is out of range (0, 1024]", "sync.nope: unknown parameter"), e.problems());
+        assertEquals(List.of("line 1: sync.gain: gain (dB) cannot follow the tempo; only times in ms and rates per second can",
+                "line 1: sync.grain_size: -1 beats is out of range (0, 1024]", "line 1: sync.nope: unknown parameter"), e.problems());
         var grain = new dev.ersatz.engine.render.Parameter("grain_size", "", 5, 2000, 100, "ms", 0, false);
         assertEquals(125f, grain.clamp(grain.atTempo(0.25f, 120))); // a sixteenth at 120 BPM
         assertEquals(2000f, grain.clamp(grain.atTempo(16, 60))); // clamped to the range
@@ -96,17 +96,18 @@ class PresetCodecTest {
     void unknownParameterIsAnErrorNamingTheField() throws Exception {
         Path f = write("u.json", "{" + header() + ", \"parameters\": {\"temprature\": 2}}");
         PresetException e = assertThrows(PresetException.class, () -> codec.load(f));
-        assertEquals(f + ": parameters.temprature: unknown parameter (did you mean \"temperature\"?)", e.getMessage());
+        assertEquals(f + ": line 1: parameters.temprature: unknown parameter (did you mean \"temperature\"?)", e.getMessage());
     }
 
     @Test
     void outOfRangeAndWrongTypeAreErrors() throws Exception {
-        Path f = write("r.json", "{" + header() + ", \"parameters\": {\"temperature\": 7, \"gain\": \"loud\", \"root_note\": 60.5}}");
+        // As a producer's editor lays it out: each error names the line of its field.
+        Path f = write("r.json", "{" + header() + ",\n  \"parameters\": {\n    \"temperature\": 7,\n    \"gain\": \"loud\",\n\n    \"root_note\": 60.5\n  }\n}\n");
         PresetException e = assertThrows(PresetException.class, () -> codec.load(f));
-        assertEquals(List.of("parameters.temperature: 7 is out of range [0, 4]",
-                "parameters.gain: expected a number, got a string",
-                "parameters.root_note: expected a whole number, got 60.5"), e.problems());
-        assertTrue(e.getMessage().startsWith(f + ": parameters.temperature: 7 is out of range [0, 4] (and 2 more)"), e.getMessage());
+        assertEquals(List.of("line 3: parameters.temperature: 7 is out of range [0, 4]",
+                "line 4: parameters.gain: expected a number, got a string",
+                "line 6: parameters.root_note: expected a whole number, got 60.5"), e.problems());
+        assertTrue(e.getMessage().startsWith(f + ": line 3: parameters.temperature: 7 is out of range [0, 4] (and 2 more)"), e.getMessage());
         assertTrue(e.getMessage().endsWith("(and 2 more)"));
     }
 
@@ -115,10 +116,10 @@ class PresetCodecTest {
         Path f = write("k.json", "{\"format\": \"ersatz-preset\", \"version\": 1, \"name\": \"x\", \"kind\": \"granular\", \"parameters\": {},"
                 + " \"midi\": {\"cc\": {\"128\": \"gain\", \"7\": \"volume\", \"64\": \"gain\", \"2\": {\"parameter\": \"gain\", \"low\": -90}}}}");
         PresetException e = assertThrows(PresetException.class, () -> codec.load(f));
-        assertEquals(List.of("kind: unknown generator kind \"granular\" (one of sampler, chain, model)",
-                "midi.cc.128: a CC number is 0..127", "midi.cc.7: unknown parameter \"volume\"",
-                "midi.cc.64: CC 64 is reserved (64 sustain, 120 all sound off, 123 all notes off)",
-                "midi.cc.2.low: -90 is out of range [-60, 6]"), e.problems());
+        assertEquals(List.of("line 1: kind: unknown generator kind \"granular\" (one of sampler, chain, model)",
+                "line 1: midi.cc.128: a CC number is 0..127", "line 1: midi.cc.7: unknown parameter \"volume\"",
+                "line 1: midi.cc.64: CC 64 is reserved (64 sustain, 120 all sound off, 123 all notes off)",
+                "line 1: midi.cc.2.low: -90 is out of range [-60, 6]"), e.problems());
     }
 
     @Test
@@ -127,15 +128,15 @@ class PresetCodecTest {
                 + " \"parameters\": {}, \"sidechain\": {\"on\": true}, \"midi\": {\"nrpn\": {}}}");
         LoadedPreset p = codec.load(f);
         assertEquals(GeneratorKind.MODEL, p.preset().kind());
-        assertEquals(List.of(f + ": sidechain: unknown field ignored (written by a newer version?)",
-                f + ": midi.nrpn: unknown field ignored (written by a newer version?)"), p.warnings());
+        assertEquals(List.of(f + ": line 1: sidechain: unknown field ignored (written by a newer version?)",
+                f + ": line 1: midi.nrpn: unknown field ignored (written by a newer version?)"), p.warnings());
     }
 
     @Test
     void aNewerMajorVersionIsRefused() throws Exception {
         Path f = write("v.json", "{\"format\": \"ersatz-preset\", \"version\": 2, \"name\": \"x\", \"kind\": \"sampler\", \"parameters\": {}}");
         PresetException e = assertThrows(PresetException.class, () -> codec.load(f));
-        assertTrue(e.getMessage().startsWith(f + ": version: 2 is a newer major version"), e.getMessage());
+        assertTrue(e.getMessage().startsWith(f + ": line 1: version: 2 is a newer major version"), e.getMessage());
     }
 
     @Test
@@ -158,7 +159,7 @@ class PresetCodecTest {
             Path f = folder.resolve("p.json");
             Files.writeString(f, "{" + header() + ", \"parameters\": {}, \"corpus\": \"" + ref + "\"}");
             PresetException e = assertThrows(PresetException.class, () -> codec.load(f), ref);
-            assertTrue(e.getMessage().startsWith(f + ": corpus: "), e.getMessage());
+            assertTrue(e.getMessage().startsWith(f + ": line 1: corpus: "), e.getMessage());
         }
         Files.createDirectories(folder.resolve("inside"));
         Files.createSymbolicLink(folder.resolve("inlink"), folder.resolve("inside"));

@@ -52,13 +52,13 @@ class PresetCommandTest {
         assertEquals("ersatz: preset save: --set temperature: 9 is out of range [0, 4]\n", r.err());
         assertFalse(Files.exists(dir.resolve("x.json")));
         Path bad = dir.resolve("bad.json");
-        Files.writeString(bad, "{\"format\": \"ersatz-preset\", \"version\": 1, \"name\": \"b\", \"kind\": \"sampler\", \"parameters\": {\"graim\": 10}}");
+        Files.writeString(bad, "{\"format\": \"ersatz-preset\", \"version\": 1, \"name\": \"b\", \"kind\": \"sampler\",\n \"parameters\": {\"graim\": 10}}");
         Run c = run("preset", "check", bad.toString());
         assertEquals(1, c.code());
-        assertEquals("ersatz: " + bad + ": parameters.graim: unknown parameter (did you mean \"grain\"?)\n", c.err());
+        assertEquals("ersatz: " + bad + ": line 2: parameters.graim: unknown parameter (did you mean \"grain\"?)\n", c.err());
         Run from = run("preset", "save", dir.resolve("y.json").toString(), "--from", bad.toString());
         assertEquals(1, from.code());
-        assertTrue(from.err().startsWith("ersatz: " + bad + ": parameters.graim"), from.err());
+        assertTrue(from.err().startsWith("ersatz: " + bad + ": line 2: parameters.graim"), from.err());
     }
 
     @Test
