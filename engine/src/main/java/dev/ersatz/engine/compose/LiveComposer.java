@@ -1,7 +1,10 @@
 package dev.ersatz.engine.compose;
 
+import dev.ersatz.engine.model.Temperature;
 import dev.ersatz.engine.render.BeatGrid;
 import dev.ersatz.engine.render.EventBuffer;
+import dev.ersatz.engine.render.Instrument;
+import dev.ersatz.engine.render.InstrumentParams;
 import dev.ersatz.engine.render.TransportState;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -13,8 +16,9 @@ import java.util.function.DoubleSupplier;
 
 /**
  * A {@link MidiModel} played live: phrases of {@link #PHRASE_BARS} bars composed one ahead on a
- * worker thread ({@link Composer}, seed + phrase number, at the temperature the supplier gives when the
- * phrase is composed), each started on a bar line and its notes written at their exact frames. The
+ * worker thread ({@link Composer}, seed + phrase number, at the temperature and density the suppliers
+ * give when the phrase is composed: the instrument's {@code temperature} and {@code compose_density},
+ * so a CC, OSC or a preset moves them from the next phrase on), each started on a bar line and its notes written at their exact frames. The
  * bar lines are JACK transport's timebase master's while it rolls, else a grid of the composer's own
  * at the transport's tempo ({@link BeatGrid}); the notes of a phrase are placed in beats, so a tempo
  * change is followed from the next period on. A jump of the master's position (a locate) ends the
@@ -54,6 +58,7 @@ public final class LiveComposer implements AutoCloseable {
     private final long seed;
     private final int maxCopyNotes;
     private final DoubleSupplier temperature;
+    private final DoubleSupplier density;
     private final AtomicReference<Phrase> ready = new AtomicReference<>();
     private final AtomicLong phrasesStarted = new AtomicLong();
     private final AtomicLong notesWritten = new AtomicLong();
@@ -70,14 +75,24 @@ public final class LiveComposer implements AutoCloseable {
     private boolean playing;
 
     /**
-     * @param temperature read by the worker when it composes a phrase (the instrument's temperature
-     *                    knob, so the mod wheel moves both)
+     * @param temperature read by the worker when it composes a phrase
+     * @param density     read with it: {@link Composer.Options#density()}
      */
-    public LiveComposer(MidiModel model, long seed, int maxCopyNotes, DoubleSupplier temperature) {
+    public LiveComposer(MidiModel model, long seed, int maxCopyNotes, DoubleSupplier temperature, DoubleSupplier density) {
         this.model = model;
         this.seed = seed;
         this.maxCopyNotes = maxCopyNotes;
         this.temperature = temperature;
+        this.density = density;
+    }
+
+    /**
+     * A composer that plays at the instrument's {@code temperature} (so the mod wheel moves both) and
+     * {@code compose_density}, as they are when each phrase is composed. Control thread.
+     */
+    public static LiveComposer following(MidiModel model, long seed, int maxCopyNotes, Instrument instrument) {
+        return new LiveComposer(model, seed, maxCopyNotes, () -> instrument.parameter(InstrumentParams.TEMPERATURE),
+                () -> instrument.parameter(InstrumentParams.COMPOSE_DENSITY));
     }
 
     /** Control thread: composes the first phrase (so the first bar line already has one) and starts the worker. */
@@ -101,11 +116,15 @@ public final class LiveComposer implements AutoCloseable {
         }
     }
 
-    /** Phrase {@code k}: composed at the temperature now, from seed + k. */
+    /** Phrase {@code k}: composed at the temperature and density now, from seed + k. */
     Phrase phrase(long k) {
-        double t = Math.max(0, Math.min(dev.ersatz.engine.model.Temperature.MAX, temperature.getAsDouble()));
-        Composition c = Composer.compose(model, new Composer.Options(PHRASE_BARS, t, seed + k, null, maxCopyNotes));
-        return phrase(c);
+        return phrase(Composer.compose(model, options(k, temperature.getAsDouble(), density.getAsDouble())));
+    }
+
+    /** What phrase {@code k} is composed with at temperature {@code t} and density {@code d} (clamped to their ranges). */
+    public Composer.Options options(long k, double t, double d) {
+        return new Composer.Options(PHRASE_BARS, Math.max(0, Math.min(Temperature.MAX, t)), seed + k, null, maxCopyNotes,
+                Math.max(0, Math.min(Composer.MAX_DENSITY, d)));
     }
 
     /** The events of a composition, in beats (notes held past its end are released at its end). */
@@ -206,6 +225,9 @@ public final class LiveComposer implements AutoCloseable {
 
     /** Note-ons written so far (any thread). */
     public long notesWritten() { return notesWritten.get(); }
+
+    /** Whether the next phrase is composed and waiting (any thread; for tests). */
+    boolean phraseReady() { return ready.get() != null; }
 
     /** The worker's failure, or null. */
     public Throwable failure() { return failure; }

@@ -61,6 +61,20 @@ public final class NoteStatistics {
         return h;
     }
 
+    /**
+     * The histograms of the notes a part plays, as placed (durations as played, so the last bar's cut
+     * counts): for a density other than 1, whose added or dropped onsets are not draws of the walk.
+     */
+    public static Histograms played(Composition.Track t, int barSteps) {
+        Histograms h = Histograms.empty();
+        NoteEvent prev = null;
+        for (Composition.Placed p : t.notes()) {
+            h.add(p.note(), prev, (int) (p.onset() % barSteps));
+            prev = p.note();
+        }
+        return h;
+    }
+
     public static Histograms empty() { return Histograms.empty(); }
 
     /** Jensen–Shannon divergence of two histograms, base 2 (each normalised; empty ones count as uniform). */

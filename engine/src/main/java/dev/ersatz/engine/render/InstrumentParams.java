@@ -24,6 +24,7 @@ public final class InstrumentParams {
     public static final int CONTINUITY = 12;
     public static final int REPETITION = 13;
     public static final int SYNC = 14;
+    public static final int COMPOSE_DENSITY = 15;
 
     /** {@code note_mode} values. */
     public static final int MODE_TRANSPOSE = 0;
@@ -56,5 +57,7 @@ public final class InstrumentParams {
                     0f, 10f, 3f, "nats", 0f, false),
             new Parameter("sync", "where the chain's joins and the learned model's hits start: 0 anywhere, 1 on a beat, 2 on a bar line "
                     + "(JACK transport's timebase master while it rolls, else the instrument's own grid at the tempo)",
-                    0f, 2f, 0f, "mode", 0f, true)));
+                    0f, 2f, 0f, "mode", 0f, true),
+            new Parameter("compose_density", "the live composer: how many onsets its next phrase has, 1 as learnt, 0.5 half (the weakest dropped), 2 twice (gaps filled), 0 silence",
+                    0f, 2f, 1f, "", 0f, false)));
 }

@@ -115,6 +115,53 @@ class ComposeRealMidiTest {
     }
 
     @Test
+    void densityThinsAndThickensTheOnsetsAndKeepsThePitches() {
+        double[] densities = {0, 0.25, 0.5, 1, 1.5, 2};
+        NoteStatistics.Histograms train = NoteStatistics.empty();
+        for (PartModel pm : model.parts().values()) train.addAll(NoteStatistics.training(pm));
+        double prevOnsets = -1;
+        Map<Double, Double> perDensity = new java.util.HashMap<>();
+        for (double d : densities) {
+            long notes = 0, onsets = 0, bars = 0;
+            int widest = 0;
+            NoteStatistics.Histograms gen = NoteStatistics.empty();
+            for (int seed = 1; seed <= 8; seed++) {
+                Composition c = Composer.compose(model, new Composer.Options(32, 1.0, seed, null, 0).withDensity(d));
+                for (Map.Entry<Part, Composition.Track> e : c.tracks().entrySet()) {
+                    List<Composition.Placed> ns = e.getValue().notes();
+                    notes += ns.size();
+                    bars += c.bars();
+                    long last = -1;
+                    int chord = 0;
+                    for (Composition.Placed pl : ns) {
+                        if (pl.onset() != last) { onsets++; chord = 0; }
+                        widest = Math.max(widest, ++chord);
+                        last = pl.onset();
+                    }
+                    gen.addAll(NoteStatistics.played(e.getValue(), c.barSteps()));
+                }
+            }
+            double perBar = notes / (double) bars, onsetsPerBar = onsets / (double) bars;
+            double pc = notes == 0 ? Double.NaN : NoteStatistics.jensenShannon(train.pitchClass(), gen.pitchClass());
+            double pos = notes == 0 ? Double.NaN : NoteStatistics.jensenShannon(train.position(), gen.position());
+            double iv = notes == 0 ? Double.NaN : NoteStatistics.jensenShannon(train.interval(), gen.interval());
+            System.out.printf(Locale.ROOT, "density %.2f (8 seeds x 32 bars, both parts, T=1): %.2f notes a bar, %.2f onsets a bar, widest chord %d, JSD pitch class %.4f, interval %.4f, onset position %.4f%n",
+                    d, perBar, onsetsPerBar, widest, pc, iv, pos);
+            if (d == 0) assertEquals(0, notes, "density 0 is silence");
+            else {
+                assertTrue(onsetsPerBar > prevOnsets, "onsets a bar at density " + d + ": " + onsetsPerBar + ", not above " + prevOnsets);
+                assertTrue(pc < 0.1, "density " + d + " keeps the learnt pitch classes: JSD " + pc);
+            }
+            perDensity.put(d, onsetsPerBar);
+            prevOnsets = onsetsPerBar;
+        }
+        // Onsets follow the density: half at 0.5, twice at 2 (within a sixteenth's rounding and the gaps left).
+        double learnt = perDensity.get(1.0);
+        assertEquals(0.5 * learnt, perDensity.get(0.5), 0.05 * learnt);
+        assertEquals(2 * learnt, perDensity.get(2.0), 0.1 * learnt);
+    }
+
+    @Test
     void maxCopyNotesBoundsTheLongestVerbatimRun() {
         int unbounded = 0;
         for (int seed = 1; seed <= 4; seed++) {

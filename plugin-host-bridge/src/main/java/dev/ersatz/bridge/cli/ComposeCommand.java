@@ -23,7 +23,7 @@ import picocli.CommandLine;
  * written as a Standard MIDI File. Deterministic per seed. Runs on the main (control) thread.
  */
 @CommandLine.Command(name = "compose",
-        customSynopsis = "usage: ersatz compose MODEL.ersatz-midi -o OUT.mid [--bars N] [--temperature T] [--seed N] [--tempo BPM] [--max-copy-notes K]",
+        customSynopsis = "usage: ersatz compose MODEL.ersatz-midi -o OUT.mid [--bars N] [--temperature T] [--seed N] [--tempo BPM] [--max-copy-notes K] [--density D]",
         description = {"compose new MIDI from a model made by ersatz learn-midi",
                 "Plays each part the model learned (lead, arp, bass; one track and channel each) from the bar",
                 "line for the bars asked, drawing each next note at the temperature: 0 always the likeliest",
@@ -46,6 +46,9 @@ public final class ComposeCommand implements Command {
     @CommandLine.Option(names = "--max-copy-notes", paramLabel = "K", description = "the longest run of notes copied verbatim from the training files (default 0: no bound)")
     int maxCopyNotes = 0;
 
+    @CommandLine.Option(names = "--density", paramLabel = "D", description = "onsets: 1 as learnt (default), 0.5 half (the weakest dropped), 2 twice (gaps filled), 0 none")
+    double density = 1;
+
     @CommandLine.Option(names = "--json", description = "print what was composed as one JSON object") boolean json;
 
     @Override
@@ -54,6 +57,7 @@ public final class ComposeCommand implements Command {
         OptionRange.check("compose", "--temperature", temperature, 0, 4);
         if (tempo != null) OptionRange.check("compose", "--tempo", tempo, 1, 999);
         OptionRange.check("compose", "--max-copy-notes", maxCopyNotes, 0, 1_000_000);
+        OptionRange.check("compose", "--density", density, 0, Composer.MAX_DENSITY);
         if (out == null) throw CliError.usage("compose: name the MIDI file to write with -o OUT.mid");
         if (Files.isDirectory(out)) throw new CliError("compose: " + out + " is a directory; -o wants a MIDI file", 1);
         MidiModel model;
@@ -64,7 +68,7 @@ public final class ComposeCommand implements Command {
         }
         Composition c;
         try {
-            c = Composer.compose(model, new Composer.Options(bars, temperature, seed, tempo, maxCopyNotes));
+            c = Composer.compose(model, new Composer.Options(bars, temperature, seed, tempo, maxCopyNotes, density));
         } catch (IllegalStateException e) {
             throw new CliError("compose: " + modelFile + ": " + e.getMessage(), 1);
         }
@@ -91,6 +95,7 @@ public final class ComposeCommand implements Command {
             d.put("bpm", c.bpm());
             d.put("temperature", temperature);
             d.put("seed", seed);
+            d.put("density", density);
             d.put("parts", parts);
             io.out().println(dev.ersatz.engine.util.Json.write(d));
         } else {

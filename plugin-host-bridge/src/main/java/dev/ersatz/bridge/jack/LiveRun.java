@@ -5,7 +5,6 @@ import dev.ersatz.bridge.cli.Console;
 import dev.ersatz.bridge.midi.MidiDeviceInput;
 import dev.ersatz.bridge.midi.MidiInbox;
 import dev.ersatz.bridge.osc.LiveControl;
-import dev.ersatz.engine.render.InstrumentParams;
 import dev.ersatz.engine.session.Description;
 import dev.ersatz.engine.session.InstrumentSession;
 import dev.ersatz.engine.session.SessionException;
@@ -134,9 +133,7 @@ public final class LiveRun {
         } catch (dev.ersatz.engine.compose.MidiModelException e) {
             throw new CliError(e.getMessage());
         }
-        var instrument = s.instrument();
-        s.compose(new dev.ersatz.engine.compose.LiveComposer(model, seed, c.maxCopyNotes(),
-                () -> instrument.parameter(InstrumentParams.TEMPERATURE)), c.self());
+        s.compose(dev.ersatz.engine.compose.LiveComposer.following(model, seed, c.maxCopyNotes(), s.instrument()), c.self());
         io.err().println("ersatz: composing from " + c.model() + " on midi_out" + (c.self() ? " and into the instrument" : "")
                 + ", phrases of " + dev.ersatz.engine.compose.LiveComposer.PHRASE_BARS + " bars on the bar lines");
     }

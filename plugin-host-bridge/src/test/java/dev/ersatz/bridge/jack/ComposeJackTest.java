@@ -8,7 +8,6 @@ import dev.ersatz.engine.compose.MidiLearner;
 import dev.ersatz.engine.compose.MidiModel;
 import dev.ersatz.engine.compose.PartSplit;
 import dev.ersatz.engine.render.Instrument;
-import dev.ersatz.engine.render.InstrumentParams;
 import dev.ersatz.engine.session.ComposerTap;
 import dev.ersatz.engine.testing.DebianMidi;
 import dev.ersatz.engine.util.Progress;
@@ -99,7 +98,7 @@ class ComposeJackTest {
                 PartSplit.auto(), 3, Progress.NONE);
         Instrument instrument = new Instrument();
         ComposerTap tap = new ComposerTap(instrument, instrument.transport());
-        LiveComposer composer = new LiveComposer(model, 5, 8, () -> instrument.parameter(InstrumentParams.TEMPERATURE));
+        LiveComposer composer = LiveComposer.following(model, 5, 8, instrument);
         Path dumpLog = Files.createTempFile("jack_midi_dump", ".log");
         Path transportLog = Files.createTempFile("jack_transport", ".log");
         Process dump = null;

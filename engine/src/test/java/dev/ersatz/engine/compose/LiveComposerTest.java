@@ -1,0 +1,138 @@
+package dev.ersatz.engine.compose;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import dev.ersatz.engine.preset.GeneratorKind;
+import dev.ersatz.engine.render.AudioConfig;
+import dev.ersatz.engine.render.CcMap;
+import dev.ersatz.engine.render.EventBuffer;
+import dev.ersatz.engine.render.Instrument;
+import dev.ersatz.engine.render.InstrumentParams;
+import dev.ersatz.engine.session.ComposerTap;
+import dev.ersatz.engine.session.InstrumentSession;
+import dev.ersatz.engine.session.Reporter;
+import dev.ersatz.engine.testing.DebianMidi;
+import dev.ersatz.engine.util.Progress;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The live composer driven block by block as JACK drives it (the session's {@link ComposerTap}
+ * around a real {@link Instrument}, on its own grid), with a model of real compositions (eight
+ * pieces of Debian's OpenMSX): what reaches the instrument on its MIDI input and its control side
+ * is what the next phrase is composed with.
+ */
+class LiveComposerTest {
+    static final int RATE = 48000;
+    static final int BLOCK = 256;
+    static MidiModel model;
+    @TempDir Path dir;
+    Instrument instrument;
+    ComposerTap tap;
+    LiveComposer composer;
+    final EventBuffer in = new EventBuffer(64);
+    final float[][] out = {new float[BLOCK], new float[BLOCK]};
+    /** Every note-on the composer wrote: {status, pitch, velocity}. */
+    final List<int[]> noteOns = new ArrayList<>();
+
+    @BeforeAll
+    static void learn() throws Exception {
+        List<Path> files = DebianMidi.midiFiles(DebianMidi.openMsx());
+        model = MidiModel.learn(MidiLearner.read(files.subList(0, 8), e -> { }, Progress.NONE), PartSplit.auto(), 3, Progress.NONE);
+    }
+
+    @BeforeEach
+    void open() {
+        instrument = new Instrument();
+        tap = new ComposerTap(instrument, instrument.transport());
+        tap.configure(new AudioConfig(RATE, BLOCK, 2));
+    }
+
+    @AfterEach
+    void close() {
+        tap.compose(null, false);
+        if (composer != null) composer.close();
+        tap.shutdown();
+    }
+
+    /** One period: {@code in}'s events to the instrument, the composer's note-ons collected. */
+    void block() {
+        tap.process(in, out, BLOCK);
+        in.clear();
+        EventBuffer c = tap.composed();
+        for (int i = 0; i < c.size(); i++) if ((c.status(i) & 0xF0) == 0x90) noteOns.add(new int[] {c.status(i), c.data1(i), c.data2(i)});
+    }
+
+    /** Periods until phrase {@code n} (0-based) has begun and the worker has the one after it ready. */
+    void untilPhraseBegun(long n) throws InterruptedException {
+        for (int i = 0; composer.phrasesStarted() <= n; i++) {
+            assertTrue(i < 10_000_000 / BLOCK, "phrase " + n + " never began");
+            block();
+        }
+        for (int i = 0; !composer.phraseReady(); i++) {
+            assertNull(composer.failure());
+            assertTrue(i < 2000, "the worker composed nothing in 20 s");
+            Thread.sleep(10);
+        }
+    }
+
+    static List<int[]> noteOns(Composition c) {
+        LiveComposer.Phrase p = LiveComposer.phrase(c);
+        List<int[]> l = new ArrayList<>();
+        for (int i = 0; i < p.size(); i++) if ((p.status[i] & 0xF0) == 0x90) l.add(new int[] {p.status[i], p.data1[i], p.data2[i]});
+        return l;
+    }
+
+    static String describe(List<int[]> ons) {
+        return ons.size() + " notes " + ons.stream().limit(6).map(e -> e[1] + "/" + e[2]).toList();
+    }
+
+    @Test
+    void eachPhraseIsComposedAtTheTemperatureAndDensityTheInstrumentHasWhenItIsComposed() throws Exception {
+        InstrumentSession session = InstrumentSession.around(instrument, GeneratorKind.SAMPLER, dir, Reporter.QUIET);
+        instrument.setCcMap(CcMap.defaults().with(2, "compose_density"));
+        composer = LiveComposer.following(model, 11, 0, instrument);
+        tap.compose(composer, false);
+        composer.start();
+        double[][] knobs = new double[5][];
+        knobs[0] = knobs[1] = new double[] {1, 1}; // phrase 0 at start(), phrase 1 when phrase 0 began: the defaults
+        untilPhraseBegun(0);
+        // The mod wheel (CC 1, temperature by default) and CC 2 (mapped to compose_density) on midi_in.
+        in.addMidi(0, 0xB0, 1, 16);
+        in.addMidi(0, 0xB0, 2, 32);
+        block();
+        knobs[2] = new double[] {instrument.parameter(InstrumentParams.TEMPERATURE), instrument.parameter(InstrumentParams.COMPOSE_DENSITY)};
+        assertEquals(16 / 127.0 * 4, knobs[2][0], 1e-5);
+        assertEquals(32 / 127.0 * 2, knobs[2][1], 1e-5);
+        untilPhraseBegun(1);
+        // The control side, as OSC (/ersatz/param/ID) and presets set parameters.
+        session.control().set("temperature", 2.0);
+        session.control().set("compose_density", 1.75);
+        block();
+        knobs[3] = new double[] {instrument.parameter(InstrumentParams.TEMPERATURE), instrument.parameter(InstrumentParams.COMPOSE_DENSITY)};
+        assertEquals(2.0, knobs[3][0], 1e-6);
+        assertEquals(1.75, knobs[3][1], 1e-6);
+        untilPhraseBegun(2);
+        untilPhraseBegun(4); // phrase 3 played to its end
+        List<int[]> expected = new ArrayList<>();
+        for (int k = 0; k < 4; k++) {
+            List<int[]> phrase = noteOns(Composer.compose(model, composer.options(k, knobs[k][0], knobs[k][1])));
+            List<int[]> asLearnt = noteOns(Composer.compose(model, composer.options(k, 1, 1)));
+            System.out.printf(Locale.ROOT, "phrase %d at T=%.3f density %.3f: %s (at T=1, density 1: %d notes)%n",
+                    k, knobs[k][0], knobs[k][1], describe(phrase), asLearnt.size());
+            if (k >= 2) assertNotEquals(asLearnt.size(), phrase.size(), "phrase " + k + ": the knobs change what it plays, so the test can tell");
+            expected.addAll(phrase);
+        }
+        assertTrue(noteOns.size() >= expected.size(), noteOns.size() + " notes played, " + expected.size() + " expected in four phrases");
+        for (int i = 0; i < expected.size(); i++) {
+            assertArrayEquals(expected.get(i), noteOns.get(i), "note-on " + i + " of " + expected.size());
+        }
+    }
+}
