@@ -37,22 +37,31 @@ public final class Composer {
     public static final double MAX_DENSITY = 2;
 
     /**
-     * @param density 0..{@link #MAX_DENSITY}: how the time shifts are reshaped (1 as learnt, 0 silence)
+     * @param density 0..{@link #MAX_DENSITY}: how many onsets, 1 as learnt, 0 silence (see the class)
+     * @param leadIn  pitches played just before (most recent last; null or empty for none): the part
+     *                whose range holds the last one starts from it (see {@link #compose})
      */
-    public record Options(int bars, double temperature, long seed, Double bpm, int maxCopyNotes, double density) {
+    public record Options(int bars, double temperature, long seed, Double bpm, int maxCopyNotes, double density, int[] leadIn) {
         public Options {
             if (bars < 1) throw new IllegalArgumentException("bars " + bars);
             if (!(temperature >= 0) || temperature > Temperature.MAX) throw new IllegalArgumentException("temperature " + temperature);
             if (maxCopyNotes < 0) throw new IllegalArgumentException("max copy notes " + maxCopyNotes);
             if (!(density >= 0) || density > MAX_DENSITY) throw new IllegalArgumentException("density " + density);
+            leadIn = leadIn == null ? new int[0] : leadIn.clone();
+            for (int pitch : leadIn) if (pitch < 0 || pitch > 127) throw new IllegalArgumentException("lead-in pitch " + pitch);
         }
 
-        /** The model's own density. */
+        /** The model's own density, no lead-in. */
         public Options(int bars, double temperature, long seed, Double bpm, int maxCopyNotes) {
-            this(bars, temperature, seed, bpm, maxCopyNotes, 1);
+            this(bars, temperature, seed, bpm, maxCopyNotes, 1, null);
         }
 
-        public Options withDensity(double d) { return new Options(bars, temperature, seed, bpm, maxCopyNotes, d); }
+        public Options withDensity(double d) { return new Options(bars, temperature, seed, bpm, maxCopyNotes, d, leadIn); }
+
+        public Options withLeadIn(int... pitches) { return new Options(bars, temperature, seed, bpm, maxCopyNotes, density, pitches); }
+
+        @Override
+        public int[] leadIn() { return leadIn.clone(); }
     }
 
     /** The most notes one onset may have. */
@@ -60,19 +69,75 @@ public final class Composer {
 
     private Composer() { }
 
+    /**
+     * Composes every part the model has. With a lead-in, the part whose range holds its last pitch
+     * (else the part nearest to it) takes the pitches before it as its Markov context and starts
+     * from that pitch: its first note is drawn among the notes of that pitch, else of its pitch
+     * class, else among all, and the phrase is transposed so the first note is the pitch played
+     * (an octave, or the interval, when the model has no such note). The other parts move by the
+     * same interval less whole octaves (at most a tritone either way), so the harmony stays the
+     * model's and no part leaves its register.
+     */
     public static Composition compose(MidiModel model, Options o) {
         Map<Part, Composition.Track> tracks = new EnumMap<>(Part.class);
+        int[] leadIn = o.leadIn();
+        Part led = leadIn.length == 0 ? null : ledPart(model, leadIn[leadIn.length - 1]);
+        int[] transpose = new int[1];
         for (Part part : Part.values()) {
             PartModel pm = model.part(part);
             if (pm == null) continue;
             // One stream per part whatever the other parts hold: a part's notes depend on the seed only.
             SplittableRandom random = new SplittableRandom(o.seed() * 0x9E3779B97F4A7C15L + part.ordinal() + 1);
-            tracks.put(part, walk(pm, model.barSteps(), o, random));
+            tracks.put(part, walk(pm, model.barSteps(), o, random, part == led ? leadIn : null, transpose));
+        }
+        if (transpose[0] != 0) {
+            int others = Math.floorMod(transpose[0] + 6, 12) - 6; // the same pitch classes, no octave jump
+            tracks.replaceAll((part, t) -> transposed(t, part == led ? transpose[0] : others));
         }
         return new Composition(o.bars(), model.barSteps(), o.bpm() == null ? model.bpm() : o.bpm(), tracks);
     }
 
-    private static Composition.Track walk(PartModel pm, int bar, Options o, SplittableRandom random) {
+    /** The part a lead-in pitch leads: the one whose range holds it, else the one nearest. */
+    static Part ledPart(MidiModel model, int pitch) {
+        Part best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        for (Part p : model.parts().keySet()) {
+            int d = p.holds(pitch) ? 0 : Math.min(Math.abs(pitch - p.low), Math.abs(pitch - p.high));
+            if (d < bestDistance) { best = p; bestDistance = d; }
+        }
+        return best;
+    }
+
+    private static Composition.Track transposed(Composition.Track t, int by) {
+        List<Composition.Placed> notes = new ArrayList<>(t.notes().size());
+        for (Composition.Placed p : t.notes()) {
+            NoteEvent e = p.note();
+            int pitch = e.pitch() + by;
+            while (pitch > 127) pitch -= 12;
+            while (pitch < 0) pitch += 12;
+            notes.add(new Composition.Placed(p.onset(), new NoteEvent(e.shift(), e.duration(), pitch, e.velocity(), e.position())));
+        }
+        return new Composition.Track(List.copyOf(notes), t.ids(), t.meanEntropyBits(), t.refusedByCopyBound(), t.offBar());
+    }
+
+    /** The part's likeliest note of each pitch (by its count in the training phrases), -1 for none. */
+    private static int[] likeliestOfPitch(PartModel pm) {
+        int[] count = new int[pm.vocabulary().size()];
+        for (int[] ph : pm.phrases()) for (int id : ph) count[id]++;
+        int[] best = new int[128];
+        Arrays.fill(best, -1);
+        for (int id = 0; id < count.length; id++) {
+            int pitch = pm.note(id).pitch();
+            if (best[pitch] < 0 || count[id] > count[best[pitch]]) best[pitch] = id;
+        }
+        return best;
+    }
+
+    /**
+     * One part's walk. {@code leadIn}: null, or the pitches this part starts from (see
+     * {@link #compose}); then {@code transpose[0]} is set to the interval its first note needs.
+     */
+    private static Composition.Track walk(PartModel pm, int bar, Options o, SplittableRandom random, int[] leadIn, int[] transpose) {
         MarkovModel markov = pm.markov();
         int n = markov.tokens();
         int[] shift = new int[n], position = new int[n];
@@ -87,6 +152,15 @@ public final class Composer {
         int[] history = new int[markov.order()];
         int[] out = new int[64];
         int count = 0, refused = 0, offBar = 0, chord = 0;
+        int base = 0; // the lead-in's context notes at the head of out: history, not played
+        if (leadIn != null && leadIn.length > 1) {
+            int[] of = likeliestOfPitch(pm);
+            for (int i = Math.max(0, leadIn.length - 1 - markov.order()); i < leadIn.length - 1; i++) {
+                if (of[leadIn[i]] >= 0) out[base++] = of[leadIn[i]];
+            }
+            count = base;
+        }
+        int startPitch = leadIn == null ? -1 : leadIn[leadIn.length - 1];
         double entropy = 0;
         List<Composition.Placed> notes = new ArrayList<>();
         List<Double> likelihood = new ArrayList<>(); // of each note as the model drew it, for thinning
@@ -103,6 +177,7 @@ public final class Composer {
                     allowed[id] = 0;
                 }
             }
+            if (count == base && startPitch >= 0) startFrom(pm, allowed, startPitch, bar);
             // A chord ends after MAX_CHORD notes: a walk through notes of shift 0 would never move on.
             if (chord >= MAX_CHORD) for (int i = 0; i < n; i++) if (shift[i] == 0) allowed[i] = 0;
             boolean any = false, anyOnBar = false;
@@ -123,6 +198,7 @@ public final class Composer {
             if (onset >= end) break;
             if (count == out.length) out = Arrays.copyOf(out, 2 * count);
             out[count++] = next;
+            if (count == base + 1 && startPitch >= 0) transpose[0] = startPitch - pm.note(next).pitch();
             double total = 0;
             for (int i = 0; i < n; i++) total += q[i];
             likelihood.add(q[next] / total);
@@ -132,13 +208,13 @@ public final class Composer {
             chord = onset == time ? chord + 1 : 1;
             time = onset;
         }
-        int[] ids = Arrays.copyOf(out, count);
+        int[] ids = Arrays.copyOfRange(out, base, count);
         if (o.density() < 1) {
-            boolean[] keep = thin(notes, likelihood, bar, o.density());
+            boolean[] keep = thin(notes, likelihood, bar, o.density(), startPitch >= 0);
             List<Composition.Placed> kept = new ArrayList<>();
-            int[] keptIds = new int[count];
+            int[] keptIds = new int[ids.length];
             int m = 0;
-            for (int i = 0; i < count; i++) {
+            for (int i = 0; i < ids.length; i++) {
                 if (!keep[i]) continue;
                 kept.add(notes.get(i));
                 keptIds[m++] = ids[i];
@@ -148,25 +224,54 @@ public final class Composer {
         } else if (o.density() > 1) {
             notes = fill(notes, bar, end, o.density());
         }
-        return new Composition.Track(List.copyOf(notes), ids, count == 0 ? 0 : entropy / (count + 1), refused, offBar);
+        return new Composition.Track(List.copyOf(notes), ids, ids.length == 0 ? 0 : entropy / (ids.length + 1), refused, offBar);
+    }
+
+    /**
+     * The first note of a led part: only notes of the pitch played stay allowed, else of its pitch
+     * class, else all (the transposition then makes up the difference); among them those that
+     * start in the first bar, when there are any (a long rest would leave a short phrase silent).
+     */
+    private static void startFrom(PartModel pm, double[] allowed, int pitch, int bar) {
+        for (int pass = 0; pass < 4; pass++) {
+            boolean any = false;
+            for (int i = 0; i < allowed.length && !any; i++) any = allowed[i] > 0 && matches(pm.note(i), pitch, pass, bar);
+            if (!any) continue;
+            for (int i = 0; i < allowed.length; i++) if (!matches(pm.note(i), pitch, pass, bar)) allowed[i] = 0;
+            return;
+        }
+        if (hasEarlier(pm, allowed, bar)) for (int i = 0; i < allowed.length; i++) if (pm.note(i).shift() >= bar) allowed[i] = 0;
+    }
+
+    private static boolean hasEarlier(PartModel pm, double[] allowed, int bar) {
+        for (int i = 0; i < allowed.length; i++) if (allowed[i] > 0 && pm.note(i).shift() < bar) return true;
+        return false;
+    }
+
+    /** Pass 0: the pitch, in the first bar; 1: the pitch class, in the first bar; 2: the pitch; 3: the pitch class. */
+    private static boolean matches(NoteEvent e, int pitch, int pass, int bar) {
+        if (pass < 2 && e.shift() >= bar) return false;
+        return pass % 2 == 0 ? e.pitch() == pitch : e.pitch() % 12 == pitch % 12;
     }
 
     /**
      * Which notes stay at density d < 1: whole onsets (a chord goes or stays together), a fraction d
-     * of them, the metrically weakest and then the least likely dropped first.
+     * of them, the metrically weakest and then the least likely dropped first; with {@code keepFirst}
+     * the first onset stays whatever its place (a led part starts from the pitch played).
      */
-    static boolean[] thin(List<Composition.Placed> notes, List<Double> likelihood, int bar, double density) {
+    static boolean[] thin(List<Composition.Placed> notes, List<Double> likelihood, int bar, double density, boolean keepFirst) {
         List<long[]> onsets = new ArrayList<>(); // {onset, first note, last note + 1}
         for (int i = 0; i < notes.size(); i++) {
             long t = notes.get(i).onset();
             if (onsets.isEmpty() || onsets.get(onsets.size() - 1)[0] != t) onsets.add(new long[] {t, i, i + 1});
             else onsets.get(onsets.size() - 1)[2] = i + 1;
         }
-        int keep = (int) Math.round(density * onsets.size());
+        int keep = Math.max(keepFirst && !onsets.isEmpty() ? 1 : 0, (int) Math.round(density * onsets.size()));
         Integer[] order = new Integer[onsets.size()];
         for (int i = 0; i < order.length; i++) order[i] = i;
         // Strongest first: metre, then the likelihood of the onset's likeliest note, then earlier.
         Arrays.sort(order, (a, b) -> {
+            if (keepFirst && (a == 0 || b == 0)) return a == b ? 0 : a == 0 ? -1 : 1;
             long[] x = onsets.get(a), y = onsets.get(b);
             int c = Integer.compare(metricLevel((int) (x[0] % bar)), metricLevel((int) (y[0] % bar)));
             if (c != 0) return c;

@@ -24,6 +24,13 @@ import java.util.function.DoubleSupplier;
  * change is followed from the next period on. A jump of the master's position (a locate) ends the
  * phrase with all notes off, and the next one starts on the next bar line.
  *
+ * <p>Seeding: a note played on the instrument's MIDI input ({@link #leadIn}) seeds the next phrase:
+ * the last {@link #LEAD_IN_NOTES} pitches played become its lead-in ({@link Composer.Options#leadIn}:
+ * the part whose range holds the last one starts from it, the rest is transposed with it). The
+ * audio thread only stores the pitch in one atomic word and wakes the worker; the worker composes
+ * the waiting phrase again from it and swaps it in, unless the audio thread has taken it already
+ * (then the phrase after it is the seeded one).
+ *
  * <p>Threads: construct, {@link #start} and {@link #close} on a control thread; {@link #render} on
  * the audio thread, where it allocates nothing and takes no lock; the worker composes (allocates).
  */
@@ -32,6 +39,8 @@ public final class LiveComposer implements AutoCloseable {
     public static final int PHRASE_BARS = 4;
     /** A master position this far (in beats) from where the phrase had got to is a jump. */
     private static final double JUMP_BEATS = 0.05;
+    /** Pitches of {@code midi_in} a lead-in keeps (the last is the one the phrase starts from). */
+    public static final int LEAD_IN_NOTES = 4;
     /** The worker's look for a taken phrase when nothing wakes it. */
     private static final long IDLE_NANOS = 50_000_000L;
 
@@ -62,6 +71,9 @@ public final class LiveComposer implements AutoCloseable {
     private final AtomicReference<Phrase> ready = new AtomicReference<>();
     private final AtomicLong phrasesStarted = new AtomicLong();
     private final AtomicLong notesWritten = new AtomicLong();
+    /** The lead-in, one word: bits 0..27 the last four pitches (7 bits each, the latest lowest), 28..30 how many, 32..63 a version. */
+    private final AtomicLong leadIn = new AtomicLong();
+    private final AtomicLong phrasesSeeded = new AtomicLong();
     private volatile boolean closed;
     private volatile Throwable failure;
     private Thread worker;
@@ -97,34 +109,76 @@ public final class LiveComposer implements AutoCloseable {
 
     /** Control thread: composes the first phrase (so the first bar line already has one) and starts the worker. */
     public void start() {
-        ready.set(phrase(0));
+        ready.set(phrase(0, 0));
         Thread t = new Thread(this::compose, "ersatz-composer");
         t.setDaemon(true);
         worker = t;
         t.start();
     }
 
-    /** Worker thread: keeps one phrase ready; the audio thread wakes it when it takes one. */
+    /**
+     * Worker thread: keeps one phrase ready; the audio thread wakes it when it takes one or a lead-in
+     * arrives. A new lead-in recomposes the waiting phrase (same number) from it.
+     */
     private void compose() {
         try {
+            long consumed = 0; // the version of the last lead-in composed into a phrase
             for (long k = 1; !closed; ) {
-                if (ready.get() == null) ready.set(phrase(k++));
-                else LockSupport.parkNanos(this, IDLE_NANOS);
+                long lead = leadIn.get();
+                boolean fresh = (lead >>> 32) != consumed;
+                Phrase waiting = ready.get();
+                if (waiting == null) {
+                    ready.set(phrase(k++, fresh ? lead : 0));
+                    if (fresh) seeded(lead);
+                    consumed = lead >>> 32;
+                } else if (fresh) {
+                    Phrase again = phrase(k - 1, lead);
+                    // Taken meanwhile: the next round composes phrase k from the lead-in instead.
+                    if (ready.compareAndSet(waiting, again)) {
+                        consumed = lead >>> 32;
+                        seeded(lead);
+                    }
+                } else {
+                    LockSupport.parkNanos(this, IDLE_NANOS);
+                }
             }
         } catch (Throwable e) {
             failure = e;
         }
     }
 
-    /** Phrase {@code k}: composed at the temperature and density now, from seed + k. */
-    Phrase phrase(long k) {
-        return phrase(Composer.compose(model, options(k, temperature.getAsDouble(), density.getAsDouble())));
+    private void seeded(long lead) { if (lead != 0) phrasesSeeded.incrementAndGet(); }
+
+    /** Phrase {@code k}: composed at the temperature and density now, from seed + k and the packed lead-in (0 none). */
+    Phrase phrase(long k, long lead) {
+        return phrase(Composer.compose(model, options(k, temperature.getAsDouble(), density.getAsDouble()).withLeadIn(pitches(lead))));
+    }
+
+    /** The pitches of a packed lead-in, oldest first. */
+    static int[] pitches(long lead) {
+        int n = (int) (lead >>> 28) & 7;
+        int[] p = new int[n];
+        for (int i = 0; i < n; i++) p[n - 1 - i] = (int) (lead >>> (7 * i)) & 127;
+        return p;
+    }
+
+    /**
+     * Audio thread: {@code pitch} was played on the MIDI input; the next phrase starts from it (with
+     * the pitches played before it as context). One atomic store and a wake-up: no allocation, no lock.
+     */
+    public void leadIn(int pitch) {
+        long old = leadIn.get();
+        int n = Math.min(LEAD_IN_NOTES, ((int) (old >>> 28) & 7) + 1);
+        long pitches = ((old << 7) | (pitch & 127)) & ((1L << (7 * n)) - 1);
+        leadIn.set((((old >>> 32) + 1) << 32) | ((long) n << 28) | pitches);
+        Thread w = worker;
+        if (w != null) LockSupport.unpark(w);
     }
 
     /** What phrase {@code k} is composed with at temperature {@code t} and density {@code d} (clamped to their ranges). */
     public Composer.Options options(long k, double t, double d) {
         return new Composer.Options(PHRASE_BARS, Math.max(0, Math.min(Temperature.MAX, t)), seed + k, null, maxCopyNotes,
-                Math.max(0, Math.min(Composer.MAX_DENSITY, d)));
+                Math.max(0, Math.min(Composer.MAX_DENSITY, d)), null);
     }
 
     /** The events of a composition, in beats (notes held past its end are released at its end). */
@@ -225,6 +279,9 @@ public final class LiveComposer implements AutoCloseable {
 
     /** Note-ons written so far (any thread). */
     public long notesWritten() { return notesWritten.get(); }
+
+    /** Phrases composed from a lead-in so far (any thread). */
+    public long phrasesSeeded() { return phrasesSeeded.get(); }
 
     /** Whether the next phrase is composed and waiting (any thread; for tests). */
     boolean phraseReady() { return ready.get() != null; }

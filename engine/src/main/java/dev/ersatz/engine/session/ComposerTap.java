@@ -11,7 +11,9 @@ import dev.ersatz.engine.render.TransportState;
  * Runs the session's {@link LiveComposer}, when it has one, before the processor it wraps: the
  * composer's notes of each block are kept for the backend to write out ({@link #composed}, JACK's
  * {@code midi_out}), and with {@code self} they also play the instrument, merged in frame order with
- * the block's own events. Audio thread in {@link #process}: no allocation, no lock.
+ * the block's own events. A note-on among the block's own events (JACK's {@code midi_in}) seeds the
+ * composer's next phrase ({@link LiveComposer#leadIn}). Audio thread in {@link #process}: no
+ * allocation, no lock.
  */
 public final class ComposerTap implements Processor, NonRealtime {
     private static final int CAPACITY = 1024;
@@ -54,6 +56,9 @@ public final class ComposerTap implements Processor, NonRealtime {
         if (c == null) {
             inner.process(events, outputs, frames);
             return;
+        }
+        for (int i = 0; i < events.size(); i++) {
+            if (events.kind(i) == EventBuffer.MIDI && (events.status(i) & 0xF0) == 0x90 && events.data2(i) > 0) c.leadIn(events.data1(i));
         }
         c.render(transport, sampleRate, frames, composed);
         if (!self || composed.size() == 0) {

@@ -162,6 +162,44 @@ class ComposeRealMidiTest {
     }
 
     @Test
+    void aLeadInStartsThePhraseFromThePitchPlayedAndMovesTheOtherPartsWithIt() {
+        // 40 is in the bass's range, 67 and 61 in the arp's; OpenMSX has no lead, so 110 leads the arp (the
+        // nearest), and no arp note of that pitch was learnt: the arp is transposed up to it.
+        int transposedOnce = 0;
+        for (int pitch : new int[] {40, 67, 61, 110}) {
+            for (int seed = 1; seed <= 4; seed++) {
+                Composer.Options o = new Composer.Options(4, 1.0, seed, null, 0);
+                Composition plain = Composer.compose(model, o);
+                Composition led = Composer.compose(model, o.withLeadIn(64, 62, pitch));
+                Part part = Composer.ledPart(model, pitch);
+                assertEquals(pitch < 48 ? Part.BASS : Part.ARP, part);
+                Composition.Track t = led.tracks().get(part);
+                assertEquals(pitch, t.notes().get(0).note().pitch(), "seed " + seed + ": the " + part.id() + " starts from the pitch played");
+                int by = pitch - model.part(part).note(t.ids()[0]).pitch();
+                if (by != 0) transposedOnce++;
+                for (Map.Entry<Part, Composition.Track> e : plain.tracks().entrySet()) {
+                    if (e.getKey() == part) continue;
+                    List<Composition.Placed> a = e.getValue().notes(), b = led.tracks().get(e.getKey()).notes();
+                    assertEquals(a.size(), b.size(), e.getKey().id() + " keeps its notes");
+                    for (int i = 0; i < a.size(); i++) {
+                        assertEquals(a.get(i).onset(), b.get(i).onset());
+                        assertEquals(Math.floorMod(a.get(i).note().pitch() + by, 12), b.get(i).note().pitch() % 12, e.getKey().id() + " moves with the led part by " + by);
+                    }
+                }
+                if (seed == 1) {
+                    System.out.printf(Locale.ROOT, "lead-in 64 62 %d: %s starts %s (transposed %+d), plain starts %s%n", pitch, part.id(),
+                            t.notes().subList(0, Math.min(5, t.notes().size())).stream().map(n -> n.onset() + ":" + n.note().pitch()).toList(), by,
+                            plain.tracks().get(part).notes().subList(0, 5).stream().map(n -> n.onset() + ":" + n.note().pitch()).toList());
+                }
+            }
+        }
+        assertTrue(transposedOnce >= 4, "110 is above every learnt arp pitch, so it is reached by transposing: " + transposedOnce);
+        // Thinned to a tenth, a led part still starts from the pitch played.
+        Composition thin = Composer.compose(model, new Composer.Options(4, 1.0, 3, null, 0, 0.1, new int[] {67}));
+        assertEquals(67, thin.tracks().get(Part.ARP).notes().get(0).note().pitch());
+    }
+
+    @Test
     void maxCopyNotesBoundsTheLongestVerbatimRun() {
         int unbounded = 0;
         for (int seed = 1; seed <= 4; seed++) {

@@ -135,4 +135,37 @@ class LiveComposerTest {
             assertArrayEquals(expected.get(i), noteOns.get(i), "note-on " + i + " of " + expected.size());
         }
     }
+
+    @Test
+    void aNoteOnMidiInSeedsTheNextPhrase() throws Exception {
+        composer = LiveComposer.following(model, 5, 8, instrument);
+        tap.compose(composer, false);
+        composer.start();
+        untilPhraseBegun(0); // phrase 1 is composed and waiting
+        in.addMidi(10, 0x90, 62, 90);
+        in.addMidi(20, 0x80, 62, 0);
+        in.addMidi(30, 0x90, 69, 100);
+        block();
+        for (int i = 0; composer.phrasesSeeded() == 0; i++) {
+            assertTrue(i < 2000, "the worker never composed the seeded phrase");
+            Thread.sleep(10);
+        }
+        int before = -1;
+        untilPhraseBegun(1);
+        before = noteOns.size();
+        untilPhraseBegun(2);
+        List<int[]> playedPhrase1 = new ArrayList<>();
+        List<int[]> plain0 = noteOns(Composer.compose(model, composer.options(0, 1, 1)));
+        List<int[]> seeded = noteOns(Composer.compose(model, composer.options(1, 1, 1).withLeadIn(62, 69)));
+        List<int[]> unseeded = noteOns(Composer.compose(model, composer.options(1, 1, 1)));
+        for (int i = plain0.size(); i < plain0.size() + seeded.size(); i++) playedPhrase1.add(noteOns.get(i));
+        System.out.printf(Locale.ROOT, "phrase 1 seeded by 62, 69: %s; unseeded it was %s%n", describe(seeded), describe(unseeded));
+        assertTrue(before >= plain0.size());
+        for (int i = 0; i < seeded.size(); i++) assertArrayEquals(seeded.get(i), playedPhrase1.get(i), "note-on " + i);
+        int[] firstArp = playedPhrase1.stream().filter(e -> (e[0] & 0x0F) == Part.ARP.channel).findFirst().orElseThrow();
+        assertEquals(69, firstArp[1], "the arp (whose range holds 69) starts the phrase from the note played");
+        int[] firstUnseeded = unseeded.stream().filter(e -> (e[0] & 0x0F) == Part.ARP.channel).findFirst().orElseThrow();
+        assertNotEquals(69, firstUnseeded[1], "unseeded it would have started elsewhere, so the test can tell");
+        assertEquals(1, composer.phrasesSeeded());
+    }
 }

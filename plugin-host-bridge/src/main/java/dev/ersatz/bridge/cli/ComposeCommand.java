@@ -68,7 +68,7 @@ public final class ComposeCommand implements Command {
         }
         Composition c;
         try {
-            c = Composer.compose(model, new Composer.Options(bars, temperature, seed, tempo, maxCopyNotes, density));
+            c = Composer.compose(model, new Composer.Options(bars, temperature, seed, tempo, maxCopyNotes, density, null));
         } catch (IllegalStateException e) {
             throw new CliError("compose: " + modelFile + ": " + e.getMessage(), 1);
         }

@@ -164,4 +164,95 @@ class ComposeJackTest {
             Files.deleteIfExists(transportLog);
         }
     }
+
+    /** The note-ons jack_midi_dump wrote, in order: {status, pitch, velocity}. */
+    static List<int[]> dumpedNoteOns(String dumped) {
+        List<int[]> l = new ArrayList<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\b(9[0-9a-f]) ([0-9a-f]{2}) ([0-9a-f]{2})\\b").matcher(dumped);
+        while (m.find()) {
+            int v = Integer.parseInt(m.group(3), 16);
+            if (v > 0) l.add(new int[] {Integer.parseInt(m.group(1), 16), Integer.parseInt(m.group(2), 16), v});
+        }
+        return l;
+    }
+
+    static List<int[]> noteOns(dev.ersatz.engine.compose.Composition c) {
+        List<int[]> l = new ArrayList<>();
+        List<long[]> events = new ArrayList<>(); // {onset, order, status, pitch, velocity}
+        c.tracks().forEach((part, t) -> {
+            for (dev.ersatz.engine.compose.Composition.Placed p : t.notes()) {
+                events.add(new long[] {p.onset(), events.size(), 0x90 | part.channel, p.note().pitch(), Math.max(1, p.note().velocity())});
+            }
+        });
+        events.sort(java.util.Comparator.comparingLong((long[] e) -> e[0]).thenComparingLong(e -> e[1]));
+        for (long[] e : events) l.add(new int[] {(int) e[2], (int) e[3], (int) e[4]});
+        return l;
+    }
+
+    @Test
+    void aNoteSentToMidiInSeedsTheNextPhraseThatJackMidiDumpRecords() throws Exception {
+        List<Path> files = DebianMidi.midiFiles(DebianMidi.openMsx());
+        MidiModel model = MidiModel.learn(MidiLearner.read(files.subList(0, Math.min(8, files.size())), e -> { }, Progress.NONE),
+                PartSplit.auto(), 3, Progress.NONE);
+        Instrument instrument = new Instrument();
+        ComposerTap tap = new ComposerTap(instrument, instrument.transport());
+        LiveComposer composer = LiveComposer.following(model, 5, 8, instrument);
+        Path dumpLog = Files.createTempFile("jack_midi_dump", ".log");
+        Process dump = null;
+        try (JackBackend jack = JackBackend.open("ersatz-seed", tap, null, instrument.transport()::update, null, tap::composed);
+             MidiSender sender = new MidiSender("seed-sender")) {
+            ProcessBuilder db = new ProcessBuilder("jack_midi_dump", "seed-dump").redirectErrorStream(true).redirectOutput(dumpLog.toFile());
+            db.environment().putAll(server.environment());
+            dump = db.start();
+            JackBackendTest.waitFor(() -> server.tool("jack_lsp").contains("seed-dump:input"), 10_000);
+            server.tool("jack_connect", "ersatz-seed:midi_out", "seed-dump:input");
+            sender.connectTo("ersatz-seed:midi_in");
+            tap.compose(composer, false);
+            composer.start();
+            // Phrase 0 plays (on the composer's own grid: no transport rolls); phrase 1 waits, composed.
+            JackBackendTest.waitFor(() -> composer.phrasesStarted() >= 1, 10_000);
+            Thread.sleep(500);
+            sender.send(64, 0x90, 62, 90);
+            sender.send(10, 0x80, 62, 0);
+            sender.send(100, 0x90, 69, 100);
+            JackBackendTest.waitFor(() -> composer.phrasesSeeded() >= 1, 10_000);
+            long seededAt = composer.phrasesStarted();
+            JackBackendTest.waitFor(() -> composer.phrasesStarted() >= seededAt + 2, 30_000); // the seeded phrase played to its end
+            tap.compose(null, false);
+            Thread.sleep(300);
+            dump.destroy();
+            dump.waitFor(5, TimeUnit.SECONDS);
+            assertTrue(composer.failure() == null, "the composer's worker: " + composer.failure());
+            assertEquals(1, seededAt, "the seed came while phrase 0 played, so phrase 1 is the seeded one");
+
+            List<int[]> dumped = dumpedNoteOns(Files.readString(dumpLog));
+            List<int[]> phrase0 = noteOns(dev.ersatz.engine.compose.Composer.compose(model, composer.options(0, 1, 1)));
+            List<int[]> phrase1 = noteOns(dev.ersatz.engine.compose.Composer.compose(model, composer.options(1, 1, 1).withLeadIn(62, 69)));
+            List<int[]> unseeded = noteOns(dev.ersatz.engine.compose.Composer.compose(model, composer.options(1, 1, 1)));
+            System.out.printf("seeded on a real jackd: jack_midi_dump recorded %d note-ons; phrase 0 %d, phrase 1 from 62, 69: %d, first %s (unseeded it starts %s)%n",
+                    dumped.size(), phrase0.size(), phrase1.size(),
+                    phrase1.stream().limit(4).map(e -> Integer.toHexString(e[0]) + ":" + e[1]).toList(),
+                    unseeded.stream().limit(4).map(e -> Integer.toHexString(e[0]) + ":" + e[1]).toList());
+            assertTrue(dumped.size() >= phrase0.size() + phrase1.size(), "jack_midi_dump recorded " + dumped.size() + " note-ons");
+            // Within an onset the order of parts is the composer's; compare the notes of the seeded phrase as a multiset per onset position.
+            List<String> got = new ArrayList<>(), want = new ArrayList<>();
+            for (int i = 0; i < phrase1.size(); i++) {
+                int[] d = dumped.get(phrase0.size() + i), e = phrase1.get(i);
+                got.add(Integer.toHexString(d[0]) + ":" + d[1] + "/" + d[2]);
+                want.add(Integer.toHexString(e[0]) + ":" + e[1] + "/" + e[2]);
+            }
+            java.util.Collections.sort(got);
+            java.util.Collections.sort(want);
+            assertEquals(want, got, "the phrase after the seed is the one composed from it");
+            int[] firstArp = dumped.subList(phrase0.size(), phrase0.size() + phrase1.size()).stream()
+                    .filter(e -> e[0] == 0x91).findFirst().orElseThrow();
+            assertEquals(69, firstArp[1], "the arp (whose range holds 69) starts the seeded phrase from the note sent to midi_in");
+            int[] firstUnseeded = unseeded.stream().filter(e -> e[0] == 0x91).findFirst().orElseThrow();
+            assertTrue(firstUnseeded[1] != 69, "unseeded the arp starts elsewhere, so the test can tell");
+        } finally {
+            composer.close();
+            if (dump != null && dump.isAlive()) dump.destroyForcibly();
+            Files.deleteIfExists(dumpLog);
+        }
+    }
 }
