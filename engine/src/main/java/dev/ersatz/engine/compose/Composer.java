@@ -1,6 +1,7 @@
 package dev.ersatz.engine.compose;
 
 import dev.ersatz.engine.model.MarkovModel;
+import dev.ersatz.engine.model.NeuralModel;
 import dev.ersatz.engine.model.Temperature;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -41,7 +42,7 @@ public final class Composer {
      * @param leadIn  pitches played just before (most recent last; null or empty for none): the part
      *                whose range holds the last one starts from it (see {@link #compose})
      */
-    public record Options(int bars, double temperature, long seed, Double bpm, int maxCopyNotes, double density, int[] leadIn) {
+    public record Options(int bars, double temperature, long seed, Double bpm, int maxCopyNotes, double density, int[] leadIn, boolean neural) {
         public Options {
             if (bars < 1) throw new IllegalArgumentException("bars " + bars);
             if (!(temperature >= 0) || temperature > Temperature.MAX) throw new IllegalArgumentException("temperature " + temperature);
@@ -51,17 +52,54 @@ public final class Composer {
             for (int pitch : leadIn) if (pitch < 0 || pitch > 127) throw new IllegalArgumentException("lead-in pitch " + pitch);
         }
 
-        /** The model's own density, no lead-in. */
+        /** The model's own density, no lead-in, the Markov model. */
         public Options(int bars, double temperature, long seed, Double bpm, int maxCopyNotes) {
-            this(bars, temperature, seed, bpm, maxCopyNotes, 1, null);
+            this(bars, temperature, seed, bpm, maxCopyNotes, 1, null, false);
         }
 
-        public Options withDensity(double d) { return new Options(bars, temperature, seed, bpm, maxCopyNotes, d, leadIn); }
+        public Options(int bars, double temperature, long seed, Double bpm, int maxCopyNotes, double density, int[] leadIn) {
+            this(bars, temperature, seed, bpm, maxCopyNotes, density, leadIn, false);
+        }
 
-        public Options withLeadIn(int... pitches) { return new Options(bars, temperature, seed, bpm, maxCopyNotes, density, pitches); }
+        public Options withDensity(double d) { return new Options(bars, temperature, seed, bpm, maxCopyNotes, d, leadIn, neural); }
+
+        public Options withLeadIn(int... pitches) { return new Options(bars, temperature, seed, bpm, maxCopyNotes, density, pitches, neural); }
+
+        /** Draw from each part's network (the model must have them: learn-midi --neural) instead of its Markov model. */
+        public Options withNeural(boolean n) { return new Options(bars, temperature, seed, bpm, maxCopyNotes, density, leadIn, n); }
 
         @Override
         public int[] leadIn() { return leadIn.clone(); }
+    }
+
+    /**
+     * The next-note distribution of a walk after the notes {@code played[0..count)} (appended to,
+     * never changed): the part's Markov model over the last of them, or its network's state fed
+     * each note once.
+     */
+    private interface Source {
+        void next(int[] played, int count, double[] p);
+
+        static Source markov(MarkovModel markov) {
+            int[] history = new int[markov.order()];
+            return (played, count, p) -> {
+                int from = Math.max(0, count - markov.order());
+                System.arraycopy(played, from, history, 0, count - from);
+                markov.distribution(history, count - from, p);
+            };
+        }
+
+        static Source network(NeuralModel net) {
+            NeuralModel.Stepper stepper = net.stepper();
+            double[] all = new double[net.tokens() + 1];
+            int[] seen = {0};
+            return (played, count, p) -> {
+                while (seen[0] < count) stepper.observe(played[seen[0]++]);
+                stepper.probabilities(all);
+                // The boundary (a training phrase ended) is not a note: a composition goes on to its last bar.
+                System.arraycopy(all, 0, p, 0, net.tokens());
+            };
+        }
     }
 
     /** The most notes one onset may have. */
@@ -149,7 +187,8 @@ public final class Composer {
         if (o.density() == 0) return new Composition.Track(List.of(), new int[0], 0, 0, 0);
         CopyBound bound = o.maxCopyNotes() > 0 ? new CopyBound(o.maxCopyNotes(), pm.phrases()) : null;
         double[] p = new double[n], scratch = new double[n], q = new double[n], w = new double[n];
-        int[] history = new int[markov.order()];
+        if (o.neural() && pm.network() == null) throw new IllegalStateException("the " + pm.part().id() + " part has no network (learn the model with --neural)");
+        Source source = o.neural() ? Source.network(pm.network()) : Source.markov(markov);
         int[] out = new int[64];
         int count = 0, refused = 0, offBar = 0, chord = 0;
         int base = 0; // the lead-in's context notes at the head of out: history, not played
@@ -166,9 +205,7 @@ public final class Composer {
         List<Double> likelihood = new ArrayList<>(); // of each note as the model drew it, for thinning
         long time = 0;
         while (true) {
-            int from = Math.max(0, count - markov.order());
-            System.arraycopy(out, from, history, 0, count - from);
-            markov.distribution(history, count - from, p);
+            source.next(out, count, p);
             double[] allowed = scratch;
             System.arraycopy(p, 0, allowed, 0, n);
             if (bound != null) {

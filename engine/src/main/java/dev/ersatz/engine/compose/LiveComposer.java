@@ -175,10 +175,13 @@ public final class LiveComposer implements AutoCloseable {
         if (w != null) LockSupport.unpark(w);
     }
 
-    /** What phrase {@code k} is composed with at temperature {@code t} and density {@code d} (clamped to their ranges). */
+    /**
+     * What phrase {@code k} is composed with at temperature {@code t} and density {@code d} (clamped
+     * to their ranges); a model learnt with --neural is played by its networks, here on the worker.
+     */
     public Composer.Options options(long k, double t, double d) {
         return new Composer.Options(PHRASE_BARS, Math.max(0, Math.min(Temperature.MAX, t)), seed + k, null, maxCopyNotes,
-                Math.max(0, Math.min(Composer.MAX_DENSITY, d)), null);
+                Math.max(0, Math.min(Composer.MAX_DENSITY, d)), null, model.neural());
     }
 
     /** The events of a composition, in beats (notes held past its end are released at its end). */

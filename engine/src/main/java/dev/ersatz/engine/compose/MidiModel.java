@@ -1,5 +1,6 @@
 package dev.ersatz.engine.compose;
 
+import dev.ersatz.engine.model.NeuralModel;
 import dev.ersatz.engine.util.Progress;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -13,6 +14,10 @@ import java.util.Map;
  */
 public final class MidiModel {
     public record Source(String file, int notes) { }
+
+    /** The network's size and training by default (learn-midi --neural): seconds on one core. */
+    public static final int DEFAULT_HIDDEN = 32;
+    public static final int DEFAULT_EPOCHS = 4;
 
     private final Map<Part, PartModel> parts;
     private final double bpm;
@@ -65,6 +70,32 @@ public final class MidiModel {
                 .thenComparing(Map.Entry.comparingByKey((a, b) -> Integer.compare(b, a)))).orElseThrow().getKey();
         return new MidiModel(parts, tempi.get(tempi.size() / 2), bar, split, sources);
     }
+
+    /**
+     * This model with a GRU trained for every part ({@link PartModel#withTrainedNetwork}), each from
+     * its own seed. {@code epochs} are the largest part's; a smaller part gets as many updates, in
+     * more epochs (its batches are cheaper: its vocabulary, the output layer, is smaller), so it is
+     * not left half trained. Control thread.
+     */
+    public MidiModel withNetworks(int hidden, int epochs, long seed, Progress progress) {
+        Map<Part, PartModel> trained = new EnumMap<>(Part.class);
+        int most = 0;
+        for (PartModel pm : parts.values()) most = Math.max(most, NeuralModel.batchesPerEpoch(pm.phrases()));
+        long total = 0, done = 0;
+        for (PartModel pm : parts.values()) total += (long) epochs * most * pm.vocabulary().size();
+        for (Map.Entry<Part, PartModel> e : parts.entrySet()) {
+            PartModel pm = e.getValue();
+            int own = (int) Math.ceil(epochs * (double) most / NeuralModel.batchesPerEpoch(pm.phrases()));
+            long from = done, of = (long) epochs * most * pm.vocabulary().size(), all = total;
+            Progress part = (d, t, label) -> progress.update(from + (t == 0 ? 0 : d * of / t), all, e.getKey().id() + ": " + label);
+            trained.put(e.getKey(), pm.withTrainedNetwork(hidden, own, seed * 31 + e.getKey().ordinal(), part));
+            done += of;
+        }
+        return new MidiModel(trained, bpm, barSteps, split, sources);
+    }
+
+    /** Whether every part has a network (learnt with --neural). */
+    public boolean neural() { return parts.values().stream().allMatch(p -> p.network() != null); }
 
     public Map<Part, PartModel> parts() { return parts; }
 

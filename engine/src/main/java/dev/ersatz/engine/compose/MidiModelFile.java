@@ -20,6 +20,8 @@ import java.util.Map;
  * position]} in grid steps) and the training phrases as indices into it, plus the tempo, bar length,
  * how parts were split and the files learned. The Markov model and the copy bound are rebuilt from
  * the phrases when the file is read (milliseconds), so the file stays small, diffable and exact.
+ * A part learnt with {@code --neural} also holds its GRU: {@code "network": {"hidden": H,
+ * "weights": [five base64 strings of little-endian floats]}} (its inputs follow from the notes).
  * Written atomically. Control thread.
  */
 public final class MidiModelFile {
@@ -55,6 +57,14 @@ public final class MidiModelFile {
             for (NoteEvent e : pm.vocabulary()) vocab.add(new int[] {e.shift(), e.duration(), e.pitch(), e.velocity(), e.position()});
             p.put("notes", vocab);
             p.put("phrases", new ArrayList<Object>(pm.phrases()));
+            if (pm.network() != null) {
+                Map<String, Object> net = new LinkedHashMap<>();
+                net.put("hidden", pm.network().hidden());
+                List<Object> w = new ArrayList<>();
+                for (float[] a : pm.network().weightArrays()) w.add(base64(a));
+                net.put("weights", w);
+                p.put("network", net);
+            }
             parts.add(p);
         }
         root.put("model", parts);
@@ -146,10 +156,46 @@ public final class MidiModelFile {
                 }
                 phrases.add(a);
             }
-            parts.put(part, new PartModel(part, vocab, phrases, order));
+            PartModel pm = new PartModel(part, vocab, phrases, order);
+            if (m.get("network") != null) {
+                Map<?, ?> net = r.map(m.get("network"), id + " network");
+                int hidden = (int) r.integer(net, "hidden", 1, 4096);
+                List<?> w = r.list(net, "weights");
+                if (w.size() != 5) throw r.bad(id + " network: \"weights\" must hold 5 arrays");
+                float[][] weights = new float[5][];
+                for (int i = 0; i < 5; i++) {
+                    if (!(w.get(i) instanceof String b64)) throw r.bad(id + " network: weights must be base64 strings");
+                    weights[i] = floats(b64, r, id);
+                }
+                try {
+                    pm = pm.withNetwork(hidden, weights);
+                } catch (IllegalArgumentException e) {
+                    throw r.bad(id + " network: " + e.getMessage());
+                }
+            }
+            parts.put(part, pm);
         }
         if (parts.isEmpty()) throw new MidiModelException(file, "the model has no parts");
         return new MidiModel(parts, bpm, bar, split, sources);
+    }
+
+    private static String base64(float[] a) {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(4 * a.length).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        b.asFloatBuffer().put(a);
+        return java.util.Base64.getEncoder().encodeToString(b.array());
+    }
+
+    private static float[] floats(String b64, Reader r, String id) throws MidiModelException {
+        byte[] bytes;
+        try {
+            bytes = java.util.Base64.getDecoder().decode(b64);
+        } catch (IllegalArgumentException e) {
+            throw r.bad(id + " network: weights are not base64");
+        }
+        if (bytes.length % 4 != 0) throw r.bad(id + " network: weights are not whole floats");
+        float[] a = new float[bytes.length / 4];
+        java.nio.ByteBuffer.wrap(bytes).order(java.nio.ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(a);
+        return a;
     }
 
     /** Typed access to the parsed JSON; every mistake is a one-line MidiModelException naming the file. */

@@ -168,4 +168,30 @@ class LiveComposerTest {
         assertNotEquals(69, firstUnseeded[1], "unseeded it would have started elsewhere, so the test can tell");
         assertEquals(1, composer.phrasesSeeded());
     }
+
+    @Test
+    void aModelLearntWithNeuralIsPlayedByItsNetworkOnTheWorker() throws Exception {
+        MidiModel neural = model.withNetworks(16, 1, 1, Progress.NONE); // small: this proves the path, NeuralComposeTest the music
+        composer = LiveComposer.following(neural, 3, 8, instrument);
+        assertTrue(composer.options(0, 1, 1).neural());
+        tap.compose(composer, false);
+        composer.start();
+        untilPhraseBegun(0);
+        in.addMidi(0, 0x90, 45, 100); // seeds phrase 1: the bass's range
+        block();
+        for (int i = 0; composer.phrasesSeeded() == 0; i++) {
+            assertTrue(i < 2000, "the worker never composed the seeded phrase");
+            Thread.sleep(10);
+        }
+        untilPhraseBegun(2);
+        List<int[]> phrase0 = noteOns(Composer.compose(neural, composer.options(0, 1, 1)));
+        List<int[]> expected = new ArrayList<>(phrase0);
+        List<int[]> seeded = noteOns(Composer.compose(neural, composer.options(1, 1, 1).withLeadIn(45)));
+        expected.addAll(seeded);
+        assertTrue(noteOns.size() >= expected.size());
+        for (int i = 0; i < expected.size(); i++) assertArrayEquals(expected.get(i), noteOns.get(i), "note-on " + i);
+        assertEquals(45, seeded.stream().filter(e -> (e[0] & 0x0F) == Part.BASS.channel).findFirst().orElseThrow()[1]);
+        List<int[]> markov = noteOns(Composer.compose(neural, composer.options(0, 1, 1).withNeural(false)));
+        assertNotEquals(describe(markov), describe(phrase0), "the network, not the Markov model, played");
+    }
 }

@@ -23,11 +23,12 @@ import picocli.CommandLine;
  * written as a Standard MIDI File. Deterministic per seed. Runs on the main (control) thread.
  */
 @CommandLine.Command(name = "compose",
-        customSynopsis = "usage: ersatz compose MODEL.ersatz-midi -o OUT.mid [--bars N] [--temperature T] [--seed N] [--tempo BPM] [--max-copy-notes K] [--density D]",
+        customSynopsis = "usage: ersatz compose MODEL.ersatz-midi -o OUT.mid [--bars N] [--temperature T] [--seed N] [--tempo BPM] [--max-copy-notes K] [--density D] [--markov]",
         description = {"compose new MIDI from a model made by ersatz learn-midi",
                 "Plays each part the model learned (lead, arp, bass; one track and channel each) from the bar",
                 "line for the bars asked, drawing each next note at the temperature: 0 always the likeliest",
                 "(it may loop), 1 the training files' own statistics, above 1 more surprises.",
+                "A model learnt with --neural is played by its network (--markov: by its Markov model).",
                 "--max-copy-notes K makes sure no run of more than K notes comes verbatim from the training files.",
                 "The same model, options and seed give the same file, byte for byte."})
 public final class ComposeCommand implements Command {
@@ -49,6 +50,8 @@ public final class ComposeCommand implements Command {
     @CommandLine.Option(names = "--density", paramLabel = "D", description = "onsets: 1 as learnt (default), 0.5 half (the weakest dropped), 2 twice (gaps filled), 0 none")
     double density = 1;
 
+    @CommandLine.Option(names = "--markov", description = "play a --neural model's Markov model instead of its network") boolean markov;
+
     @CommandLine.Option(names = "--json", description = "print what was composed as one JSON object") boolean json;
 
     @Override
@@ -68,7 +71,7 @@ public final class ComposeCommand implements Command {
         }
         Composition c;
         try {
-            c = Composer.compose(model, new Composer.Options(bars, temperature, seed, tempo, maxCopyNotes, density, null));
+            c = Composer.compose(model, new Composer.Options(bars, temperature, seed, tempo, maxCopyNotes, density, null, model.neural() && !markov));
         } catch (IllegalStateException e) {
             throw new CliError("compose: " + modelFile + ": " + e.getMessage(), 1);
         }
@@ -96,6 +99,7 @@ public final class ComposeCommand implements Command {
             d.put("temperature", temperature);
             d.put("seed", seed);
             d.put("density", density);
+            d.put("model", model.neural() && !markov ? "neural" : "markov");
             d.put("parts", parts);
             io.out().println(dev.ersatz.engine.util.Json.write(d));
         } else {

@@ -21,11 +21,12 @@ import picocli.CommandLine;
  * part, for `ersatz compose`. Runs on the main (control) thread.
  */
 @CommandLine.Command(name = "learn-midi",
-        customSynopsis = "usage: ersatz learn-midi FILES_OR_DIRS... -o MODEL.ersatz-midi [--parts auto|lead,arp,bass] [--order N]",
+        customSynopsis = "usage: ersatz learn-midi FILES_OR_DIRS... -o MODEL.ersatz-midi [--parts auto|lead,arp,bass] [--order N] [--neural [--hidden H] [--epochs E] [--seed N]]",
         description = {"learn a note model from MIDI files, for ersatz compose",
                 "Reads every Standard MIDI File named (type 0 or 1; folders: every .mid, .midi, .smf, .kar under",
                 "them), splits the notes into parts (lead, arp, bass), quantises them to a grid of 12 steps a",
-                "beat and learns which note follows which, part by part, with a variable-order Markov model.",
+                "beat and learns which note follows which, part by part, with a variable-order Markov model;",
+                "--neural trains a small recurrent network (GRU) per part as well, which compose then plays.",
                 "Drums (channel 10) are left out. A file that cannot be used is reported on one line and",
                 "skipped; the exit code is then 1."})
 public final class LearnMidiCommand implements Command {
@@ -40,11 +41,24 @@ public final class LearnMidiCommand implements Command {
     @CommandLine.Option(names = "--order", paramLabel = "N", description = "longest context, in notes (default " + PartModel.DEFAULT_ORDER + ", 1.." + PartModel.MAX_ORDER + ")")
     int order = PartModel.DEFAULT_ORDER;
 
+    @CommandLine.Option(names = "--neural", description = "also train a GRU per part (ND4J, on the CPU; about a minute for 50,000 notes)") boolean neural;
+
+    @CommandLine.Option(names = "--hidden", paramLabel = "H", description = "the network's units (default " + MidiModel.DEFAULT_HIDDEN + ", 4..256)")
+    int hidden = MidiModel.DEFAULT_HIDDEN;
+
+    @CommandLine.Option(names = "--epochs", paramLabel = "E", description = "training passes of the largest part (default " + MidiModel.DEFAULT_EPOCHS + ", 1..100)")
+    int epochs = MidiModel.DEFAULT_EPOCHS;
+
+    @CommandLine.Option(names = "--seed", paramLabel = "N", description = "the network's random seed (default 1): the same files and seed train the same network")
+    long seed = 1;
+
     @CommandLine.Option(names = "--json", description = "print what was learned as one JSON object") boolean json;
 
     @Override
     public int run(Console io) throws Exception {
         OptionRange.check("learn-midi", "--order", order, 1, PartModel.MAX_ORDER);
+        OptionRange.check("learn-midi", "--hidden", hidden, 4, 256);
+        OptionRange.check("learn-midi", "--epochs", epochs, 1, 100);
         if (out == null) throw CliError.usage("learn-midi: name the model file with -o MODEL");
         PartSplit split;
         try {
@@ -70,6 +84,14 @@ public final class LearnMidiCommand implements Command {
         } catch (IllegalArgumentException e) {
             throw new CliError("learn-midi: " + e.getMessage(), 1);
         }
+        double trainSeconds = 0;
+        if (neural) {
+            long t0 = System.nanoTime();
+            try (ProgressBar bar = io.progress("training")) {
+                model = model.withNetworks(hidden, epochs, seed, bar);
+            }
+            trainSeconds = (System.nanoTime() - t0) / 1e9;
+        }
         try {
             MidiModelFile.write(out, model);
         } catch (MidiModelException e) {
@@ -92,15 +114,23 @@ public final class LearnMidiCommand implements Command {
                 p.put("phrases", pm.phrases().size());
                 p.put("distinct", pm.vocabulary().size());
                 p.put("order", pm.markov().order());
+                if (pm.network() != null) {
+                    double[] l = pm.network().losses();
+                    p.put("network", Map.of("hidden", pm.network().hidden(), "epochs", l.length,
+                            "lossNats", Math.round(l[l.length - 1] * 1000) / 1000.0));
+                }
                 ps.add(p);
             }
             d.put("parts", ps);
+            if (neural) d.put("trainingSeconds", Math.round(trainSeconds * 10) / 10.0);
             io.out().println(dev.ersatz.engine.util.Json.write(d));
         } else {
             List<String> ps = new ArrayList<>();
             for (PartModel pm : model.parts().values()) ps.add(String.format(Locale.ROOT, "%s %d notes", pm.part().id(), pm.notes()));
-            io.out().printf(Locale.ROOT, "%s: %s from %d file%s, order %d, %.0f BPM, %.1f kB%n", out, String.join(", ", ps), pieces.size(),
-                    pieces.size() == 1 ? "" : "s", model.order(), model.bpm(), Files.size(out) / 1e3);
+            io.out().printf(Locale.ROOT, "%s: %s from %d file%s, order %d%s, %.0f BPM, %.1f kB%n", out, String.join(", ", ps), pieces.size(),
+                    pieces.size() == 1 ? "" : "s", model.order(),
+                    neural ? String.format(Locale.ROOT, ", a %d-unit GRU per part (trained in %.1f s)", hidden, trainSeconds) : "",
+                    model.bpm(), Files.size(out) / 1e3);
         }
         return skipped[0] ? 1 : 0;
     }

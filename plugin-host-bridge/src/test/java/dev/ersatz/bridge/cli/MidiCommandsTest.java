@@ -80,6 +80,43 @@ class MidiCommandsTest {
     }
 
     @Test
+    void learnMidiNeuralTrainsANetworkThatComposePlaysDeterministically() throws Exception {
+        Path net = dir.resolve("net.ersatz-midi");
+        List<String> three = List.of("moo_redfarn.mid", "tttheme2.mid", "city_blues_redfarn.mid").stream().map(f -> songs.resolve(f).toString()).toList();
+        List<String> args = new java.util.ArrayList<>(List.of("learn-midi"));
+        args.addAll(three);
+        args.addAll(List.of("--neural", "--epochs", "2", "--json", "-o", net.toString()));
+        CliRun r = CliRun.of(args.toArray(String[]::new));
+        assertEquals(0, r.code(), r.err());
+        Map<?, ?> learnt = (Map<?, ?>) Json.parse(r.out());
+        for (Object p : (List<?>) learnt.get("parts")) {
+            Map<?, ?> n = (Map<?, ?>) ((Map<?, ?>) p).get("network");
+            assertEquals((long) dev.ersatz.engine.compose.MidiModel.DEFAULT_HIDDEN, n.get("hidden"), p.toString());
+        }
+        System.out.println("learn-midi --neural on 3 files: " + r.out().strip());
+        Path a = dir.resolve("na.mid"), b = dir.resolve("nb.mid"), m = dir.resolve("nm.mid"), thin = dir.resolve("nt.mid");
+        CliRun ca = CliRun.of("compose", net.toString(), "--bars", "8", "--seed", "3", "--max-copy-notes", "6", "--json", "-o", a.toString());
+        assertEquals(0, ca.code(), ca.err());
+        Map<?, ?> d = (Map<?, ?>) Json.parse(ca.out());
+        assertEquals("neural", d.get("model"));
+        for (Object p : (List<?>) d.get("parts")) assertTrue((Long) ((Map<?, ?>) p).get("longestCopy") <= 6, p.toString());
+        assertEquals(0, CliRun.of("compose", net.toString(), "--bars", "8", "--seed", "3", "--max-copy-notes", "6", "-o", b.toString()).code());
+        assertArrayEquals(Files.readAllBytes(a), Files.readAllBytes(b), "same network, options and seed: same bytes");
+        assertEquals(0, CliRun.of("compose", net.toString(), "--bars", "8", "--seed", "3", "--max-copy-notes", "6", "--markov", "-o", m.toString()).code());
+        assertTrue(!Arrays.equals(Files.readAllBytes(a), Files.readAllBytes(m)), "--markov plays the Markov model");
+        CliRun ct = CliRun.of("compose", net.toString(), "--bars", "8", "--seed", "3", "--density", "0.5", "--json", "-o", thin.toString());
+        assertEquals(0, ct.code(), ct.err());
+        long full = ((List<?>) d.get("parts")).stream().mapToLong(p -> (Long) ((Map<?, ?>) p).get("notes")).sum();
+        long half = ((List<?>) ((Map<?, ?>) Json.parse(ct.out())).get("parts")).stream().mapToLong(p -> (Long) ((Map<?, ?>) p).get("notes")).sum();
+        assertTrue(half < full, "--density 0.5: " + half + " notes, " + full + " at 1");
+        CliRun bad = CliRun.of("learn-midi", three.get(0), "--neural", "--hidden", "1", "-o", dir.resolve("x.ersatz-midi").toString());
+        assertEquals(2, bad.code(), bad.err());
+        assertTrue(bad.err().contains("--hidden") && bad.err().strip().lines().count() == 1, bad.err());
+        CliRun noNet = CliRun.of("compose", model.toString(), "--density", "3", "-o", dir.resolve("y.mid").toString());
+        assertTrue(noNet.code() != 0 && noNet.err().contains("--density"), noNet.err());
+    }
+
+    @Test
     void badInputGetsOneLineNamingTheFileAndTheReason() throws Exception {
         Path out = dir.resolve("x.mid");
         Path midiAsModel = songs.resolve("moo_redfarn.mid");
