@@ -261,7 +261,7 @@ public final class Composer {
         } else if (o.density() > 1) {
             notes = fill(notes, bar, end, o.density());
         }
-        return new Composition.Track(List.copyOf(notes), ids, ids.length == 0 ? 0 : entropy / (ids.length + 1), refused, offBar);
+        return new Composition.Track(List.copyOf(notes), ids, count == base ? 0 : entropy / (count - base + 1), refused, offBar);
     }
 
     /**
