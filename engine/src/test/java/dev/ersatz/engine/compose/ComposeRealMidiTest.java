@@ -85,7 +85,7 @@ class ComposeRealMidiTest {
         for (double d : jsd) assertTrue(d < 0.1, Arrays.toString(jsd));
     }
 
-    private static double[] jsd(NoteStatistics.Histograms a, NoteStatistics.Histograms b) {
+    static double[] jsd(NoteStatistics.Histograms a, NoteStatistics.Histograms b) {
         return new double[] {NoteStatistics.jensenShannon(a.pitchClass(), b.pitchClass()), NoteStatistics.jensenShannon(a.interval(), b.interval()),
                 NoteStatistics.jensenShannon(a.duration(), b.duration()), NoteStatistics.jensenShannon(a.position(), b.position())};
     }
@@ -95,23 +95,27 @@ class ComposeRealMidiTest {
         double[] temps = {0, 0.25, 0.5, 1, 1.5, 2};
         double prev = -1;
         for (double t : temps) {
-            double draw = 0, pitch = 0;
-            int n = 0;
-            for (int seed = 1; seed <= 8; seed++) {
-                Composition c = Composer.compose(model, new Composer.Options(32, t, seed, null, 0));
-                for (Map.Entry<Part, Composition.Track> e : c.tracks().entrySet()) {
-                    draw += e.getValue().meanEntropyBits();
-                    pitch += NoteStatistics.entropyBits(NoteStatistics.composed(model.part(e.getKey()), e.getValue(), c.barSteps()).pitchClass());
-                    n++;
-                }
-            }
-            draw /= n;
-            pitch /= n;
-            System.out.printf(Locale.ROOT, "T=%.2f: mean entropy of each draw %.3f bits, of the pitch classes played %.3f bits%n", t, draw, pitch);
-            if (t == 0) assertEquals(0, draw, 0.0, "T = 0 is argmax");
-            assertTrue(draw > prev, "entropy at T=" + t + " is " + draw + ", not above " + prev);
-            prev = draw;
+            double[] h = entropies(model, t, 8, 32, false);
+            System.out.printf(Locale.ROOT, "T=%.2f: mean entropy of each draw %.3f bits, of the pitch classes played %.3f bits%n", t, h[0], h[1]);
+            if (t == 0) assertEquals(0, h[0], 0.0, "T = 0 is argmax");
+            assertTrue(h[0] > prev, "entropy at T=" + t + " is " + h[0] + ", not above " + prev);
+            prev = h[0];
         }
+    }
+
+    /** Over {@code seeds} compositions of {@code bars} at {@code t}: the mean entropy of each draw and of the pitch classes played, per part, in bits. */
+    static double[] entropies(MidiModel model, double t, int seeds, int bars, boolean neural) {
+        double draw = 0, pitch = 0;
+        int n = 0;
+        for (int seed = 1; seed <= seeds; seed++) {
+            Composition c = Composer.compose(model, new Composer.Options(bars, t, seed, null, 0).withNeural(neural));
+            for (Map.Entry<Part, Composition.Track> e : c.tracks().entrySet()) {
+                draw += e.getValue().meanEntropyBits();
+                pitch += NoteStatistics.entropyBits(NoteStatistics.composed(model.part(e.getKey()), e.getValue(), c.barSteps()).pitchClass());
+                n++;
+            }
+        }
+        return new double[] {draw / n, pitch / n};
     }
 
     @Test

@@ -44,8 +44,7 @@ class LiveComposerTest {
 
     @BeforeAll
     static void learn() throws Exception {
-        List<Path> files = DebianMidi.midiFiles(DebianMidi.openMsx());
-        model = MidiModel.learn(MidiLearner.read(files.subList(0, 8), e -> { }, Progress.NONE), PartSplit.auto(), 3, Progress.NONE);
+        model = DebianMidi.openMsxModel(8);
     }
 
     @BeforeEach

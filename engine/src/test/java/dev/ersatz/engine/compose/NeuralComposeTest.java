@@ -66,45 +66,29 @@ class NeuralComposeTest {
                 Composition c = Composer.compose(model, options(64, 1.0, seed, 0));
                 g.addAll(NoteStatistics.composed(e.getValue(), c.tracks().get(e.getKey()), c.barSteps()));
             }
-            double[] jsd = jsd(t, g);
+            double[] jsd = ComposeRealMidiTest.jsd(t, g);
             System.out.printf(Locale.ROOT, "neural T=1 %s (16 seeds x 64 bars, %d notes): JSD pitch class %.4f, interval %.4f, duration %.4f, onset position %.4f%n",
                     e.getKey().id(), (long) Arrays.stream(g.pitchClass()).sum(), jsd[0], jsd[1], jsd[2], jsd[3]);
             for (double d : jsd) if (d >= 0.1) over.add(e.getKey().id() + " " + Arrays.toString(jsd));
             train.addAll(t);
             gen.addAll(g);
         }
-        double[] jsd = jsd(train, gen);
+        double[] jsd = ComposeRealMidiTest.jsd(train, gen);
         System.out.printf(Locale.ROOT, "neural T=1 all parts: JSD pitch class %.4f, interval %.4f, duration %.4f, onset position %.4f (composed in %.1f s)%n",
                 jsd[0], jsd[1], jsd[2], jsd[3], (System.nanoTime() - t0) / 1e9);
         for (double d : jsd) assertTrue(d < 0.1, Arrays.toString(jsd));
         assertTrue(over.isEmpty(), "per part: " + over);
     }
 
-    static double[] jsd(NoteStatistics.Histograms a, NoteStatistics.Histograms b) {
-        return new double[] {NoteStatistics.jensenShannon(a.pitchClass(), b.pitchClass()), NoteStatistics.jensenShannon(a.interval(), b.interval()),
-                NoteStatistics.jensenShannon(a.duration(), b.duration()), NoteStatistics.jensenShannon(a.position(), b.position())};
-    }
-
     @Test
     void entropyRisesWithTemperature() {
         double prev = -1;
         for (double t : new double[] {0, 0.25, 0.5, 1, 1.5, 2}) {
-            double draw = 0, pitch = 0;
-            int n = 0;
-            for (int seed = 1; seed <= 4; seed++) {
-                Composition c = Composer.compose(model, options(16, t, seed, 0));
-                for (Map.Entry<Part, Composition.Track> e : c.tracks().entrySet()) {
-                    draw += e.getValue().meanEntropyBits();
-                    pitch += NoteStatistics.entropyBits(NoteStatistics.composed(model.part(e.getKey()), e.getValue(), c.barSteps()).pitchClass());
-                    n++;
-                }
-            }
-            draw /= n;
-            pitch /= n;
-            System.out.printf(Locale.ROOT, "neural T=%.2f: mean entropy of each draw %.3f bits, of the pitch classes played %.3f bits%n", t, draw, pitch);
-            if (t == 0) assertEquals(0, draw, 0.0, "T = 0 is argmax");
-            assertTrue(draw > prev, "entropy at T=" + t + " is " + draw + ", not above " + prev);
-            prev = draw;
+            double[] h = ComposeRealMidiTest.entropies(model, t, 4, 16, true);
+            System.out.printf(Locale.ROOT, "neural T=%.2f: mean entropy of each draw %.3f bits, of the pitch classes played %.3f bits%n", t, h[0], h[1]);
+            if (t == 0) assertEquals(0, h[0], 0.0, "T = 0 is argmax");
+            assertTrue(h[0] > prev, "entropy at T=" + t + " is " + h[0] + ", not above " + prev);
+            prev = h[0];
         }
     }
 

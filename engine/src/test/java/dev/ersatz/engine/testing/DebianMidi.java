@@ -34,6 +34,21 @@ public final class DebianMidi {
         return root.resolve("usr/share/games/openttd/baseset/openmsx");
     }
 
+    /**
+     * A model of OpenMSX's first {@code pieces} compositions (sorted by name), split by track, order
+     * 3: a small real model for the live composer's tests.
+     */
+    public static dev.ersatz.engine.compose.MidiModel openMsxModel(int pieces) {
+        List<Path> files = midiFiles(openMsx());
+        try {
+            return dev.ersatz.engine.compose.MidiModel.learn(
+                    dev.ersatz.engine.compose.MidiLearner.read(files.subList(0, Math.min(pieces, files.size())), e -> { }, dev.ersatz.engine.util.Progress.NONE),
+                    dev.ersatz.engine.compose.PartSplit.auto(), 3, dev.ersatz.engine.util.Progress.NONE);
+        } catch (Exception e) {
+            throw new AssertionError("cannot learn OpenMSX: " + e.getMessage(), e);
+        }
+    }
+
     /** The .mid files directly in {@code dir}, sorted. */
     public static List<Path> midiFiles(Path dir) {
         try (Stream<Path> s = Files.list(dir)) {

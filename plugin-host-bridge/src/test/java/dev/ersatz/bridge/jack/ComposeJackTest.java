@@ -4,13 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ersatz.engine.compose.LiveComposer;
-import dev.ersatz.engine.compose.MidiLearner;
 import dev.ersatz.engine.compose.MidiModel;
-import dev.ersatz.engine.compose.PartSplit;
 import dev.ersatz.engine.render.Instrument;
 import dev.ersatz.engine.session.ComposerTap;
 import dev.ersatz.engine.testing.DebianMidi;
-import dev.ersatz.engine.util.Progress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -93,9 +90,7 @@ class ComposeJackTest {
 
     @Test
     void phrasesStartOnTheMastersBarLinesAndJackMidiDumpRecordsThem() throws Exception {
-        List<Path> files = DebianMidi.midiFiles(DebianMidi.openMsx());
-        MidiModel model = MidiModel.learn(MidiLearner.read(files.subList(0, Math.min(8, files.size())), e -> { }, Progress.NONE),
-                PartSplit.auto(), 3, Progress.NONE);
+        MidiModel model = DebianMidi.openMsxModel(8);
         Instrument instrument = new Instrument();
         ComposerTap tap = new ComposerTap(instrument, instrument.transport());
         LiveComposer composer = LiveComposer.following(model, 5, 8, instrument);
@@ -191,9 +186,7 @@ class ComposeJackTest {
 
     @Test
     void aNoteSentToMidiInSeedsTheNextPhraseThatJackMidiDumpRecords() throws Exception {
-        List<Path> files = DebianMidi.midiFiles(DebianMidi.openMsx());
-        MidiModel model = MidiModel.learn(MidiLearner.read(files.subList(0, Math.min(8, files.size())), e -> { }, Progress.NONE),
-                PartSplit.auto(), 3, Progress.NONE);
+        MidiModel model = DebianMidi.openMsxModel(8);
         Instrument instrument = new Instrument();
         ComposerTap tap = new ComposerTap(instrument, instrument.transport());
         LiveComposer composer = LiveComposer.following(model, 5, 8, instrument);
