@@ -31,6 +31,9 @@ public final class OfflineRenderer implements AutoCloseable {
     private final TransportState transport;
     private volatile double bpm; // 0: none given (the transport's fallback, the corpus's tempo or 120)
     private Timeline timeline = Timeline.empty();
+    private float[][] input;      // the audio on the processor's inputs from frame inputFrom on, or null
+    private long inputFrom;
+    private float[][] inputBlock = new float[0][];
     private int nextEvent;
     private long position;
 
@@ -55,6 +58,25 @@ public final class OfflineRenderer implements AutoCloseable {
         nextEvent = t.firstAtOrAfter(position);
     }
 
+    /**
+     * Control thread, before rendering: {@code audio} plays into the processor's inputs (as a JACK
+     * input port would) from the current position on, silence after its end; null for none. Channels
+     * beyond the processor's {@link Processor#inputChannels} are ignored, a mono input feeds them all.
+     */
+    public void feed(AudioData audio) {
+        int n = processor.inputChannels();
+        if (audio == null || n == 0) {
+            input = null;
+            return;
+        }
+        if (audio.sampleRate() != config.sampleRate()) {
+            throw new IllegalArgumentException("input at " + audio.sampleRate() + " Hz, rendering at " + config.sampleRate());
+        }
+        input = audio.channels();
+        inputFrom = position;
+        inputBlock = new float[n][config.maxBlockFrames()];
+    }
+
     /** Frames rendered so far. */
     public long position() { return position; }
 
@@ -74,6 +96,17 @@ public final class OfflineRenderer implements AutoCloseable {
         }
         if (transport != null) transport.update(position, true, bpm > 0, bpm, 0, Double.NaN); // no bar: the instrument's own beat grid, from frame 0
         if (deterministic && nonRealtime != null) nonRealtime.awaitGenerators();
+        if (input != null) {
+            long at = position - inputFrom;
+            for (int ch = 0; ch < inputBlock.length; ch++) {
+                float[] src = input[Math.min(ch, input.length - 1)];
+                float[] dst = inputBlock[ch];
+                int have = (int) Math.max(0, Math.min(frames, src.length - at));
+                if (have > 0) System.arraycopy(src, (int) at, dst, 0, have);
+                java.util.Arrays.fill(dst, Math.max(0, have), frames, 0f);
+            }
+            processor.input(inputBlock, frames);
+        }
         processor.process(events, block, frames);
         for (int ch = 0; ch < out.length && ch < block.length; ch++) System.arraycopy(block[ch], 0, out[ch], offset, frames);
         position = end;

@@ -2,9 +2,13 @@ package dev.ersatz.engine.preset;
 
 import java.util.Locale;
 
-/** What makes the sound: corpus clips played back, the similarity chain walker, or a trained model. */
+/**
+ * What makes the sound: corpus clips played back, the similarity chain walker, a trained model, or
+ * resynthesis (the audio input re-voiced with the corpus's units; notes play the corpus as the
+ * sampler does).
+ */
 public enum GeneratorKind {
-    SAMPLER, CHAIN, MODEL;
+    SAMPLER, CHAIN, MODEL, RESYNTH;
 
     /** The spelling in preset files and on the command line. */
     public String id() { return name().toLowerCase(Locale.ROOT); }

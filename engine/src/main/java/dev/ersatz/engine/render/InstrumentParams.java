@@ -25,6 +25,19 @@ public final class InstrumentParams {
     public static final int REPETITION = 13;
     public static final int SYNC = 14;
     public static final int COMPOSE_DENSITY = 15;
+    // Resynthesis of the audio input (engine.resynth): read once per input unit by its worker, except
+    // dry_wet and max_gain, which the audio thread reads each block.
+    public static final int UNIT = 16;
+    public static final int RESYNTH_CONTINUITY = 17;
+    public static final int DRY_WET = 18;
+    public static final int WEIGHT_LOUDNESS = 19;
+    public static final int WEIGHT_TIMBRE = 20;
+    public static final int WEIGHT_BRIGHTNESS = 21;
+    public static final int WEIGHT_NOISINESS = 22;
+    public static final int NEIGHBOURS = 23;
+    public static final int MAX_GAIN = 24;
+    public static final int PITCH_FOLLOW = 25;
+    public static final int HOLD = 26;
 
     /** {@code note_mode} values. */
     public static final int MODE_TRANSPOSE = 0;
@@ -59,5 +72,19 @@ public final class InstrumentParams {
                     + "(JACK transport's timebase master while it rolls, else the instrument's own grid at the tempo)",
                     0f, 2f, 0f, "mode", 0f, true),
             new Parameter("compose_density", "the live composer: how many onsets its next phrase has, 1 as learnt, 0.5 half (the weakest dropped), 2 twice (gaps filled), 0 silence",
-                    0f, 2f, 1f, "", 0f, false)));
+                    0f, 2f, 1f, "", 0f, false),
+            new Parameter("unit", "resynthesis: longest input unit; a new unit starts at each input onset or after this long", 20f, 2000f, 250f, "ms", 0f, false),
+            new Parameter("resynth_continuity", "resynthesis: keep playing the corpus's own next unit while its distance is within (1 + this) of the nearest",
+                    0f, 4f, 0.3f, "", 0f, false),
+            new Parameter("dry_wet", "resynthesis: 0 the input only, 1 the resynthesis only", 0f, 1f, 1f, "", 0f, false),
+            new Parameter("weight_loudness", "resynthesis: weight of loudness in the match", 0f, 4f, 0.5f, "", 0f, false),
+            new Parameter("weight_timbre", "resynthesis: weight of the mel spectrum (spectral shape) in the match", 0f, 4f, 1f, "", 0f, false),
+            new Parameter("weight_brightness", "resynthesis: weight of the spectral centroid in the match", 0f, 4f, 1f, "", 0f, false),
+            new Parameter("weight_noisiness", "resynthesis: weight of spectral flatness in the match", 0f, 4f, 1f, "", 0f, false),
+            new Parameter("neighbours", "resynthesis: how many nearest units the temperature samples among", 1f, 32f, 8f, "units", 0f, true),
+            new Parameter("max_gain", "resynthesis: most the envelope follower may raise a corpus unit to match the input", 0f, 48f, 24f, "dB", 0f, false),
+            new Parameter("pitch_follow", "resynthesis: how far a unit is transposed toward the input's pitch (0 not at all, 1 onto it) when both are pitched",
+                    0f, 1f, 0f, "", 0f, false),
+            new Parameter("hold", "resynthesis: when the input falls silent, 0 falls silent with it, 1 keeps playing its last texture at its last level",
+                    0f, 1f, 0f, "", 0f, true)));
 }

@@ -17,6 +17,20 @@ public interface Processor {
      */
     void process(EventBuffer events, float[][] outputs, int frames);
 
+    /**
+     * Control thread: how many audio inputs this processor listens to (a backend opens that many
+     * input ports and hands their audio to {@link #input}); 0, the default, for none.
+     */
+    default int inputChannels() { return 0; }
+
+    /**
+     * Audio thread, just before {@link #process} of the same block: the block's input audio,
+     * {@code inputs[ch][0..frames)}, valid until process returns. Called only by backends that opened
+     * {@link #inputChannels} inputs; a block without this call has silence on its inputs. Same rules
+     * as process. The default ignores it.
+     */
+    default void input(float[][] inputs, int frames) { }
+
     /** Control thread, after the last {@link #process}. Releases what configure took. */
     void shutdown();
 }

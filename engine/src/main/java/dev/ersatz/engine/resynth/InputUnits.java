@@ -20,9 +20,13 @@ public final class InputUnits {
     static final double MIN_GAP_SECONDS = 0.03;
     private static final int HISTORY = 4;
 
-    /** Receives each described unit: where it starts (input frame), whether an onset started it, its descriptor. */
+    /**
+     * Receives each described unit: where it starts (input frame), whether an onset started it, its
+     * descriptor ({@link CorpusUnits#DIMS} long) and the {@link CorpusUnits#DESCRIBE_FRAMES} input
+     * samples it was described from (valid during the call only).
+     */
     public interface Sink {
-        void unit(long startFrame, boolean onset, float[] descriptor); // CorpusUnits.DIMS long
+        void unit(long startFrame, boolean onset, float[] descriptor, float[] window);
     }
 
     private final int window = CorpusUnits.DESCRIBE_FRAMES;
@@ -31,6 +35,7 @@ public final class InputUnits {
     private final float[][] one = new float[1][];
     private final int[] zero = {0};
     private final int minGap;
+    private final int rate;
     private int maxUnitFrames;
     private long frame;          // input frames seen
     private long lastStart = Long.MIN_VALUE / 2, lastOnset = Long.MIN_VALUE / 2;
@@ -43,6 +48,7 @@ public final class InputUnits {
     private float previous;
 
     public InputUnits(int rate, int maxUnitFrames) {
+        this.rate = rate;
         this.describer = new GrainDescriber(window, rate);
         this.ring = new float[Integer.highestOneBit(window * 4) * 2];
         this.one[0] = new float[window];
@@ -51,6 +57,9 @@ public final class InputUnits {
     }
 
     public void maxUnitFrames(int frames) { this.maxUnitFrames = Math.max(BLOCK, frames); }
+
+    /** The input's sample rate. */
+    public int rate() { return rate; }
 
     /** The frames between a unit's start and its description: the latency of a match. */
     public int latencyFrames() { return window; }
@@ -121,7 +130,7 @@ public final class InputUnits {
             d[CorpusUnits.ATTACK] = onset ? 1 : 0;
             pendingHead = (pendingHead + 1) % pending.length;
             pendingCount--;
-            sink.unit(at, onset, d);
+            sink.unit(at, onset, d, w);
         }
     }
 }

@@ -43,7 +43,7 @@ public final class UnitMatcher {
         weights(1, 1, 1, 1);
     }
 
-    /** Descriptor weights by group (the {@link ResynthParams} weight_* values). Allocates nothing. */
+    /** Descriptor weights by group (the weight_* parameters of {@link dev.ersatz.engine.render.InstrumentParams}). Allocates nothing. */
     public void weights(float loudness, float timbre, float brightness, float noisiness) {
         // Squared distance: 24 z-scored mel bands would outweigh the three single figures eightfold,
         // so the bands share three figures' worth between them.

@@ -1,5 +1,6 @@
 package dev.ersatz.engine.session;
 
+import dev.ersatz.engine.preset.GeneratorKind;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -20,9 +21,11 @@ import java.util.Map;
  *                     (voices resample to the backend's), except that a model trains at 48 kHz
  * @param maxCopyMs    model sources: the longest verbatim stretch of the corpus; 0 for no bound
  * @param modelCache   where model presets keep the models they train; null for the user's cache
+ * @param kind         the generator kind to play whatever the preset says (run --resynth, ersatz
+ *                     resynth); null for the preset's
  */
 public record Description(Sources sources, Path preset, Path presetFolder, Map<String, Double> overrides,
-                          long seed, int rate, double maxCopyMs, Path modelCache) {
+                          long seed, int rate, double maxCopyMs, Path modelCache, GeneratorKind kind) {
     /** The rate a model trains at when the description does not name one. */
     public static final int MODEL_RATE = 48000;
 
@@ -32,24 +35,26 @@ public record Description(Sources sources, Path preset, Path presetFolder, Map<S
 
     /** The sources with the defaults: no preset, no overrides, seed 1, each file at its own rate. */
     public static Description of(Sources sources) {
-        return new Description(sources, null, null, Map.of(), 1, 0, 0, null);
+        return new Description(sources, null, null, Map.of(), 1, 0, 0, null, null);
     }
 
-    public Description withPreset(Path file) { return new Description(sources, file, presetFolder, overrides, seed, rate, maxCopyMs, modelCache); }
+    public Description withPreset(Path file) { return new Description(sources, file, presetFolder, overrides, seed, rate, maxCopyMs, modelCache, kind); }
 
-    public Description withPresetFolder(Path dir) { return new Description(sources, preset, dir, overrides, seed, rate, maxCopyMs, modelCache); }
+    public Description withPresetFolder(Path dir) { return new Description(sources, preset, dir, overrides, seed, rate, maxCopyMs, modelCache, kind); }
 
     public Description withOverride(String id, double value) {
         Map<String, Double> m = new LinkedHashMap<>(overrides);
         m.put(id, value);
-        return new Description(sources, preset, presetFolder, m, seed, rate, maxCopyMs, modelCache);
+        return new Description(sources, preset, presetFolder, m, seed, rate, maxCopyMs, modelCache, kind);
     }
 
-    public Description withSeed(long s) { return new Description(sources, preset, presetFolder, overrides, s, rate, maxCopyMs, modelCache); }
+    public Description withSeed(long s) { return new Description(sources, preset, presetFolder, overrides, s, rate, maxCopyMs, modelCache, kind); }
 
-    public Description withRate(int r) { return new Description(sources, preset, presetFolder, overrides, seed, r, maxCopyMs, modelCache); }
+    public Description withRate(int r) { return new Description(sources, preset, presetFolder, overrides, seed, r, maxCopyMs, modelCache, kind); }
 
-    public Description withMaxCopyMs(double ms) { return new Description(sources, preset, presetFolder, overrides, seed, rate, ms, modelCache); }
+    public Description withMaxCopyMs(double ms) { return new Description(sources, preset, presetFolder, overrides, seed, rate, ms, modelCache, kind); }
 
-    public Description withModelCache(Path dir) { return new Description(sources, preset, presetFolder, overrides, seed, rate, maxCopyMs, dir); }
+    public Description withKind(GeneratorKind k) { return new Description(sources, preset, presetFolder, overrides, seed, rate, maxCopyMs, modelCache, k); }
+
+    public Description withModelCache(Path dir) { return new Description(sources, preset, presetFolder, overrides, seed, rate, maxCopyMs, dir, kind); }
 }

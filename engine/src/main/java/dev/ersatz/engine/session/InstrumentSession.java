@@ -26,6 +26,10 @@ import dev.ersatz.engine.preset.PresetException;
 import dev.ersatz.engine.preset.PresetFolder;
 import dev.ersatz.engine.render.EventBuffer;
 import dev.ersatz.engine.render.Instrument;
+import dev.ersatz.engine.render.InstrumentParams;
+import dev.ersatz.engine.resynth.ResynthProcessor;
+import dev.ersatz.engine.resynth.ResynthSource;
+import dev.ersatz.engine.resynth.Resynthesizer;
 import dev.ersatz.engine.render.Material;
 import dev.ersatz.engine.render.Processor;
 import dev.ersatz.engine.render.TransportState;
@@ -63,6 +67,7 @@ public final class InstrumentSession implements AutoCloseable {
     private final InstrumentLink link;
     private final PresetSession control;
     private final ComposerTap processor;
+    private final ResynthProcessor resynth;
     private final Texture corpusTexture;
 
     private InstrumentSession(Instrument instrument, boolean ownsInstrument, Reporter reporter, Preset initial, int rate,
@@ -76,7 +81,8 @@ public final class InstrumentSession implements AutoCloseable {
         this.programFolder = programFolder;
         this.link = link;
         this.control = control;
-        this.processor = new ComposerTap(new ProgramChangeTap(instrument, link), instrument.transport());
+        this.resynth = new ResynthProcessor(instrument, instrument::parameter);
+        this.processor = new ComposerTap(new ProgramChangeTap(resynth, link), instrument.transport());
     }
 
     /**
@@ -115,6 +121,8 @@ public final class InstrumentSession implements AutoCloseable {
         Programs programs = new Programs(instrument, corpus, models, d, r);
         GeneratorKind kind;
         Texture texture = null;
+        List<Clip> clips = List.of();
+        if (d.kind() == GeneratorKind.RESYNTH && model != null) throw SessionException.incomplete("resynthesis plays a corpus, not a model: give --corpus");
         if (model != null) {
             kind = GeneratorKind.MODEL;
             GrainModel m;
@@ -132,8 +140,8 @@ public final class InstrumentSession implements AutoCloseable {
             instrument.load(ModelGenerator.material(m), g, d.seed());
             texture = m.texture();
         } else {
-            kind = loaded == null ? GeneratorKind.SAMPLER : loaded.preset().kind();
-            programs.load(kind, corpus, loaded != null && !loaded.preset().sync().isEmpty());
+            kind = d.kind() != null ? d.kind() : loaded == null ? GeneratorKind.SAMPLER : loaded.preset().kind();
+            clips = programs.load(kind, corpus, loaded != null && !loaded.preset().sync().isEmpty());
         }
         // The kind is what the instrument plays: a model run keeps playing its model under a sampler preset.
         Preset preset = loaded != null ? loaded.preset() : Preset.defaults("untitled", kind, codec.catalog());
@@ -148,7 +156,9 @@ public final class InstrumentSession implements AutoCloseable {
         PresetSession control = new PresetSession(codec, new PresetFolder(programFolder != null ? programFolder : Path.of("presets")),
                 preset, loaded == null ? null : loaded.file(), link);
         int rate = d.rate() > 0 ? d.rate() : Description.MODEL_RATE;
-        return new InstrumentSession(instrument, true, r, preset, rate, programFolder, link, control, texture);
+        InstrumentSession session = new InstrumentSession(instrument, true, r, preset, rate, programFolder, link, control, texture);
+        if (kind == GeneratorKind.RESYNTH) session.resynthesizeWith(clips, rate, preset, d.seed(), r);
+        return session;
     }
 
     /**
@@ -168,7 +178,7 @@ public final class InstrumentSession implements AutoCloseable {
     /** How the session loads the generator programs its presets ask for, now and on later program changes. */
     private record Programs(Instrument instrument, List<Path> corpus, TrainedModels models, Description d, Reporter r) {
         /** Loads {@code kind} over {@code from}; {@code synced}: the preset ties parameters to the tempo, so the corpus's tempo is measured. */
-        void load(GeneratorKind kind, List<Path> from, boolean synced) throws SessionException {
+        List<Clip> load(GeneratorKind kind, List<Path> from, boolean synced) throws SessionException {
             List<Clip> clips = clips(from, kind);
             if (synced) followCorpusTempo(clips);
             KindPrograms.Playable p;
@@ -178,6 +188,7 @@ public final class InstrumentSession implements AutoCloseable {
                 throw new SessionException(e.getMessage(), false, e);
             }
             instrument.load(p.material(), p.generator(), d.seed());
+            return clips;
         }
 
         /** A later preset's program: its own corpus, else the session's. */
@@ -207,7 +218,8 @@ public final class InstrumentSession implements AutoCloseable {
          * trains at one rate). Unreadable and too-short files are reported and skipped.
          */
         List<Clip> clips(List<Path> from, GeneratorKind kind) throws SessionException {
-            int at = d.rate() > 0 ? d.rate() : kind == GeneratorKind.MODEL ? Description.MODEL_RATE : 0;
+            // A model trains at one rate, and resynthesis compares units described at one rate.
+            int at = d.rate() > 0 ? d.rate() : kind == GeneratorKind.MODEL || kind == GeneratorKind.RESYNTH ? Description.MODEL_RATE : 0;
             List<Clip> clips;
             try (Reporter.Stage stage = r.stage("loading")) {
                 clips = CorpusLoader.load(from, at, e -> r.warn(e.getMessage()), stage);
@@ -320,6 +332,42 @@ public final class InstrumentSession implements AutoCloseable {
         processor.compose(composer, self);
         if (old != null) old.close();
     }
+
+    /**
+     * Control thread: describes {@code clips} (at {@code rate}) into units no longer than the preset's
+     * {@code unit} and indexes them, so the processor resynthesizes its audio input with them.
+     */
+    private void resynthesizeWith(List<Clip> clips, int rate, Preset preset, long seed, Reporter r) throws SessionException {
+        int unitFrames = (int) Math.round(preset.parameters().getOrDefault("unit", (double) instrument.parameters().get(InstrumentParams.UNIT).defaultValue())
+                * 0.001 * rate);
+        try (Reporter.Stage stage = r.stage("describing units")) {
+            resynth.load(ResynthSource.of(clips, rate, unitFrames, seed, stage), seed);
+        } catch (IllegalArgumentException e) {
+            throw new SessionException(e.getMessage(), false, e);
+        }
+    }
+
+    /** Whether the session resynthesizes an audio input (a resynth kind): then a backend opens inputs for it. */
+    public boolean resynthesizing() { return resynth.resynthesizing(); }
+
+    /** The resynthesis in the graph (inert unless {@link #resynthesizing}); its counters for status lines. */
+    public ResynthProcessor resynthesis() { return resynth; }
+
+    /**
+     * Resynthesizes {@code input} (at {@link #rate}) offline with the graph a live run plays, its
+     * latency removed (see {@link Resynthesizer}); the same description and seed give the same
+     * samples. Shuts the graph down after. Control thread.
+     */
+    public AudioData resynthesize(AudioData input) throws SessionException {
+        if (!resynth.resynthesizing()) throw SessionException.incomplete("this session does not resynthesize (it needs the resynth kind)");
+        if (input.sampleRate() != rate) throw SessionException.incomplete("input at " + input.sampleRate() + " Hz, the session at " + rate);
+        try (Reporter.Stage stage = reporter.stage("resynthesizing")) {
+            return Resynthesizer.render(processor, resynth, input, rate, stage);
+        }
+    }
+
+    /** Frames from the audio input to the output for periods of {@code period} frames (0 without resynthesis). */
+    public int inputLatencyFrames(int period) { return resynth.resynthesizing() ? ResynthProcessor.latencyFrames(period) : 0; }
 
     /** The composer's notes of the block just rendered (audio thread, after the processor ran; empty without one). */
     public EventBuffer composed() { return processor.composed(); }

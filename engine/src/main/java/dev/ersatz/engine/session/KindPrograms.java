@@ -65,7 +65,7 @@ public final class KindPrograms {
         for (Clip c : corpus) if (c.audio().frames() >= Material.MIN_FRAMES) audio.add(c.audio());
         if (audio.isEmpty()) throw new IllegalArgumentException("the corpus has no clip long enough to play");
         return switch (kind) {
-            case SAMPLER -> new Playable(Material.of(audio), new SamplerGenerator());
+            case SAMPLER, RESYNTH -> new Playable(Material.of(audio), new SamplerGenerator()); // resynthesis: the input's; notes: the sampler's
             case CHAIN -> {
                 if (audio.size() < 2) throw new IllegalArgumentException("a chain preset needs at least two clips in the corpus");
                 yield new Playable(Material.of(audio), ChainGenerator.of(audio, CHAIN_MEASURE, CHAIN_FADE_SECONDS, 0));

@@ -44,4 +44,10 @@ public final class ProgramChangeTap implements Processor, NonRealtime {
     public void awaitGenerators() {
         if (inner instanceof NonRealtime n) n.awaitGenerators();
     }
+
+    @Override
+    public int inputChannels() { return inner.inputChannels(); }
+
+    @Override
+    public void input(float[][] inputs, int frames) { inner.input(inputs, frames); }
 }

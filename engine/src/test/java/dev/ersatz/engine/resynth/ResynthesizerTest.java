@@ -9,7 +9,7 @@ import dev.ersatz.engine.audio.SampleFormat;
 import dev.ersatz.engine.audio.WavWriter;
 import dev.ersatz.engine.corpus.Clip;
 import dev.ersatz.engine.corpus.CorpusLoader;
-import dev.ersatz.engine.model.GrainDescriber;
+import dev.ersatz.engine.render.Instrument;
 import dev.ersatz.engine.testing.DebianSamples;
 import dev.ersatz.engine.testing.Tools;
 import dev.ersatz.engine.util.Progress;
@@ -39,11 +39,24 @@ class ResynthesizerTest {
         index = new UnitIndex(corpus.descriptors, corpus.count(), CorpusUnits.DIMS, UnitIndex.DEFAULT_TREES, 1);
     }
 
-    static float[] params(float temperature) {
-        float[] p = ResynthParams.SET.defaults();
-        p[ResynthParams.TEMPERATURE] = temperature;
-        return p;
+    static ResynthSource source() { return new ResynthSource(corpus, index); }
+
+    /** A resynthesis through the live graph (an instrument under a {@link ResynthProcessor}), offline, with its choices. */
+    record Run(AudioData audio, List<UnitStream.Choice> choices) { }
+
+    static Run render(AudioData in, float temperature, float continuity, long seed) {
+        Instrument instrument = new Instrument();
+        instrument.setParameter("temperature", temperature);
+        instrument.setParameter("resynth_continuity", continuity);
+        ResynthProcessor r = new ResynthProcessor(instrument, instrument::parameter);
+        List<UnitStream.Choice> choices = java.util.Collections.synchronizedList(new ArrayList<>());
+        r.record(choices::add);
+        r.load(source(), seed);
+        AudioData out = Resynthesizer.render(r, r, in, in.sampleRate(), Progress.NONE);
+        return new Run(out, List.copyOf(choices));
     }
+
+    static Run render(AudioData in, float temperature, long seed) { return render(in, temperature, 0.3f, seed); }
 
     static List<Double> aubioOnsets(Path f) {
         List<Double> out = new ArrayList<>();
@@ -89,7 +102,7 @@ class ResynthesizerTest {
 
     @Test
     void onsetsAndEnvelopeFollowTheInputAndTheAudioIsTheCorpus() throws Exception {
-        Resynthesizer.Result r = new Resynthesizer(corpus, index).render(input, params(0), 1, Progress.NONE);
+        Run r = render(input, 0, 1);
         Path in = dir.resolve("in.wav"), out = dir.resolve("out.wav");
         WavWriter.write(in, input, SampleFormat.PCM_24);
         WavWriter.write(out, r.audio(), SampleFormat.PCM_24);
@@ -107,27 +120,24 @@ class ResynthesizerTest {
         double env = correlation(envelope(input.mono(), input.sampleRate()), envelope(r.audio().mono(), input.sampleRate()));
         double wave = Math.abs(correlation(input.mono(), r.audio().mono()));
         Set<Integer> units = new HashSet<>();
-        for (Resynthesizer.Choice c : r.choices()) units.add(c.unit());
+        for (UnitStream.Choice c : r.choices()) units.add(c.unit());
         System.out.printf("resynth amen × Colombo kit (%d units): aubio onsets in %d, out %d, matched within 30 ms %.1f%%; envelope r = %.3f; waveform |r| with input = %.3f; %d choices, %d distinct units%n",
                 corpus.count(), a.size(), b.size(), 100 * share, env, wave, r.choices().size(), units.size());
         assertTrue(share >= 0.8, "onsets matched " + share + ": input " + a + " output " + b + " units at " + r.choices().stream().map(c -> c.frame() / (double) input.sampleRate()).toList());
         assertTrue(env > 0.7, "envelope correlation " + env);
         assertTrue(wave < 0.2, "the output is not the input: waveform correlation " + wave);
         // Provenance: the output is made of the corpus units chosen (each played from its start).
-        for (Resynthesizer.Choice c : r.choices()) {
+        for (UnitStream.Choice c : r.choices()) {
             assertTrue(c.unit() >= 0 && c.unit() < corpus.count());
         }
     }
 
     @Test
     void zeroTemperatureIsDeterministicAndNearest() {
-        Resynthesizer s = new Resynthesizer(corpus, index);
-        float[] p = params(0);
-        p[ResynthParams.CONTINUITY] = 0;
-        Resynthesizer.Result a = s.render(input, p, 1, Progress.NONE), b = s.render(input, p, 99, Progress.NONE);
+        Run a = render(input, 0, 0, 1), b = render(input, 0, 0, 99);
         assertEquals(a.choices(), b.choices());
         assertTrue(java.util.Arrays.equals(a.audio().channels()[0], b.audio().channels()[0]));
-        for (Resynthesizer.Choice c : a.choices()) {
+        for (UnitStream.Choice c : a.choices()) {
             assertEquals(0, c.rank());
             assertEquals(c.nearestDistance(), c.distance());
         }
@@ -135,20 +145,17 @@ class ResynthesizerTest {
 
     @Test
     void spreadGrowsWithTemperatureAndASeedRepeats() {
-        Resynthesizer s = new Resynthesizer(corpus, index);
         double last = -1;
         StringBuilder figures = new StringBuilder();
         for (float t : new float[] {0f, 0.5f, 2f, 4f}) {
-            float[] p = params(t);
-            p[ResynthParams.CONTINUITY] = 0;
-            Resynthesizer.Result r = s.render(input, p, 5, Progress.NONE);
+            Run r = render(input, t, 0, 5);
             double rank = 0;
-            for (Resynthesizer.Choice c : r.choices()) rank += c.rank();
+            for (UnitStream.Choice c : r.choices()) rank += c.rank();
             rank /= r.choices().size();
             figures.append(String.format(" T=%.1f mean rank %.2f;", t, rank));
             assertTrue(rank > last || (t == 0 && rank == 0), "T " + t + ": mean rank " + rank + " after " + last);
             last = rank;
-            if (t > 0) assertEquals(r.choices(), s.render(input, p, 5, Progress.NONE).choices(), "same seed, same choices");
+            if (t > 0) assertEquals(r.choices(), render(input, t, 0, 5).choices(), "same seed, same choices");
         }
         System.out.println("resynth spread:" + figures);
     }
@@ -164,9 +171,8 @@ class ResynthesizerTest {
             dc[i] = 1f;
             noise[i] = (float) (2 * random.nextDouble() - 1);
         }
-        Resynthesizer s = new Resynthesizer(corpus, index);
         for (float[] x : new float[][] {nan, inf, dc, noise}) {
-            AudioData out = s.render(new AudioData(new float[][] {x, x}, rate), params(1), 2, Progress.NONE).audio();
+            AudioData out = render(new AudioData(new float[][] {x, x}, rate), 1, 2).audio();
             double sum = 0;
             for (float[] ch : out.channels()) {
                 for (float v : ch) {

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
+import dev.ersatz.engine.preset.GeneratorKind;
 import picocli.CommandLine;
 
 /**
@@ -55,6 +56,9 @@ public final class RunCommand implements Command {
 
     @CommandLine.Option(names = "--max-copy-notes", paramLabel = "K", description = "with --compose: the longest run of the training MIDI a phrase may copy (default: no bound)") Integer maxCopyNotes;
 
+    @CommandLine.Option(names = "--resynth", description = "re-voice the JACK audio inputs in_L, in_R with the corpus (see docs/manual/resynth.md); notes still play it")
+    boolean resynth;
+
     @CommandLine.Option(names = "--seed", paramLabel = "N", description = "random seed of the generators (default 1)") long seed = 1;
 
     @Override
@@ -80,6 +84,10 @@ public final class RunCommand implements Command {
         }
         Description d = Description.of(new Sources(corpus == null ? List.of() : List.of(corpus), model))
                 .withPreset(preset).withPresetFolder(presets).withSeed(seed).withMaxCopyMs(maxCopyMs);
+        if (resynth) {
+            if (model != null) throw CliError.usage("run: --resynth re-voices the input with a corpus; give --corpus, not --model");
+            d = d.withKind(GeneratorKind.RESYNTH);
+        }
         if (compose != null && !Files.isRegularFile(compose)) throw new CliError(compose + ": no such file");
         if (self && compose == null) throw CliError.usage("run: --self plays the composition into the instrument; it needs --compose M");
         if (maxCopyNotes != null && maxCopyNotes < 0) throw CliError.usage("run: --max-copy-notes wants 0 or more, not " + maxCopyNotes);

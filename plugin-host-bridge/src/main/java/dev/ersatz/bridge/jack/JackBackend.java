@@ -27,8 +27,9 @@ import org.jaudiolibs.jnajack.JackPortType;
 import org.jaudiolibs.jnajack.JackStatus;
 
 /**
- * Runs a {@link Processor} as a JACK client: audio outputs {@code out_L}, {@code out_R} and a JACK MIDI
- * input {@code midi_in}. JACK MIDI events reach the processor with their frame offsets inside the
+ * Runs a {@link Processor} as a JACK client: audio outputs {@code out_L}, {@code out_R}, a JACK MIDI
+ * input {@code midi_in}, and audio inputs {@code in_L}, {@code in_R} when the processor listens to
+ * inputs ({@link Processor#inputChannels}). JACK MIDI events reach the processor with their frame offsets inside the
  * period (sample-accurate); MIDI from a {@link MidiInbox} lands at offset 0 of the next period.
  *
  * <p>JNAJack opens the client, registers ports, connects, and carries the xrun, buffer-size,
@@ -71,6 +72,8 @@ public final class JackBackend implements AutoCloseable {
     private final long outLHandle;
     private final long outRHandle;
     private final long midiInHandle;
+    private final JackPort[] ins;      // audio inputs the processor asked for (in_L, in_R), maybe none
+    private final long[] inHandles;
     private final JackPort midiOut; // null without a MIDI output
     private final long midiOutHandle;
     private final MidiOutput midiOutput;
@@ -84,6 +87,7 @@ public final class JackBackend implements AutoCloseable {
     private final AtomicReference<Processor> live = new AtomicReference<>();
     private volatile boolean busy;
     private volatile float[][] outputs; // grown, never shrunk, by the reconfigurer while the processor is out
+    private volatile float[][] inputs;  // the same, for the audio inputs
     private final EventBuffer events = new EventBuffer(EVENT_CAPACITY);
     private final Memory midiEvent = new Memory(JackNative.MIDI_EVENT_SIZE);
     private final Memory position = new Memory(JackNative.POSITION_SIZE);
@@ -105,6 +109,7 @@ public final class JackBackend implements AutoCloseable {
     private final AtomicLong xruns = new AtomicLong();
     private final Memory latencyRange = new Memory(8);
     private volatile int lookaheadFrames;
+    private volatile int inputLatencyFrames;
     private volatile int sampleRate;
     private volatile int bufferSize;
     private volatile int configuredRate;
@@ -162,12 +167,20 @@ public final class JackBackend implements AutoCloseable {
         outLHandle = JnaJackHandles.port(outL);
         outRHandle = JnaJackHandles.port(outR);
         midiInHandle = JnaJackHandles.port(midiIn);
+        int inputCount = Math.min(CHANNELS, processor.inputChannels());
+        ins = new JackPort[inputCount];
+        inHandles = new long[inputCount];
+        for (int c = 0; c < inputCount; c++) {
+            ins[c] = client.registerPort(inputCount == 1 ? "in" : c == 0 ? "in_L" : "in_R", JackPortType.AUDIO, JackPortFlags.JackPortIsInput);
+            inHandles[c] = JnaJackHandles.port(ins[c]);
+        }
         midiOut = midiOutput == null ? null : client.registerPort("midi_out", JackPortType.MIDI, JackPortFlags.JackPortIsOutput);
         midiOutHandle = midiOut == null ? 0 : JnaJackHandles.port(midiOut);
         sampleRate = client.getSampleRate();
         bufferSize = client.getBufferSize();
         capacity = Math.max(preallocatedFrames, bufferSize);
         outputs = new float[CHANNELS][capacity];
+        inputs = new float[inputCount][capacity];
         processor.configure(new AudioConfig(sampleRate, capacity, CHANNELS));
         configuredRate = sampleRate;
         live.set(processor);
@@ -333,6 +346,7 @@ public final class JackBackend implements AutoCloseable {
             } else {
                 try {
                     if (clock != null) publishClock(nframes);
+                    if (inHandles.length > 0) readInputs(p, nframes);
                     p.process(events, outputs, nframes);
                     copyOut(left, outputs[0], nframes);
                     copyOut(right, outputs[1], nframes);
@@ -382,6 +396,16 @@ public final class JackBackend implements AutoCloseable {
             int d2 = size > 2 ? scratch.getByte(2) & 0x7F : 0;
             events.addMidi(Math.min(Math.max(time, 0), nframes - 1), status, d1, d2);
         }
+    }
+
+    /** JACK thread: the audio inputs' buffers into the processor (its {@link Processor#input}), before it renders. */
+    private void readInputs(Processor p, int nframes) {
+        float[][] in = inputs;
+        for (int c = 0; c < inHandles.length; c++) {
+            Pointer.nativeValue(scratch, JackNative.jack_port_get_buffer(inHandles[c], nframes));
+            scratch.read(0, in[c], 0, nframes);
+        }
+        p.input(in, nframes);
     }
 
     /** JACK thread: the processor's output events of this period onto midi_out (cleared each period, as JACK requires). */
@@ -444,8 +468,10 @@ public final class JackBackend implements AutoCloseable {
 
     /**
      * JACK notification thread. The generator's lookahead is latency between {@code midi_in} and the
-     * outputs: capture latency of the outputs = that of midi_in + lookahead; playback latency of
-     * midi_in = that of the outputs + lookahead.
+     * outputs, the input latency (resynthesis) between the audio inputs and the outputs: capture
+     * latency of the outputs = the largest of midi_in's + lookahead and each input's + input latency;
+     * playback latency of midi_in = that of the outputs + lookahead, of an input = that of the
+     * outputs + input latency.
      */
     private void latency(int mode, Pointer arg) {
         long r = Pointer.nativeValue(latencyRange);
@@ -453,6 +479,16 @@ public final class JackBackend implements AutoCloseable {
         if (mode == JackNative.CAPTURE_LATENCY) {
             JackNative.jack_port_get_latency_range(midiInHandle, mode, r);
             shift(extra);
+            int min = latencyRange.getInt(0);
+            int max = latencyRange.getInt(4);
+            for (long in : inHandles) {
+                JackNative.jack_port_get_latency_range(in, mode, r);
+                shift(inputLatencyFrames);
+                min = Math.max(min, latencyRange.getInt(0));
+                max = Math.max(max, latencyRange.getInt(4));
+            }
+            latencyRange.setInt(0, min);
+            latencyRange.setInt(4, max);
             JackNative.jack_port_set_latency_range(outLHandle, mode, r);
             JackNative.jack_port_set_latency_range(outRHandle, mode, r);
         } else {
@@ -462,8 +498,15 @@ public final class JackBackend implements AutoCloseable {
             JackNative.jack_port_get_latency_range(outRHandle, mode, r);
             latencyRange.setInt(0, Math.min(min, latencyRange.getInt(0)));
             latencyRange.setInt(4, Math.max(max, latencyRange.getInt(4)));
+            int min2 = latencyRange.getInt(0);
+            int max2 = latencyRange.getInt(4);
             shift(extra);
             JackNative.jack_port_set_latency_range(midiInHandle, mode, r);
+            for (long in : inHandles) {
+                latencyRange.setInt(0, min2 + inputLatencyFrames);
+                latencyRange.setInt(4, max2 + inputLatencyFrames);
+                JackNative.jack_port_set_latency_range(in, mode, r);
+            }
         }
     }
 
@@ -471,6 +514,16 @@ public final class JackBackend implements AutoCloseable {
         latencyRange.setInt(0, latencyRange.getInt(0) + frames);
         latencyRange.setInt(4, latencyRange.getInt(4) + frames);
     }
+
+    /** Control thread. Reports the frames from the audio inputs to the outputs (resynthesis) as port latency to JACK. */
+    public void setInputLatency(int frames) {
+        if (frames < 0) throw new IllegalArgumentException("negative input latency " + frames);
+        inputLatencyFrames = frames;
+        JackNative.jack_recompute_total_latencies(clientHandle);
+    }
+
+    /** The input latency reported. */
+    public int inputLatency() { return inputLatencyFrames; }
 
     /** Control thread. Reports the lookahead a generator adds (frames) as port latency to JACK. */
     public void setLookahead(int frames) {
@@ -511,7 +564,10 @@ public final class JackBackend implements AutoCloseable {
             }
             live.set(null);
             while (busy) Thread.onSpinWait(); // the cycle that may still hold the processor ends
-            if (frames > capacity) outputs = new float[CHANNELS][frames];
+            if (frames > capacity) {
+                outputs = new float[CHANNELS][frames];
+                inputs = new float[inHandles.length][frames];
+            }
             processor.configure(new AudioConfig(rate, frames, CHANNELS));
             capacity = frames;
             configuredRate = rate;

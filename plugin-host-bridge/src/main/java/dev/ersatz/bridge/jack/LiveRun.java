@@ -195,6 +195,12 @@ public final class LiveRun {
                 backend = b;
             }
             b.setLookahead(playable.lookaheadFrames());
+            int inputLatency = playable.inputLatencyFrames(b.stats().bufferSize());
+            if (inputLatency > 0) {
+                b.setInputLatency(inputLatency);
+                io.err().printf("ersatz: resynthesizing in_L/in_R, %d frames late (%.1f ms: a unit's description and a period)%n",
+                        inputLatency, 1000.0 * inputLatency / b.stats().sampleRate());
+            }
             if (connect != null) for (String line : b.connectOutputs(connect)) io.err().println("ersatz: connected " + line);
             JackBackend.Stats s = b.stats();
             io.err().printf("ersatz: playing %s as JACK client '%s' (%d Hz, %d frames); Ctrl-C stops%n",

@@ -25,6 +25,12 @@ public interface Playable extends AutoCloseable {
     /** Frames of lookahead the processor's generator adds, reported to JACK as latency. */
     default int lookaheadFrames() { return 0; }
 
+    /** Frames from the audio inputs to the outputs for periods of {@code period} frames (resynthesis), reported to JACK; 0 without inputs. */
+    default int inputLatencyFrames(int period) { return 0; }
+
+    /** What the status line says about the audio input's resynthesis, or null without one. */
+    default String resynthStatus() { return null; }
+
     /** Voices sounding now. */
     default int voices() { return 0; }
 

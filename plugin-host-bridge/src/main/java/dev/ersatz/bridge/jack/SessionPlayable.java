@@ -36,6 +36,15 @@ public final class SessionPlayable implements Playable {
 
     @Override public int lookaheadFrames() { return session.lookaheadFrames(); }
 
+    @Override public int inputLatencyFrames(int period) { return session.inputLatencyFrames(period); }
+
+    @Override
+    public String resynthStatus() {
+        if (!session.resynthesizing()) return null;
+        var r = session.resynthesis();
+        return String.format(java.util.Locale.ROOT, "resynth %d units  late %d", r.unitsMatched(), r.lateDecisions());
+    }
+
     @Override public int voices() { return session.instrument().voicesSounding(); }
 
     @Override public int polyphony() { return Instrument.POLYPHONY; }

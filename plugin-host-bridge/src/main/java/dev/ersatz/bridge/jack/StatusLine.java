@@ -5,7 +5,7 @@ import java.util.Locale;
 
 /**
  * One line redrawn in place on a terminal: voices, temperature, JACK transport (bar and beat from a
- * timebase master), JACK's CPU load, xruns, generator underruns. Drawn only when stdout is a terminal; nothing at all when piped. Control thread.
+ * timebase master), the input's resynthesis (units matched, decisions late), JACK's CPU load, xruns, generator underruns. Drawn only when stdout is a terminal; nothing at all when piped. Control thread.
  */
 final class StatusLine {
     private final PrintStream out;
@@ -19,8 +19,10 @@ final class StatusLine {
 
     static String format(String name, JackBackend.Stats s, Playable p, JackTransport.Snapshot t) {
         String temp = Double.isNaN(p.temperature()) ? "-" : String.format(Locale.ROOT, "%.2f", p.temperature());
-        return String.format(Locale.ROOT, "%s  voices %d/%d  temperature %s  %s  JACK load %.1f%%  xruns %d  underruns %d  %d Hz/%d",
-                name, p.voices(), p.polyphony(), temp, transport(t), s.cpuLoadPercent(), s.xruns(), p.underruns(), s.sampleRate(), s.bufferSize());
+        String resynth = p.resynthStatus();
+        return String.format(Locale.ROOT, "%s  voices %d/%d  temperature %s  %s%s  JACK load %.1f%%  xruns %d  underruns %d  %d Hz/%d",
+                name, p.voices(), p.polyphony(), temp, transport(t), resynth == null ? "" : "  " + resynth, s.cpuLoadPercent(), s.xruns(),
+                p.underruns(), s.sampleRate(), s.bufferSize());
     }
 
     /** JACK transport as a producer reads it: stopped, rolling, or where in the bar at the master's tempo. */

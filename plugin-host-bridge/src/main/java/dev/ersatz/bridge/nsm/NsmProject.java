@@ -45,7 +45,7 @@ public final class NsmProject {
     /** {@code base} playing this project: its sources, its model cache. */
     public Description describe(Description base) {
         return new Description(sources, base.preset(), base.presetFolder(), base.overrides(), base.seed(), base.rate(),
-                base.maxCopyMs(), dir.resolve("models"));
+                base.maxCopyMs(), dir.resolve("models"), base.kind());
     }
 
     /**
