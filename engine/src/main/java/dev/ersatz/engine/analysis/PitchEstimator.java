@@ -28,8 +28,11 @@ package dev.ersatz.engine.analysis;
 public final class PitchEstimator {
     /** Windows quieter than this RMS level (dBFS) are silence: unvoiced, confidence 0. */
     public static final double SILENCE_DB = -70;
-    /** The default absolute threshold on d'; the paper uses 0.10–0.15, recorded music with reverb needs a little more. */
-    public static final double DEFAULT_THRESHOLD = 0.2;
+    /**
+     * The default absolute threshold on d': aubiopitch's default tolerance. The paper's 0.1–0.15 leaves
+     * distorted basses and reverberant pads unvoiced (Sonic Pi's bass_hard_c has d' ≈ 0.3 throughout).
+     */
+    public static final double DEFAULT_THRESHOLD = 0.3;
     public static final double DEFAULT_MIN_HZ = 40, DEFAULT_MAX_HZ = 2000;
 
     private final int window, rate, tauMin, tauMax, integration;
