@@ -19,7 +19,7 @@ package dev.ersatz.engine.analysis;
  * The confidence (periodicity) is 1 − d'(τ) at the chosen τ, or at the deepest dip in range when no dip
  * is under the threshold (then the window is unvoiced): 1 for a perfectly periodic window, near 0 for
  * noise. A window quieter than {@link #SILENCE_DB} dBFS RMS, or too short to hold two periods of the
- * lowest pitch, is unvoiced with confidence 0; non-finite samples are read as 0.
+ * highest pitch, is unvoiced with confidence 0; non-finite samples are read as 0.
  * <p>
  * Allocation-free after construction: every buffer is preallocated. Not thread-safe: one instance per
  * thread; runs on whichever worker or control thread owns it (not the audio thread: an estimate is a
@@ -35,8 +35,9 @@ public final class PitchEstimator {
     public static final double DEFAULT_THRESHOLD = 0.3;
     public static final double DEFAULT_MIN_HZ = 40, DEFAULT_MAX_HZ = 2000;
 
-    private final int window, rate, tauMin, tauMax, integration;
+    private final int window, rate, tauMin, tauMax;
     private final double threshold;
+    /** Mean square of {@link #SILENCE_DB}. */
     private final double silenceEnergy;
     private final Fft fft;
     private final double[] signal, head, sigRe, sigIm, headRe, headIm, corr;
@@ -66,8 +67,7 @@ public final class PitchEstimator {
         tauMax = Math.min((int) Math.ceil(rate / minHz), window / 2);
         if (tauMax < tauMin + 2)
             throw new IllegalArgumentException("pitch estimator: a window of " + window + " samples holds no period of " + maxHz + " Hz at " + rate);
-        integration = window - tauMax;
-        silenceEnergy = integration * Math.pow(10, SILENCE_DB / 10);
+        silenceEnergy = Math.pow(10, SILENCE_DB / 10);
         int n = Integer.highestOneBit(window - 1) << 1; // ≥ window: the correlation's positive lags τ ≤ τmax do not wrap (j + τ < window)
         fft = new Fft(Math.max(4, n));
         signal = new double[fft.size()];
@@ -86,8 +86,9 @@ public final class PitchEstimator {
     public double minHz() { return rate / (double) tauMax; }
 
     /**
-     * Estimates the pitch of {@code x[from, from + n)} (n ≤ the window; samples past n count as
-     * silence, as at a clip's end) and returns it in Hz, or NaN when unvoiced;
+     * Estimates the pitch of {@code x[from, from + n)} and returns it in Hz, or NaN when unvoiced;
+     * n ≤ the window; a shorter n (a clip's end) is a shorter YIN window, lags up to n / 2, not a
+     * zero-padded one (whose silent end would bias d'), so its lowest pitch is 2·rate / n;
      * {@link #confidence()} then holds its periodicity. Allocates nothing. Runs on the owning thread.
      */
     public double estimate(float[] x, int from, int n) {
@@ -98,7 +99,7 @@ public final class PitchEstimator {
             signal[i] = Float.isFinite(v) ? v : 0;
         }
         java.util.Arrays.fill(signal, n, signal.length, 0);
-        return estimateSignal();
+        return estimateSignal(n);
     }
 
     /** Periodicity of the last estimate, in [0, 1]: 1 − d'(τ) at its period (see the class comment). */
@@ -110,11 +111,13 @@ public final class PitchEstimator {
     /** Hz as a MIDI note number (69 = A 440 Hz), a float; NaN stays NaN. */
     public static double midi(double hz) { return 69 + 12 * Math.log(hz / 440) / Math.log(2); }
 
-    private double estimateSignal() {
-        int w = integration;
+    private double estimateSignal(int n) {
+        int tauMax = Math.min(this.tauMax, n / 2);
+        if (tauMax < tauMin + 2) return unvoiced(0); // too short for a period in range
+        int w = n - tauMax;
         double e0 = 0;
         for (int j = 0; j < w; j++) e0 += signal[j] * signal[j];
-        if (!(e0 > silenceEnergy)) return unvoiced(0);
+        if (!(e0 > silenceEnergy * w)) return unvoiced(0);
         // r(τ) = Σ_{j<W} head[j]·signal[j+τ] = IDFT(conj(H)·S)[τ]
         System.arraycopy(signal, 0, head, 0, w);
         java.util.Arrays.fill(head, w, head.length, 0);
