@@ -23,6 +23,8 @@ public final class Fft {
     private final double[] twiddles;
     private final double[] unpackCos, unpackSin; // e^{−2πik/n}, k < n/2
     private final double[] re, im;
+    /** {@link #inverse}'s packed half-size spectrum, interleaved (re, im). */
+    private final double[] packed;
 
     public Fft(int n) {
         if (n < 4 || Integer.bitCount(n) != 1) throw new IllegalArgumentException("FFT size must be a power of two ≥ 4, not " + n);
@@ -55,6 +57,7 @@ public final class Fft {
         }
         re = new double[half];
         im = new double[half];
+        packed = new double[n];
     }
 
     public int size() { return n; }
@@ -102,6 +105,33 @@ public final class Fft {
             double xr = er + (or * wr - oi * wi);
             double xi = ei + (or * wi + oi * wr);
             power[k] = xr * xr + xi * xi;
+        }
+    }
+
+    /**
+     * The real signal {@code x[0..n)} whose DFT has bins 0..n/2 {@code inRe}, {@code inIm} (the
+     * inverse of {@link #forward}, normalised: forward then inverse gives x back). The imaginary parts
+     * of bins 0 and n/2 are ignored (a real signal's are 0). Allocates nothing.
+     */
+    public void inverse(double[] inRe, double[] inIm, double[] x) {
+        // Undo forward's unpacking: E[k] = (X[k] + conj X[m−k]) / 2 and O[k] = (X[k] − conj X[m−k]) / (2·e^{−2πik/n})
+        // are the DFTs of the even and odd samples, Z[k] = E[k] + i·O[k] that of z[t] = x[2t] + i·x[2t+1].
+        // The inverse DFT of Z is conj(DFT(conj Z)) / m, and transform computes a forward DFT.
+        for (int k = 0; k < half; k++) {
+            double xr = inRe[k], xi = k == 0 ? 0 : inIm[k];
+            double cr = inRe[half - k], ci = k == 0 ? 0 : -inIm[half - k];
+            double er = 0.5 * (xr + cr), ei = 0.5 * (xi + ci);
+            double dr = 0.5 * (xr - cr), di = 0.5 * (xi - ci);
+            double wr = unpackCos[k], wi = -unpackSin[k]; // e^{+2πik/n}
+            double or = dr * wr - di * wi, oi = dr * wi + di * wr;
+            packed[2 * k] = er - oi;        // Re Z = Re E − Im O
+            packed[2 * k + 1] = -(ei + or); // −Im Z, Im Z = Im E + Re O
+        }
+        transform(packed);
+        double scale = 1.0 / half;
+        for (int t = 0; t < half; t++) {
+            x[2 * t] = re[t] * scale;
+            x[2 * t + 1] = -im[t] * scale;
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.ersatz.engine.resynth;
 
 import dev.ersatz.engine.analysis.Onsets;
+import dev.ersatz.engine.analysis.PitchEstimator;
 import dev.ersatz.engine.corpus.Clip;
 import dev.ersatz.engine.model.GrainDescriber;
 import dev.ersatz.engine.util.Progress;
@@ -12,7 +13,9 @@ import java.util.List;
  * is one unit) and every {@code maxUnitFrames} between them (so sustained material becomes
  * grain-sized units). Each unit is described by the first {@link #DESCRIBE_FRAMES}-sample window at
  * its start with {@link GrainDescriber}, the same descriptors the learned model uses, and
- * {@link #next} links it to the clip's following unit (continuity). Built on a control thread.
+ * {@link #next} links it to the clip's following unit (continuity). The same window's pitch
+ * ({@link PitchEstimator}) is kept beside the descriptors, not in them, for transposing a unit toward
+ * an input's pitch ({@link #semitonesTo}). Built on a control thread.
  */
 public final class CorpusUnits {
     /** Descriptor window: about 43 ms at 48 kHz, the latency of a match. */
@@ -29,16 +32,33 @@ public final class CorpusUnits {
     public static final int ATTACK = GrainDescriber.DIMS;
 
     public final float[] descriptors; // count x DIMS, row-major
+    /** Each unit's pitch as a MIDI note (69 = A 440 Hz, fractional), NaN when its window is unvoiced. */
+    public final float[] pitch;
+    /** Each unit's periodicity, 0..1 ({@link PitchEstimator#confidence()}): how much its pitch can be trusted. */
+    public final float[] pitchConfidence;
     public final int rate;
 
-    private CorpusUnits(float[][] audio, String[] names, int[] clip, int[] start, int[] next, float[] descriptors, int rate) {
+    private CorpusUnits(float[][] audio, String[] names, int[] clip, int[] start, int[] next, float[] descriptors,
+                        float[] pitch, float[] pitchConfidence, int rate) {
         this.audio = audio;
         this.names = names;
         this.clip = clip;
         this.start = start;
         this.next = next;
         this.descriptors = descriptors;
+        this.pitch = pitch;
+        this.pitchConfidence = pitchConfidence;
         this.rate = rate;
+    }
+
+    /**
+     * Semitones that take unit {@code unit}'s pitch to {@code midi} (a MIDI note, e.g. an input unit's
+     * {@link PitchEstimator#midi}), or 0 when either is unvoiced (NaN): such a unit plays as it is.
+     * Any thread; allocates nothing.
+     */
+    public float semitonesTo(int unit, double midi) {
+        float p = pitch[unit];
+        return Float.isNaN(p) || Double.isNaN(midi) ? 0 : (float) (midi - p);
     }
 
     public int count() { return clip.length; }
@@ -80,16 +100,22 @@ public final class CorpusUnits {
             if (i > 0 && clip[i - 1] == clip[i]) next[i - 1] = i;
         }
         GrainDescriber describer = new GrainDescriber(DESCRIBE_FRAMES, rate);
-        float[] desc = new float[n * DIMS];
+        PitchEstimator estimator = new PitchEstimator(DESCRIBE_FRAMES, rate);
+        float[] desc = new float[n * DIMS], pitch = new float[n], confidence = new float[n];
         for (int from = 0; from < n; from += BATCH) {
             int count = Math.min(BATCH, n - from);
             float[] d = describer.describe(audio, clip, start, from, count);
             for (int i = 0; i < count; i++) {
                 System.arraycopy(d, i * GrainDescriber.DIMS, desc, (from + i) * DIMS, GrainDescriber.DIMS);
                 desc[(from + i) * DIMS + ATTACK] = units.get(from + i)[2];
+                int u = from + i;
+                float[] a = audio[clip[u]];
+                double hz = estimator.estimate(a, start[u], Math.min(DESCRIBE_FRAMES, a.length - start[u]));
+                pitch[u] = (float) PitchEstimator.midi(hz);
+                confidence[u] = (float) estimator.confidence();
             }
             progress.update(from + count, n, "describing units");
         }
-        return new CorpusUnits(audio, names, clip, start, next, desc, rate);
+        return new CorpusUnits(audio, names, clip, start, next, desc, pitch, confidence, rate);
     }
 }

@@ -37,6 +37,21 @@ class FftTest {
     }
 
     @Test
+    void inverseGivesTheSignalBackForEverySize() {
+        Random r = new Random(5);
+        for (int n = 4; n <= 4096; n *= 2) {
+            double[] x = new double[n], back = new double[n];
+            for (int i = 0; i < n; i++) x[i] = r.nextGaussian();
+            double[] re = new double[n / 2 + 1], im = new double[n / 2 + 1];
+            Fft fft = new Fft(n);
+            fft.forward(x, re, im);
+            fft.inverse(re, im, back);
+            fft.inverse(re, im, back); // twice: no state may leak
+            for (int t = 0; t < n; t++) assertEquals(x[t], back[t], 1e-12 * n, "n=" + n + " t=" + t);
+        }
+    }
+
+    @Test
     void stftPutsASineInItsBinAtTheCentredFrames() {
         int rate = 44100, n = 44100;
         float[] x = new float[n];
