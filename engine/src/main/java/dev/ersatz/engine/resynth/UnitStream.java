@@ -1,5 +1,6 @@
 package dev.ersatz.engine.resynth;
 
+import dev.ersatz.engine.analysis.PitchEstimator;
 import dev.ersatz.engine.render.InstrumentParams;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
@@ -35,6 +36,7 @@ final class UnitStream {
     private final InputRing input;
     private final DecisionRing decisions;
     private final float[] chunk = new float[CHUNK];
+    private final PitchEstimator pitch;
     private final float[] lastVoiced = new float[CorpusUnits.DIMS];
     private final InputUnits.Sink sink = this::unit;
     private boolean voiced;
@@ -48,6 +50,7 @@ final class UnitStream {
         this.corpus = source.units();
         this.matcher = new UnitMatcher(source.index());
         this.units = new InputUnits(inputRate, maxUnit(controls, inputRate));
+        this.pitch = new PitchEstimator(CorpusUnits.DESCRIBE_FRAMES, inputRate);
         this.random = new SplittableRandom(seed);
         this.controls = controls;
         this.input = input;
@@ -100,7 +103,23 @@ final class UnitStream {
         if (matcher.rank < 0) return; // continued: what plays goes on
         playing = u;
         playingSince = start;
-        if (!decisions.offer(start, u, 1f, hold)) refused++;
+        if (!decisions.offer(start, u, rate(u, window, hold), hold)) refused++;
+    }
+
+    /**
+     * The playback rate that takes unit {@code u} {@code pitch_follow} of the way to the input's
+     * pitch, in the octave nearest the unit's own (at most a tritone either way, so a bass stays a
+     * bass); 1 when either is unpitched, when following is off or the texture is held.
+     */
+    private float rate(int u, float[] window, boolean hold) {
+        float follow = controls.value(InstrumentParams.PITCH_FOLLOW);
+        if (follow <= 0 || hold) return 1f;
+        double hz = pitch.estimate(window, 0, window.length);
+        if (!(hz > 0)) return 1f;
+        double semis = corpus.semitonesTo(u, PitchEstimator.midi(hz));
+        if (semis == 0) return 1f;
+        semis -= 12 * Math.rint(semis / 12);
+        return (float) Math.pow(2, follow * semis / 12);
     }
 
     /** The corpus unit under the playhead of {@code unit} started {@code elapsed} frames ago: its clip's later unit, or −1 past the clip's end. */

@@ -45,13 +45,16 @@ class ResynthesizerTest {
     record Run(AudioData audio, List<UnitStream.Choice> choices) { }
 
     static Run render(AudioData in, float temperature, float continuity, long seed) {
+        return render(in, source(), java.util.Map.of("temperature", temperature, "resynth_continuity", continuity), seed);
+    }
+
+    static Run render(AudioData in, ResynthSource source, java.util.Map<String, Float> settings, long seed) {
         Instrument instrument = new Instrument();
-        instrument.setParameter("temperature", temperature);
-        instrument.setParameter("resynth_continuity", continuity);
+        settings.forEach(instrument::setParameter);
         ResynthProcessor r = new ResynthProcessor(instrument, instrument::parameter);
         List<UnitStream.Choice> choices = java.util.Collections.synchronizedList(new ArrayList<>());
         r.record(choices::add);
-        r.load(source(), seed);
+        r.load(source, seed);
         AudioData out = Resynthesizer.render(r, r, in, in.sampleRate(), Progress.NONE);
         return new Run(out, List.copyOf(choices));
     }
@@ -183,6 +186,43 @@ class ResynthesizerTest {
             }
             assertTrue(Math.sqrt(sum / (2.0 * n)) < 0.9, "output rms " + Math.sqrt(sum / (2.0 * n)));
         }
+    }
+
+    /** Median of aubiopitch's voiced frames (yin, our window and threshold), as a MIDI note. */
+    static double aubioPitch(Path f) {
+        List<Double> hz = new ArrayList<>();
+        for (String line : Tools.check(60, "aubiopitch", "-i", f.toString(), "-p", "yin", "-B", "2048", "-H", "512", "-l", "0.3", "-s", "-50", "-u", "hz")
+                .split("\n")) {
+            String[] f2 = line.trim().split("\\s+");
+            if (f2.length == 2 && Double.parseDouble(f2[1]) > 0) hz.add(Double.parseDouble(f2[1]));
+        }
+        java.util.Collections.sort(hz);
+        return hz.isEmpty() ? Double.NaN : 69 + 12 * Math.log(hz.get(hz.size() / 2) / 440) / Math.log(2);
+    }
+
+    static double pitchClassCents(double a, double b) {
+        double d = (a - b) * 100;
+        d -= 1200 * Math.rint(d / 1200);
+        return Math.abs(d);
+    }
+
+    @Test
+    void pitchFollowTransposesTheCorpusTowardTheInputsPitch() throws Exception {
+        // The input a glass hum (A2, 110 Hz), the corpus one bass note (C2, 65 Hz): following, the bass plays A.
+        AudioData hum = AudioFiles.read(DebianSamples.sonicPi().resolve("ambi_glass_hum.flac"));
+        AudioData in = new AudioData(new float[][] {java.util.Arrays.copyOf(hum.mono(), Math.min(hum.frames(), 4 * hum.sampleRate()))}, hum.sampleRate());
+        List<Clip> bass = CorpusLoader.load(List.of(DebianSamples.sonicPi().resolve("bass_thick_c.flac")), in.sampleRate(),
+                e -> { throw new AssertionError(e.getMessage()); }, Progress.NONE);
+        ResynthSource src = ResynthSource.of(bass, in.sampleRate(), (int) (0.25 * in.sampleRate()), 1, Progress.NONE);
+        Path inFile = dir.resolve("hum.wav"), still = dir.resolve("still.wav"), followed = dir.resolve("followed.wav");
+        WavWriter.write(inFile, in, SampleFormat.PCM_24);
+        WavWriter.write(still, render(in, src, java.util.Map.of("temperature", 0f, "max_gain", 12f), 1).audio(), SampleFormat.PCM_24);
+        WavWriter.write(followed, render(in, src, java.util.Map.of("temperature", 0f, "max_gain", 12f, "pitch_follow", 1f), 1).audio(), SampleFormat.PCM_24);
+        double pIn = aubioPitch(inFile), pStill = aubioPitch(still), pFollowed = aubioPitch(followed);
+        System.out.printf("resynth pitch follow (aubiopitch medians, MIDI): input %.2f, corpus played as it is %.2f, followed %.2f; "
+                + "pitch-class distance to the input %.0f and %.0f cents%n", pIn, pStill, pFollowed, pitchClassCents(pStill, pIn), pitchClassCents(pFollowed, pIn));
+        assertTrue(pitchClassCents(pStill, 36) < 50, "without follow the bass plays its own C: " + pStill);
+        assertTrue(pitchClassCents(pFollowed, pIn) < 50, "following, the bass plays the input's pitch class: " + pFollowed + " against " + pIn);
     }
 
     @Test
