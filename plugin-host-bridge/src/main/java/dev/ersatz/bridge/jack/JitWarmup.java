@@ -37,8 +37,15 @@ final class JitWarmup {
 
     private JitWarmup() { }
 
+    /** Blocks of resynthesis: its per-sample loop, units starting, fading, running out, on time and late. */
+    static final int RESYNTH_BLOCKS = 20_000;
+
     /** Control thread. Returns the blocks the twin rendered on its idle fast path (for tests). */
-    static long run() {
+    static long run() { return run(false); }
+
+    /** As {@link #run()}, and with {@code resynthesis} the audio input's resynthesis path too (it starts ND4J: only when it will play). */
+    static long run(boolean resynthesis) {
+        if (resynthesis) resynth();
         chain(); // first: the sampler's 16 voices, which JACK's tests measure, compile last
         Instrument twin = new Instrument();
         twin.load(material(), new SamplerGenerator(), 1);
@@ -94,6 +101,44 @@ final class JitWarmup {
                 snapshot.publish(rolling, i * (long) FRAMES, master, bpm, 4, 1 + (int) barBeat, 1 + (int) barBeat);
                 if (rolling) barBeat = (barBeat + FRAMES * bpm / (60.0 * RATE)) % 4;
                 twin.process(none, out, FRAMES);
+            }
+        }
+    }
+
+    /**
+     * A resynthesis twin over clicks and a tone, fed clicks, silence and garbage (NaN, DC) through
+     * its input, in live mode: its worker lags the render loop, so decisions arrive on time, late
+     * and very late, and the input ring overflows now and then; every branch the JACK thread can take.
+     */
+    private static void resynth() {
+        List<dev.ersatz.engine.corpus.Clip> clips = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            float[] x = new float[RATE];
+            for (int k = 0; k < 4; k++) for (int j = 0; j < 4000; j++) x[k * 12_000 + j] = (float) (Math.exp(-j / (300.0 + 400 * i)) * Math.sin(j * (0.2 + 0.3 * i)));
+            clips.add(new dev.ersatz.engine.corpus.Clip(java.nio.file.Path.of("warmup-" + i + ".wav"), new AudioData(new float[][] {x}, RATE)));
+        }
+        clips.add(new dev.ersatz.engine.corpus.Clip(java.nio.file.Path.of("warmup-tone.wav"), tone(RATE, 1)));
+        Instrument twin = new Instrument();
+        twin.setParameter("pitch_follow", 0.5f);
+        twin.setParameter("dry_wet", 0.7f);
+        dev.ersatz.engine.resynth.ResynthProcessor r = new dev.ersatz.engine.resynth.ResynthProcessor(twin, twin::parameter);
+        r.load(dev.ersatz.engine.resynth.ResynthSource.of(clips, RATE, RATE / 10, 1, dev.ersatz.engine.util.Progress.NONE), 1);
+        try (OfflineRenderer renderer = new OfflineRenderer(r, new AudioConfig(RATE, JackBackend.MAX_FRAMES, 2), false)) {
+            EventBuffer none = new EventBuffer(1);
+            float[][] in = new float[2][FRAMES], out = new float[2][FRAMES];
+            long f = 0;
+            for (int i = 0; i < RESYNTH_BLOCKS; i++) {
+                if (i % 3000 == 0) twin.setParameter("hold", (i / 3000) % 2);
+                for (int j = 0; j < FRAMES; j++, f++) {
+                    int phase = (int) (f % (RATE / 3));
+                    float v = phase < 3000 ? (float) (Math.exp(-phase / 500.0) * Math.sin(phase * 0.3)) : 0f;
+                    if (i % 5000 > 4900) v = (i & 1) == 0 ? Float.NaN : 1f; // garbage in
+                    if (i % 2000 > 1700) v = 0f;                            // silence: hold, or falling silent
+                    in[0][j] = v;
+                    in[1][j] = -v;
+                }
+                r.input(in, FRAMES);
+                r.process(none, out, FRAMES);
             }
         }
     }

@@ -90,6 +90,7 @@ class ResynthJackTest {
             }
         }
         // JACK is told: the outputs' capture latency is the inputs' (0 here: a player peer) plus one description window and one period.
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("capture latency = \\[ (\\d+) (\\d+) \\]").matcher(lsp);
         assertTrue(m.find(), lsp);
         assertEquals(latency, Integer.parseInt(m.group(1)), "JACK is told the outputs are this late behind the inputs: " + lsp);
         Path inFile = tmp.resolve("in.wav"), liveFile = tmp.resolve("live.wav"), alignedFile = tmp.resolve("aligned.wav");
@@ -134,7 +135,7 @@ class ResynthJackTest {
         }
         try (JackServer server = JackServer.start(ALLOC_PERIOD).useInThisProcess();
              SessionPlayable playable = new SessionPlayable(InstrumentSession.open(drums().withOverride("temperature", 1), Reporter.QUIET), null)) {
-            JitWarmup.run();
+            JitWarmup.run(true);
             try (JackBackend jack = JackBackend.open("ersatz-rs-alloc", playable.processor(), null, playable.transportListener());
                  AudioPlayer player = new AudioPlayer("rs-loop", in, true);
                  AudioCapture capture = new AudioCapture("rs-alloc-capture", 60)) {
