@@ -24,13 +24,22 @@ public final class GrainDescriber {
     private final float[] window;
     private final INDArray melBank; // bins x MEL_BANDS
     private final INDArray binHz;   // bins x 1
+    // describeOne's own buffers: one window at a time, in plain Java.
+    private final float[] bank;     // bins x MEL_BANDS, row-major
+    private final Fft oneFft;
+    private final double[] oneFrame, onePower;
+    private final double[] oneMel = new double[MEL_BANDS];
 
     public GrainDescriber(int grainSize, int sampleRate) {
         this.size = grainSize;
         this.rate = sampleRate;
         this.bins = grainSize / 2 + 1;
         this.window = GrainWindow.hann(grainSize);
-        this.melBank = Nd4j.create(melFilters(grainSize, sampleRate), new long[] {bins, MEL_BANDS}, DataType.FLOAT);
+        this.bank = melFilters(grainSize, sampleRate);
+        this.melBank = Nd4j.create(bank, new long[] {bins, MEL_BANDS}, DataType.FLOAT);
+        this.oneFft = new Fft(grainSize);
+        this.oneFrame = new double[grainSize];
+        this.onePower = new double[bins];
         float[] hz = new float[bins];
         for (int i = 0; i < bins; i++) hz[i] = (float) (i * (double) sampleRate / grainSize);
         this.binHz = Nd4j.create(hz, new long[] {bins, 1}, DataType.FLOAT);
@@ -58,6 +67,37 @@ public final class GrainDescriber {
             spectra(audio, clips, starts, from, 0, count, power);
         }
         return features(power, count);
+    }
+
+    /**
+     * The descriptor of one grain, {@code x[from..from+size)} (zeros past the end), into
+     * {@code out[0..DIMS)}: the same figures as {@link #describe}, computed in plain Java with no
+     * allocation, for a stream of single windows (live input units) where a batch of one through
+     * ND4J would cost more than the arithmetic (JNI, its thread pool) and allocate per call.
+     * One thread at a time per instance.
+     */
+    public void describeOne(float[] x, int from, float[] out) {
+        for (int i = 0; i < size; i++) {
+            int k = from + i;
+            oneFrame[i] = k < x.length ? x[k] * window[i] : 0;
+        }
+        oneFft.power(oneFrame, onePower);
+        java.util.Arrays.fill(oneMel, 0);
+        double total = 0, weighted = 0, logSum = 0;
+        for (int k = 0; k < bins; k++) {
+            float p = (float) onePower[k];
+            total += p;
+            weighted += p * (double) (k * (double) rate / size);
+            logSum += Math.log(p + 1e-9f);
+            if (p == 0) continue;
+            for (int m = 0, o = k * MEL_BANDS; m < MEL_BANDS; m++) oneMel[m] += p * (double) bank[o + m];
+        }
+        total += 1e-9f;
+        for (int m = 0; m < MEL_BANDS; m++) out[m] = (float) Math.log(oneMel[m] + 1e-9f);
+        double loud = Math.log(total / bins);
+        out[MEL_BANDS] = (float) loud;
+        out[CENTROID] = (float) (weighted / total / (rate / 2f));
+        out[MEL_BANDS + 2] = (float) Math.exp(logSum / bins - loud);
     }
 
     /**

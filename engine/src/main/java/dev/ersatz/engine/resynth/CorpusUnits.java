@@ -63,6 +63,23 @@ public final class CorpusUnits {
 
     public int count() { return clip.length; }
 
+    /**
+     * Units given whole (benchmarks: corpora of a million units without describing a million
+     * windows): unit {@code i} starts at {@code start[i]} of {@code audio[clip[i]]}, units of one clip
+     * in order and consecutive, {@code descriptors} {@link #DIMS} floats a unit; no pitch.
+     */
+    public static CorpusUnits given(float[][] audio, int[] clip, int[] start, float[] descriptors, int rate) {
+        int n = clip.length;
+        if (start.length != n || descriptors.length != n * DIMS) throw new IllegalArgumentException("units and descriptors disagree");
+        int[] next = new int[n];
+        for (int i = 0; i < n; i++) next[i] = i + 1 < n && clip[i + 1] == clip[i] ? i + 1 : -1;
+        float[] pitch = new float[n], confidence = new float[n];
+        java.util.Arrays.fill(pitch, Float.NaN);
+        String[] names = new String[audio.length];
+        for (int c = 0; c < names.length; c++) names[c] = "clip " + c;
+        return new CorpusUnits(audio, names, clip.clone(), start.clone(), next, descriptors, pitch, confidence, rate);
+    }
+
     /** Units of the clips (all at {@code rate}); progress counts units described. */
     public static CorpusUnits of(List<Clip> clips, int rate, int maxUnitFrames, Progress progress) {
         float[][] audio = new float[clips.size()][];

@@ -10,9 +10,11 @@ import dev.ersatz.engine.model.GrainDescriber;
  * {@link #RISE} times the mean of the four blocks before it, above a −60 dBFS floor and at least
  * {@link #MIN_GAP_SECONDS} after the previous onset. Once the {@link CorpusUnits#DESCRIBE_FRAMES}
  * samples from a unit's start have arrived, the window is described with {@link GrainDescriber}
- * (the one implementation) and handed to the {@link Sink}: that wait is the match's latency.
+ * (the one implementation: {@link GrainDescriber#describeOne}, the batch path's figures in plain
+ * Java) and handed to the {@link Sink}: that wait is the match's latency.
  *
- * <p>Worker thread (live) or the offline renderer's thread: describing allocates (ND4J).
+ * <p>Worker thread (live) or the offline renderer's thread; allocation-free after construction, so
+ * a live input makes no garbage (no collection pauses that would stall the JACK thread too).
  */
 public final class InputUnits {
     public static final int BLOCK = 128;
@@ -23,7 +25,7 @@ public final class InputUnits {
     /**
      * Receives each described unit: where it starts (input frame), whether an onset started it, its
      * descriptor ({@link CorpusUnits#DIMS} long) and the {@link CorpusUnits#DESCRIBE_FRAMES} input
-     * samples it was described from (valid during the call only).
+     * samples it was described from (both buffers are reused: valid during the call only).
      */
     public interface Sink {
         void unit(long startFrame, boolean onset, float[] descriptor, float[] window);
@@ -33,7 +35,7 @@ public final class InputUnits {
     private final GrainDescriber describer;
     private final float[] ring; // the last ring.length input samples
     private final float[][] one = new float[1][];
-    private final int[] zero = {0};
+    private final float[] descriptor = new float[CorpusUnits.DIMS];
     private final int minGap;
     private final int rate;
     private int maxUnitFrames;
@@ -124,13 +126,13 @@ public final class InputUnits {
             long at = pending[pendingHead];
             float[] w = one[0];
             for (int i = 0; i < window; i++) w[i] = ring[(int) ((at + i) & (ring.length - 1))];
-            float[] g = describer.describe(one, zero, zero, 0, 1);
+            describer.describeOne(w, 0, descriptor);
             boolean onset = pendingOnset[pendingHead];
-            float[] d = java.util.Arrays.copyOf(g, CorpusUnits.DIMS);
-            d[CorpusUnits.ATTACK] = onset ? 1 : 0;
+            descriptor[CorpusUnits.ATTACK] = onset ? 1 : 0;
             pendingHead = (pendingHead + 1) % pending.length;
             pendingCount--;
-            sink.unit(at, onset, d, w);
+            sink.unit(at, onset, descriptor, w);
         }
     }
+
 }

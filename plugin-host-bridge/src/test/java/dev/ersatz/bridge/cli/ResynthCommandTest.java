@@ -53,6 +53,33 @@ class ResynthCommandTest {
         assertEquals(AudioFiles.read(amen()).frames(), AudioFiles.read(c).frames());
     }
 
+    /**
+     * Provenance by fingerprint (chromaprint sees stretches of a second and more, so a sustained
+     * input, Sonic Pi's sauna pad, re-voiced with five other ambient samples in long units):
+     * `ersatz originality` finds most of the output in the corpus and none of it in the input.
+     */
+    @Test
+    void theOutputIsTheCorpusAudioByFingerprintAndNotTheInput() throws Exception {
+        Path corpus = Files.createDirectories(dir.resolve("ambient"));
+        for (String f : new String[] {"ambi_drone", "ambi_glass_hum", "ambi_haunted_hum", "ambi_piano", "ambi_lunar_land"}) {
+            Files.copy(DebianSamples.sonicPi().resolve(f + ".flac"), corpus.resolve(f + ".flac"));
+        }
+        Path in = DebianSamples.sonicPi().resolve("ambi_sauna.flac"), out = dir.resolve("sauna.wav");
+        CliRun r = CliRun.of("resynth", in.toString(), "--corpus", corpus.toString(), "-o", out.toString(), "--temperature", "0",
+                "--set", "unit=2000", "--set", "resynth_continuity=4");
+        assertEquals(0, r.code(), r.err());
+        CliRun fromCorpus = CliRun.of("originality", out.toString(), "--corpus", corpus.toString(), "--json");
+        CliRun fromInput = CliRun.of("originality", out.toString(), "--corpus", in.toString(), "--json");
+        assertEquals(0, fromCorpus.code(), fromCorpus.err());
+        assertEquals(0, fromInput.code(), fromInput.err());
+        java.util.Map<?, ?> c = (java.util.Map<?, ?>) dev.ersatz.engine.util.Json.parse(fromCorpus.out());
+        java.util.Map<?, ?> i = (java.util.Map<?, ?>) dev.ersatz.engine.util.Json.parse(fromInput.out());
+        System.out.println("resynth provenance (sauna re-voiced with five ambient samples): corpus " + fromCorpus.out().strip() + "; input " + fromInput.out().strip());
+        assertTrue(((Number) c.get("fraction_matched")).doubleValue() >= 0.5, "most of the output is corpus audio: " + c);
+        assertTrue(((Number) c.get("longest_match_seconds")).doubleValue() >= 2, "in stretches of seconds: " + c);
+        assertEquals(0, ((Number) i.get("fraction_matched")).doubleValue(), "none of it is the input: " + i);
+    }
+
     @Test
     void badRequestsAreOneLineErrors() throws Exception {
         Path out = dir.resolve("out.wav");
