@@ -226,6 +226,30 @@ class ResynthesizerTest {
     }
 
     @Test
+    void whenTheInputFallsSilentTheOutputDoesTooUnlessHoldKeepsTheTextureGoing() {
+        int rate = input.sampleRate(), silence = 3 * rate;
+        float[] x = java.util.Arrays.copyOf(input.mono(), input.frames() + silence); // the loop, then 3 s of nothing
+        AudioData in = new AudioData(new float[][] {x}, rate);
+        Run off = render(in, source(), java.util.Map.of("temperature", 0.5f), 4);
+        Run on = render(in, source(), java.util.Map.of("temperature", 0.5f, "hold", 1f), 4);
+        int from = input.frames() + rate / 2; // past the last hit's tail
+        double rmsOff = rms(off.audio().mono(), from), rmsOn = rms(on.audio().mono(), from), rmsLoop = rms(on.audio().mono(), 0, input.frames());
+        long held = on.choices().stream().filter(UnitStream.Choice::held).count();
+        System.out.printf("resynth hold: after the input stops, rms %.5f without hold, %.4f with (the loop's %.4f); %d units held%n", rmsOff, rmsOn, rmsLoop, held);
+        assertTrue(rmsOff < 1e-4, "silent with the input: " + rmsOff);
+        assertTrue(rmsOn > 0.1 * rmsLoop, "hold keeps the texture going: " + rmsOn + " against the loop's " + rmsLoop);
+        assertTrue(held >= 5, "units matched to the last texture: " + held);
+    }
+
+    static double rms(float[] x, int from) { return rms(x, from, x.length); }
+
+    static double rms(float[] x, int from, int to) {
+        double s = 0;
+        for (int i = from; i < to; i++) s += (double) x[i] * x[i];
+        return Math.sqrt(s / Math.max(1, to - from));
+    }
+
+    @Test
     void theIndexFindsTheExactNearestForMostQueries() {
         UnitMatcher m = new UnitMatcher(index);
         int same = 0;
