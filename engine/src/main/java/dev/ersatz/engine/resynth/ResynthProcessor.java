@@ -41,6 +41,8 @@ public final class ResynthProcessor implements Processor, NonRealtime {
     private static final double SILENT_POWER = (double) UnitStream.SILENT_RMS * UnitStream.SILENT_RMS;
     private static final int INPUT_RING = 1 << 17; // 2.7 s at 48 kHz: the worker may stall that long before input is dropped
     private static final int DECISIONS = 1024;
+    static final int HANDOVER_MS = 100;
+    private static final int EVENTS = 1024;
 
     /** What plays now: a source, its worker side and the rings between the threads. Swapped whole. */
     private static final class Active {
@@ -49,9 +51,9 @@ public final class ResynthProcessor implements Processor, NonRealtime {
         final DecisionRing decisions = new DecisionRing(DECISIONS);
         final UnitStream stream;
 
-        Active(ResynthSource source, int rate, long seed, Controls controls) {
+        Active(ResynthSource source, int rate, long seed, Controls controls, java.util.function.BooleanSupplier handsOver) {
             this.source = source;
-            this.stream = new UnitStream(source, rate, seed, controls, input, decisions);
+            this.stream = new UnitStream(source, rate, seed, controls, input, decisions, handsOver);
         }
     }
 
@@ -66,6 +68,7 @@ public final class ResynthProcessor implements Processor, NonRealtime {
     private volatile int latency = CorpusUnits.DESCRIBE_FRAMES;
     private volatile long late;
     private volatile long played;
+    private volatile boolean handOver;
 
     // worker thread (live mode)
     private Thread worker;
@@ -85,6 +88,10 @@ public final class ResynthProcessor implements Processor, NonRealtime {
     private int curFade, oldFade, fadeOutFrames;
     private double envIn, envOut, envSlow, att, rel, slow;
     private float lastMaxGainDb = Float.NaN, maxGain;
+    private final EventBuffer merged = new EventBuffer(EVENTS + 2);
+    private long silentRun;
+    private volatile boolean handedOver;
+    private int handNote;
 
     public ResynthProcessor(Processor inner, Controls controls) {
         this.inner = inner;
@@ -103,6 +110,21 @@ public final class ResynthProcessor implements Processor, NonRealtime {
         seed = s;
         if (sampleRate > 0) activate();
     }
+
+    /**
+     * Control thread: with {@code hold} on, a silent input hands over to the processor inside (a
+     * learned model's instrument): a note ({@code root_note}, at a velocity from the input's last
+     * level) starts on it once the input has been silent for {@value #HANDOVER_MS} ms, and ends when
+     * the input plays again; meanwhile no corpus unit is decided. Off (the default), hold keeps
+     * playing corpus units in the input's last texture.
+     */
+    public void handOver(boolean on) { handOver = on; }
+
+    /** Whether a silent input hands over to the inner processor's notes (see {@link #handOver(boolean)}). */
+    public boolean handsOver() { return handOver; }
+
+    /** Whether the inner processor is playing the hand-over note now. Any thread. */
+    public boolean handedOver() { return handedOver; }
 
     /** Control thread, before {@link #load}: hear every choice the worker makes (tests, reports). */
     void record(Consumer<UnitStream.Choice> r) { recorder = r; }
@@ -167,7 +189,7 @@ public final class ResynthProcessor implements Processor, NonRealtime {
     }
 
     private void activate() {
-        Active a = new Active(pending, sampleRate, seed, controls);
+        Active a = new Active(pending, sampleRate, seed, controls, this::handsOver);
         a.stream.record(recorder);
         active.set(a);
         signal();
@@ -237,9 +259,12 @@ public final class ResynthProcessor implements Processor, NonRealtime {
 
     @Override
     public void process(EventBuffer events, float[][] outputs, int frames) {
-        inner.process(events, outputs, frames);
         Active a = active.get();
-        if (a == null) return;
+        if (a == null) {
+            inner.process(events, outputs, frames);
+            return;
+        }
+        inner.process(handOverEvents(events), outputs, frames);
         frames = Math.min(frames, mono.length);
         if (a != playing) {
             playing = a;
@@ -283,8 +308,13 @@ public final class ResynthProcessor implements Processor, NonRealtime {
             double pi = x * x, po = (double) v * v;
             envIn += (pi > envIn ? att : rel) * (pi - envIn);
             envOut += (po > envOut ? att : rel) * (po - envOut);
-            if (envIn > SILENT_POWER) envSlow += slow * (envIn - envSlow);
-            double level = hold && envIn <= SILENT_POWER ? envSlow : envIn;
+            if (envIn > SILENT_POWER) {
+                envSlow += slow * (envIn - envSlow);
+                silentRun = 0;
+            } else {
+                silentRun++;
+            }
+            double level = hold && !handedOver && envIn <= SILENT_POWER ? envSlow : envIn; // handed over: the corpus unit fades with the input
             double g = Math.min(maxGain, Math.sqrt(level / (envOut + 1e-12)));
             float w = (float) (g * v);
             outL[j] = guard(outL[j] + wet * w + (1 - wet) * dl);
@@ -292,6 +322,31 @@ public final class ResynthProcessor implements Processor, NonRealtime {
         }
         frame += frames;
         signal();
+    }
+
+    /**
+     * Audio thread: the block's events, and the hand-over note's start or end when the input fell
+     * silent (for {@value #HANDOVER_MS} ms, with hold) or came back, at the block's start (decided on
+     * the previous block's last sample: the inner processor renders before this block's envelope).
+     */
+    private EventBuffer handOverEvents(EventBuffer events) {
+        boolean want = handOver && envSlow > SILENT_POWER && controls.value(InstrumentParams.HOLD) >= 0.5f
+                && silentRun >= (long) HANDOVER_MS * sampleRate / 1000;
+        if (want == handedOver) return events;
+        merged.clear();
+        if (want) {
+            handNote = Math.round(controls.value(InstrumentParams.ROOT_NOTE));
+            double db = 10 * Math.log10(envSlow); // the input's level of the last half second: −60 dBFS → 1, 0 dBFS → 127
+            int velocity = (int) Math.max(1, Math.min(127, Math.round(127 * (1 + db / 60))));
+            merged.add(0, EventBuffer.MIDI, 0x90, handNote, velocity, 0f);
+        } else {
+            merged.add(0, EventBuffer.MIDI, 0x80, handNote, 0, 0f);
+        }
+        handedOver = want;
+        for (int i = 0; i < events.size() && i < EVENTS; i++) {
+            merged.add(events.offset(i), events.kind(i), events.status(i), events.data1(i), events.data2(i), events.value(i));
+        }
+        return merged;
     }
 
     /** Audio thread: corpus unit {@code u} starts now (at {@code step} corpus samples a frame), {@code skip} frames in; the one playing fades out. */

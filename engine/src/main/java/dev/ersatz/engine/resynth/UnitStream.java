@@ -43,10 +43,13 @@ final class UnitStream {
     private int playing = -1;
     private long playingSince;
     private volatile Consumer<Choice> recorder;
+    private final java.util.function.BooleanSupplier handsOver;
     private volatile long refused;
     private volatile long matched;
 
-    UnitStream(ResynthSource source, int inputRate, long seed, ResynthProcessor.Controls controls, InputRing input, DecisionRing decisions) {
+    UnitStream(ResynthSource source, int inputRate, long seed, ResynthProcessor.Controls controls, InputRing input, DecisionRing decisions,
+               java.util.function.BooleanSupplier handsOver) {
+        this.handsOver = handsOver;
         this.corpus = source.units();
         this.matcher = new UnitMatcher(source.index());
         this.units = new InputUnits(inputRate, maxUnit(controls, inputRate));
@@ -101,6 +104,7 @@ final class UnitStream {
         Consumer<Choice> r = recorder;
         if (r != null) r.accept(new Choice(start, onset, u, matcher.rank, matcher.chosenDistance, matcher.nearestDistance, hold));
         if (matcher.rank < 0) return; // continued: what plays goes on
+        if (hold && handsOver.getAsBoolean()) return; // the inner processor's note holds the texture, not the corpus
         playing = u;
         playingSince = start;
         if (!decisions.offer(start, u, rate(u, window, hold), hold)) refused++;

@@ -102,7 +102,9 @@ public final class InstrumentSession implements AutoCloseable {
             for (String w : loaded.warnings()) r.warn(w);
         }
         Sources s = d.sources();
-        if (!s.corpus().isEmpty() && s.model() != null) throw SessionException.incomplete("give --corpus or --model, not both");
+        // Resynthesis may have both: the corpus re-voices the input, the model takes over when it falls silent (hold).
+        boolean resynth = d.kind() == GeneratorKind.RESYNTH || (d.kind() == null && loaded != null && loaded.preset().kind() == GeneratorKind.RESYNTH);
+        if (!s.corpus().isEmpty() && s.model() != null && !resynth) throw SessionException.incomplete("give --corpus or --model, not both");
         List<Path> corpus = s.corpus();
         Path model = s.model();
         if (s.isEmpty() && loaded != null) {
@@ -122,7 +124,9 @@ public final class InstrumentSession implements AutoCloseable {
         GeneratorKind kind;
         Texture texture = null;
         List<Clip> clips = List.of();
-        if (d.kind() == GeneratorKind.RESYNTH && model != null) throw SessionException.incomplete("resynthesis plays a corpus, not a model: give --corpus");
+        if (resynth && model != null && corpus.isEmpty()) {
+            throw SessionException.incomplete("resynthesis re-voices the input with a corpus: give --corpus too (the model takes over when the input falls silent, with hold)");
+        }
         if (model != null) {
             kind = GeneratorKind.MODEL;
             GrainModel m;
@@ -139,6 +143,7 @@ public final class InstrumentSession implements AutoCloseable {
             }
             instrument.load(ModelGenerator.material(m), g, d.seed());
             texture = m.texture();
+            if (resynth) clips = programs.clips(corpus, GeneratorKind.RESYNTH);
         } else {
             kind = d.kind() != null ? d.kind() : loaded == null ? GeneratorKind.SAMPLER : loaded.preset().kind();
             clips = programs.load(kind, corpus, loaded != null && !loaded.preset().sync().isEmpty());
@@ -157,7 +162,10 @@ public final class InstrumentSession implements AutoCloseable {
                 preset, loaded == null ? null : loaded.file(), link);
         int rate = d.rate() > 0 ? d.rate() : Description.MODEL_RATE;
         InstrumentSession session = new InstrumentSession(instrument, true, r, preset, rate, programFolder, link, control, texture);
-        if (kind == GeneratorKind.RESYNTH) session.resynthesizeWith(clips, rate, preset, d.seed(), r);
+        if (resynth) {
+            session.resynthesizeWith(clips, rate, preset, d.seed(), r);
+            session.resynth.handOver(model != null);
+        }
         return session;
     }
 

@@ -49,9 +49,13 @@ class ResynthesizerTest {
     }
 
     static Run render(AudioData in, ResynthSource source, java.util.Map<String, Float> settings, long seed) {
-        Instrument instrument = new Instrument();
+        return render(in, source, settings, seed, new Instrument(), false);
+    }
+
+    static Run render(AudioData in, ResynthSource source, java.util.Map<String, Float> settings, long seed, Instrument instrument, boolean handOver) {
         settings.forEach(instrument::setParameter);
         ResynthProcessor r = new ResynthProcessor(instrument, instrument::parameter);
+        r.handOver(handOver);
         List<UnitStream.Choice> choices = java.util.Collections.synchronizedList(new ArrayList<>());
         r.record(choices::add);
         r.load(source, seed);
@@ -239,6 +243,33 @@ class ResynthesizerTest {
         assertTrue(rmsOff < 1e-4, "silent with the input: " + rmsOff);
         assertTrue(rmsOn > 0.1 * rmsLoop, "hold keeps the texture going: " + rmsOn + " against the loop's " + rmsLoop);
         assertTrue(held >= 5, "units matched to the last texture: " + held);
+    }
+
+    /** The "a learned model may continue": a model trained on the kit takes over when the input falls silent, with hold. */
+    @Test
+    void withALearnedModelHoldHandsTheSilenceOverToTheModel() throws Exception {
+        int rate = input.sampleRate(), silence = 3 * rate;
+        float[] x = java.util.Arrays.copyOf(input.mono(), input.frames() + silence);
+        AudioData in = new AudioData(new float[][] {x}, rate);
+        List<Clip> clips = CorpusLoader.load(List.of(DebianSamples.hydrogenKit("ColomboAcousticDrumkit")), rate,
+                e -> { throw new AssertionError(e.getMessage()); }, Progress.NONE);
+        dev.ersatz.engine.session.KindPrograms.Playable model = dev.ersatz.engine.session.KindPrograms.build(
+                dev.ersatz.engine.preset.GeneratorKind.MODEL, clips, new dev.ersatz.engine.session.TrainedModels(dir.resolve("models")), 0, Progress.NONE);
+        Instrument withModel = new Instrument();
+        withModel.load(model.material(), model.generator(), 3);
+        Run on = render(in, source(), java.util.Map.of("temperature", 0.5f, "hold", 1f), 4, withModel, true);
+        Instrument again = new Instrument();
+        again.load(model.material(), model.generator(), 3);
+        Run off = render(in, source(), java.util.Map.of("temperature", 0.5f), 4, again, true);
+        int from = input.frames() + rate / 2;
+        double rmsOn = rms(on.audio().mono(), from), rmsOff = rms(off.audio().mono(), from), rmsLoop = rms(on.audio().mono(), 0, input.frames());
+        long decidedAfter = on.choices().stream().filter(c -> c.frame() >= input.frames() + rate / 4 && c.held()).count();
+        System.out.printf("resynth hold with a model: after the input stops, rms %.4f (the model) against %.5f without hold; the loop's %.4f; model voices at the end %d%n",
+                rmsOn, rmsOff, rmsLoop, withModel.voicesSounding());
+        assertTrue(rmsOff < 1e-4, "without hold the model stays quiet: " + rmsOff);
+        assertTrue(rmsOn > 0.05 * rmsLoop, "the model plays on: " + rmsOn);
+        assertTrue(withModel.voicesSounding() >= 1, "a model voice holds the texture");
+        assertTrue(decidedAfter > 0, "the worker still matched the silent units to the last texture");
     }
 
     static double rms(float[] x, int from) { return rms(x, from, x.length); }

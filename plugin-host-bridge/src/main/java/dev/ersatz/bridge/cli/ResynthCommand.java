@@ -25,7 +25,7 @@ import picocli.CommandLine;
  * deterministic per seed. Main (control) thread.
  */
 @CommandLine.Command(name = "resynth",
-        customSynopsis = "usage: ersatz resynth IN --corpus DIR [--corpus DIR...] -o OUT.wav [--preset P] [--temperature T] [--seed N] [--set ID=VALUE...]",
+        customSynopsis = "usage: ersatz resynth IN --corpus DIR [--corpus DIR...] -o OUT.wav [--model M] [--preset P] [--temperature T] [--seed N] [--set ID=VALUE...]",
         description = {"re-voice a recording with your own samples: its rhythm and contour, the corpus's sounds",
                 "Cuts IN into units (at its onsets, and at most --set unit=MS long), describes each as the corpus",
                 "is described (loudness, mel spectrum, centroid, noisiness, attack) and plays the corpus unit that",
@@ -42,6 +42,9 @@ public final class ResynthCommand implements Command {
     List<Path> corpus = new ArrayList<>();
 
     @CommandLine.Option(names = {"-o", "--output"}, paramLabel = "OUT", description = "the WAV file to write", required = true) Path out;
+
+    @CommandLine.Option(names = "--model", paramLabel = "M", description = "a model made by ersatz train: with --set hold=1 it takes over when the input falls silent")
+    Path model;
 
     @CommandLine.Option(names = "--preset", paramLabel = "P", description = "a preset whose parameters to start from (its kind is played as resynth)") Path preset;
 
@@ -60,7 +63,8 @@ public final class ResynthCommand implements Command {
         if (preset != null && !Files.isRegularFile(preset)) throw new CliError(preset + ": no such file");
         AudioData input = AudioFiles.read(inFile);
         if (input.frames() == 0) throw new CliError(inFile + ": no audio (0 frames)");
-        Description d = Description.of(Sources.corpus(corpus)).withPreset(preset).withSeed(seed).withRate(input.sampleRate())
+        if (model != null && !Files.isRegularFile(model)) throw new CliError(model + ": no such file");
+        Description d = Description.of(new Sources(corpus, model)).withPreset(preset).withSeed(seed).withRate(input.sampleRate())
                 .withKind(GeneratorKind.RESYNTH);
         for (Map.Entry<String, Double> e : settings.entrySet()) d = d.withOverride(e.getKey(), e.getValue());
         AudioData result;

@@ -56,7 +56,7 @@ public final class RunCommand implements Command {
 
     @CommandLine.Option(names = "--max-copy-notes", paramLabel = "K", description = "with --compose: the longest run of the training MIDI a phrase may copy (default: no bound)") Integer maxCopyNotes;
 
-    @CommandLine.Option(names = "--resynth", description = "re-voice the JACK audio inputs in_L, in_R with the corpus (see docs/manual/resynth.md); notes still play it")
+    @CommandLine.Option(names = "--resynth", description = "re-voice the JACK audio inputs in_L, in_R with the corpus (see docs/manual/resynth.md); notes still play it, or --model's grains, which hold hands the silence over to")
     boolean resynth;
 
     @CommandLine.Option(names = "--seed", paramLabel = "N", description = "random seed of the generators (default 1)") long seed = 1;
@@ -65,7 +65,7 @@ public final class RunCommand implements Command {
     public int run(Console io) throws Exception {
         double maxCopyMs = this.maxCopyMs == null ? 0 : OptionRange.check("run", "--max-copy-ms", this.maxCopyMs, 0, 1e9);
         int oscPort = this.oscPort == null ? -1 : OptionRange.check("run", "--osc-port", this.oscPort, 0, 65535);
-        if (corpus != null && model != null) throw CliError.usage("run: give --corpus or --model, not both");
+        if (corpus != null && model != null && !resynth) throw CliError.usage("run: give --corpus or --model, not both (both only with --resynth)");
         if (model == null && this.maxCopyMs != null) throw CliError.usage("run: --max-copy-ms is for a model");
         // Under a session manager the project it opens may name the sources; a new project takes the command line's.
         String nsm = System.getenv("NSM_URL");
@@ -85,7 +85,7 @@ public final class RunCommand implements Command {
         Description d = Description.of(new Sources(corpus == null ? List.of() : List.of(corpus), model))
                 .withPreset(preset).withPresetFolder(presets).withSeed(seed).withMaxCopyMs(maxCopyMs);
         if (resynth) {
-            if (model != null) throw CliError.usage("run: --resynth re-voices the input with a corpus; give --corpus, not --model");
+            if (corpus == null) throw CliError.usage("run: --resynth re-voices the input with a corpus: give --corpus (and --model for hold to hand over to)");
             d = d.withKind(GeneratorKind.RESYNTH);
         }
         if (compose != null && !Files.isRegularFile(compose)) throw new CliError(compose + ": no such file");
