@@ -120,6 +120,36 @@ class ResynthJackTest {
         assertTrue(Math.sqrt(sum / n) > 0.01, "it sounds");
     }
 
+    /** The command a producer types: `ersatz run --corpus KIT --resynth` opens in_L/in_R, says its latency and tells JACK. */
+    @Test
+    void runResynthOpensTheInputsAndReportsItsLatency() throws Exception {
+        try (JackServer server = JackServer.start(ALLOC_PERIOD)) {
+            RunCommandTest.Sub sub = RunCommandTest.subprocess(server, "run", "--corpus", DebianSamples.hydrogenKit("ColomboAcousticDrumkit").toString(),
+                    "--resynth", "--name", "ersatz-rr");
+            try {
+                RunCommandTest.waitForPort(server, "ersatz-rr:in_R");
+                int latency = ResynthProcessor.latencyFrames(ALLOC_PERIOD);
+                JackBackendTest.waitFor(() -> {
+                    try {
+                        return java.nio.file.Files.readString(sub.err()).contains("resynthesizing in_L/in_R, " + latency + " frames late");
+                    } catch (java.io.IOException e) {
+                        return false;
+                    }
+                }, 30_000);
+                String lsp = server.tool("jack_lsp", "-l", "ersatz-rr:out_L");
+                assertTrue(lsp.contains("capture latency = [ " + latency + " " + latency + " ]"), lsp);
+                String ports = server.tool("jack_lsp", "ersatz-rr");
+                for (String port : new String[] {"ersatz-rr:in_L", "ersatz-rr:in_R", "ersatz-rr:out_L", "ersatz-rr:out_R", "ersatz-rr:midi_in"}) {
+                    assertTrue(ports.contains(port), ports);
+                }
+                sub.process().destroy();
+                assertTrue(sub.process().waitFor(10, java.util.concurrent.TimeUnit.SECONDS), "exits on SIGTERM");
+            } finally {
+                sub.process().destroyForcibly();
+            }
+        }
+    }
+
     @Test
     void resynthesizingAllocatesNothingOnTheJackThread() throws Exception {
         com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();

@@ -481,8 +481,9 @@ class RunCommandTest {
         pb.environment().putAll(env);
         pb.environment().put("ERSATZ_DEBUG", "1");
         long n = System.nanoTime();
-        Path err = dir.resolve("run-" + n + ".err");
-        Path out = dir.resolve("run-" + n + ".out");
+        Path logs = dir != null ? dir : Files.createTempDirectory("ersatz-run"); // another class's test: no @TempDir of ours
+        Path err = logs.resolve("run-" + n + ".err");
+        Path out = logs.resolve("run-" + n + ".out");
         pb.redirectError(err.toFile()).redirectOutput(out.toFile());
         return new Sub(pb.start(), err, out);
     }
