@@ -38,6 +38,7 @@ public final class InstrumentParams {
     public static final int MAX_GAIN = 24;
     public static final int PITCH_FOLLOW = 25;
     public static final int HOLD = 26;
+    public static final int WEIGHT_PITCH = 27;
 
     /** {@code note_mode} values. */
     public static final int MODE_TRANSPOSE = 0;
@@ -86,5 +87,7 @@ public final class InstrumentParams {
             new Parameter("pitch_follow", "resynthesis: how far a unit is transposed toward the input's pitch (0 not at all, 1 onto it) when both are pitched",
                     0f, 1f, 0f, "", 0f, false),
             new Parameter("hold", "resynthesis: when the input falls silent, 0 falls silent with it, 1 keeps playing its last texture at its last level",
-                    0f, 1f, 0f, "", 0f, true)));
+                    0f, 1f, 0f, "", 0f, true),
+            new Parameter("weight_pitch", "resynthesis: weight of the pitch class in the match (re-ranks the nearest by timbre; unpitched units and input add nothing)",
+                    0f, 4f, 0f, "", 0f, false)));
 }

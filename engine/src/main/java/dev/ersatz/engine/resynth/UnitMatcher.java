@@ -29,6 +29,10 @@ public final class UnitMatcher {
     private final float[] bestDistance = new float[MAX_NEIGHBOURS];
     private final double[] logits = new double[MAX_NEIGHBOURS];
 
+    private float[] unitPitch;        // MIDI note per unit (NaN unpitched), or null
+    private double queryPitch = Double.NaN;
+    private float pitchWeight;
+
     /** What the last {@link #match} found: the nearest's distance, the chosen one's, its rank among the k (−1 when continued). */
     public float nearestDistance, chosenDistance;
     public int rank;
@@ -57,6 +61,19 @@ public final class UnitMatcher {
         } else {
             for (int d = MEL; d < dims; d++) weight[d] = 1;
         }
+    }
+
+    /**
+     * Pitch in the next matches: each candidate's distance grows with the pitch-class distance
+     * between its unit's pitch ({@code unitPitch}, MIDI notes, NaN unpitched) and {@code queryMidi}
+     * (NaN: the query is unpitched), weighted by {@code weight}: a semitone apart counts as much as
+     * one standard deviation of a descriptor (squared, as the descriptors count), a tritone as six. The index's candidates stay as timbre finds them:
+     * pitch re-ranks them. Unpitched on either side adds nothing. Allocates nothing.
+     */
+    public void pitch(float[] unitPitch, double queryMidi, float weight) {
+        this.unitPitch = unitPitch;
+        this.queryPitch = queryMidi;
+        this.pitchWeight = weight;
     }
 
     /**
@@ -133,6 +150,14 @@ public final class UnitMatcher {
         for (int d = 0; d < dims; d++) {
             float e = p[o + d] - query[d];
             s += weight[d] * e * e;
+        }
+        if (pitchWeight > 0 && unitPitch != null && queryPitch == queryPitch) {
+            float up = unitPitch[u];
+            if (up == up) {
+                double pc = Math.abs(queryPitch - up) % 12;
+                pc = Math.min(pc, 12 - pc); // 0 .. 6 semitones
+                s += (float) (pitchWeight * pc * pc);
+            }
         }
         return (float) Math.sqrt(s);
     }

@@ -97,6 +97,11 @@ final class UnitStream {
         if (hold) query[CorpusUnits.ATTACK] = 0; // the texture goes on; no new attack is invented
         matcher.weights(controls.value(InstrumentParams.WEIGHT_LOUDNESS), controls.value(InstrumentParams.WEIGHT_TIMBRE),
                 controls.value(InstrumentParams.WEIGHT_BRIGHTNESS), controls.value(InstrumentParams.WEIGHT_NOISINESS));
+        float pitchWeight = controls.value(InstrumentParams.WEIGHT_PITCH);
+        boolean pitched = !hold && (pitchWeight > 0 || controls.value(InstrumentParams.PITCH_FOLLOW) > 0);
+        double hz = pitched ? pitch.estimate(window, 0, window.length) : Double.NaN;
+        double midi = hz > 0 ? PitchEstimator.midi(hz) : Double.NaN;
+        matcher.pitch(corpus.pitch, midi, pitchWeight);
         int continuation = onset ? -1 : continuation(playing, start - playingSince);
         int u = matcher.match(query, 0, controls.value(InstrumentParams.TEMPERATURE), Math.round(controls.value(InstrumentParams.NEIGHBOURS)),
                 continuation, controls.value(InstrumentParams.RESYNTH_CONTINUITY), random);
@@ -107,20 +112,18 @@ final class UnitStream {
         if (hold && handsOver.getAsBoolean()) return; // the inner processor's note holds the texture, not the corpus
         playing = u;
         playingSince = start;
-        if (!decisions.offer(start, u, rate(u, window, hold), hold)) refused++;
+        if (!decisions.offer(start, u, rate(u, midi), hold)) refused++;
     }
 
     /**
      * The playback rate that takes unit {@code u} {@code pitch_follow} of the way to the input's
      * pitch, in the octave nearest the unit's own (at most a tritone either way, so a bass stays a
-     * bass); 1 when either is unpitched, when following is off or the texture is held.
+     * bass); 1 when either is unpitched ({@code midi} NaN: also when the texture is held), or following is off.
      */
-    private float rate(int u, float[] window, boolean hold) {
+    private float rate(int u, double midi) {
         float follow = controls.value(InstrumentParams.PITCH_FOLLOW);
-        if (follow <= 0 || hold) return 1f;
-        double hz = pitch.estimate(window, 0, window.length);
-        if (!(hz > 0)) return 1f;
-        double semis = corpus.semitonesTo(u, PitchEstimator.midi(hz));
+        if (follow <= 0 || midi != midi) return 1f;
+        double semis = corpus.semitonesTo(u, midi);
         if (semis == 0) return 1f;
         semis -= 12 * Math.rint(semis / 12);
         return (float) Math.pow(2, follow * semis / 12);

@@ -192,6 +192,29 @@ class ResynthesizerTest {
         }
     }
 
+    /** An exact rule on synthetic tones: timbre alone picks the nearest frequency, the pitch weight the same pitch class. */
+    @Test
+    void thePitchWeightPrefersTheInputsPitchClass() {
+        int rate = 44100;
+        List<Clip> tones = new ArrayList<>();
+        for (double hz : new double[] {261.63, 329.63, 440.0}) { // C4, E4, A4
+            float[] x = new float[rate];
+            for (int i = 0; i < rate; i++) x[i] = 0.4f * (float) Math.sin(2 * Math.PI * hz * i / rate);
+            tones.add(new Clip(Path.of(hz + ".wav"), new AudioData(new float[][] {x}, rate)));
+        }
+        ResynthSource src = ResynthSource.of(tones, rate, rate / 4, 1, Progress.NONE);
+        float[] a3 = new float[2 * rate];
+        for (int i = 0; i < a3.length; i++) a3[i] = 0.4f * (float) Math.sin(2 * Math.PI * 220.0 * i / rate);
+        AudioData in = new AudioData(new float[][] {a3}, rate);
+        int[] byTimbre = new int[3], byPitch = new int[3];
+        for (UnitStream.Choice c : render(in, src, java.util.Map.of("temperature", 0f, "resynth_continuity", 0f), 1).choices()) byTimbre[src.units().clip[c.unit()]]++;
+        for (UnitStream.Choice c : render(in, src, java.util.Map.of("temperature", 0f, "resynth_continuity", 0f, "weight_pitch", 4f), 1).choices()) byPitch[src.units().clip[c.unit()]]++;
+        System.out.printf("resynth pitch weight: an A3 input picks C4/E4/A4 units %s by timbre, %s with weight_pitch 4%n",
+                java.util.Arrays.toString(byTimbre), java.util.Arrays.toString(byPitch));
+        assertTrue(byTimbre[0] > byTimbre[2], "timbre alone: the nearest frequency (C4) " + java.util.Arrays.toString(byTimbre));
+        assertTrue(byPitch[2] > byPitch[0] + byPitch[1], "the pitch class (A4) " + java.util.Arrays.toString(byPitch));
+    }
+
     /** Median of aubiopitch's voiced frames (yin, our window and threshold), as a MIDI note. */
     static double aubioPitch(Path f) {
         List<Double> hz = new ArrayList<>();
