@@ -102,7 +102,7 @@ public final class ResynthCallbackBenchmark implements Benchmark {
     private static double pct(long[] sorted, double q, double period) { return 100 * sorted[(int) Math.min(sorted.length - 1, sorted.length * q)] / period; }
 
     /** {@code n} units over eight clips of noise bursts, with clustered random descriptors, indexed. */
-    static ResynthSource corpus(int n) {
+    public static ResynthSource corpus(int n) {
         SplittableRandom r = new SplittableRandom(n);
         int clips = 8, length = 10 * RATE;
         float[][] audio = new float[clips][length];

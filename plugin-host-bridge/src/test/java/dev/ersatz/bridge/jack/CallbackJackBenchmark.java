@@ -32,6 +32,10 @@ public final class CallbackJackBenchmark implements Benchmark {
 
 
 
+    @CommandLine.Option(names = "--resynth-units", paramLabel = "N",
+            description = "also resynthesize a looping drum break played into in_L/in_R by a peer, over N corpus units (random descriptors; default 0: off)")
+    int resynthUnits;
+
     @Override
     public void measure(Console io) throws Exception {
         OptionRange.check("bench callback-jack", "--seconds", seconds, 1, 86400);
@@ -47,15 +51,35 @@ public final class CallbackJackBenchmark implements Benchmark {
             }
         }
         MidiInbox inbox = new MidiInbox(256);
+        OptionRange.check("bench callback-jack", "--resynth-units", resynthUnits, 0, 10_000_000);
         try (Playable playable = LiveRun.instrument(corpus, null, io)) {
-            JitWarmup.run(); // as ersatz run does
+            dev.ersatz.engine.render.Processor processor = playable.processor();
+            dev.ersatz.engine.resynth.ResynthProcessor resynth = null;
+            if (resynthUnits > 0) {
+                long t0 = System.nanoTime();
+                dev.ersatz.engine.render.Instrument instrument = ((SessionPlayable) playable).session().instrument();
+                resynth = new dev.ersatz.engine.resynth.ResynthProcessor(processor, instrument::parameter);
+                resynth.load(dev.ersatz.bridge.bench.ResynthCallbackBenchmark.corpus(resynthUnits), 1);
+                processor = resynth;
+                io.out().printf(Locale.ROOT, "callback-jack: resynthesis over %,d units (index built in %.1f s)%n", resynthUnits, (System.nanoTime() - t0) / 1e9);
+            }
+            JitWarmup.run(resynth != null); // as ersatz run does
             JackBackend jack;
             try {
-                jack = JackBackend.open("ersatz-bench", playable.processor(), inbox, playable.transportListener());
+                jack = JackBackend.open("ersatz-bench", processor, inbox, playable.transportListener());
             } catch (NoJackServerException e) {
                 throw new CliError(e.getMessage());
             }
-            try (jack) {
+            AudioPlayer player = null;
+            if (resynth != null) {
+                dev.ersatz.engine.audio.AudioData loop = dev.ersatz.engine.audio.Resampler.resample(dev.ersatz.engine.audio.AudioFiles.read(
+                        dev.ersatz.engine.testing.DebianSamples.sonicPi().resolve("loop_amen.flac")), jack.stats().sampleRate());
+                float[] m = loop.mono();
+                player = new AudioPlayer("ersatz-bench-input", new float[][] {m, m}, true);
+                player.connectTo("ersatz-bench:in_L", "ersatz-bench:in_R");
+                player.start();
+            }
+            try (jack; AutoCloseable p = player == null ? () -> { } : player) {
                 int original = jack.stats().bufferSize();
                 for (int note = 48; note < 48 + notes; note++) inbox.offer(0x90, note, 100);
                 io.out().printf(Locale.ROOT, "callback-jack: %s, %d s per period size, %d notes held, %d Hz%n",
@@ -63,6 +87,10 @@ public final class CallbackJackBenchmark implements Benchmark {
                 io.out().println("period  periods    p50            p99            p99.9          max            (µs, rounded up; % of period)  xruns  late  DSP load");
                 try {
                     for (int frames : periods) measure(jack, frames, seconds, io);
+                    if (resynth != null) {
+                        io.out().printf(Locale.ROOT, "resynthesis: %d units matched, %d decisions late, %d input samples dropped%n",
+                                resynth.unitsMatched(), resynth.lateDecisions(), resynth.inputDropped());
+                    }
                 } finally {
                     jack.requestBufferSize(original);
                 }
