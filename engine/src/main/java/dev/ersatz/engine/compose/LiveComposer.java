@@ -296,14 +296,6 @@ public final class LiveComposer implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        Thread w = worker;
-        if (w != null) {
-            LockSupport.unpark(w);
-            try {
-                w.join(2000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        dev.ersatz.engine.util.WorkerThreads.stop(worker);
     }
 }

@@ -46,13 +46,7 @@ final class GeneratorWorker implements Runnable {
     void stop() {
         running = false;
         pending = true;
-        if (thread == null) return;
-        LockSupport.unpark(thread);
-        try {
-            thread.join(2000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        dev.ersatz.engine.util.WorkerThreads.stop(thread);
     }
 
     /**

@@ -200,14 +200,7 @@ public final class ResynthProcessor implements Processor, NonRealtime {
         running = false;
         Thread w = worker;
         worker = null;
-        if (w != null) {
-            LockSupport.unpark(w);
-            try {
-                w.join(2000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        dev.ersatz.engine.util.WorkerThreads.stop(w);
         inner.shutdown();
     }
 

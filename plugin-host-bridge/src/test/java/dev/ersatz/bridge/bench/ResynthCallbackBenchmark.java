@@ -119,14 +119,8 @@ public final class ResynthCallbackBenchmark implements Benchmark {
             clip[i] = i / per;
             start[i] = (int) ((long) (i % per) * (length - 2 * CorpusUnits.DESCRIBE_FRAMES) / per);
         }
-        float[][] centres = new float[64][dims];
-        for (float[] c : centres) for (int d = 0; d < dims; d++) c[d] = (float) (r.nextGaussian() * 3);
-        float[] desc = new float[n * dims];
-        for (int i = 0; i < n; i++) {
-            float[] c = centres[r.nextInt(centres.length)];
-            for (int d = 0; d < dims; d++) desc[i * dims + d] = c[d] + (float) r.nextGaussian();
-            desc[i * dims + CorpusUnits.ATTACK] = r.nextInt(4) == 0 ? 1 : 0;
-        }
+        float[] desc = ResynthIndexBenchmark.clustered(n, ResynthIndexBenchmark.centres(r), r);
+        for (int i = 0; i < n; i++) desc[i * dims + CorpusUnits.ATTACK] = r.nextInt(4) == 0 ? 1 : 0;
         CorpusUnits u = CorpusUnits.given(audio, clip, start, desc, RATE);
         return new ResynthSource(u, new UnitIndex(u.descriptors, n, dims, UnitIndex.DEFAULT_TREES, 1));
     }

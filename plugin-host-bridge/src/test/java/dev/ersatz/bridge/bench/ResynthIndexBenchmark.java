@@ -24,22 +24,13 @@ public final class ResynthIndexBenchmark implements Benchmark {
         int dims = CorpusUnits.DIMS;
         for (int n : new int[] {1_000, 10_000, 1_000_000}) {
             SplittableRandom r = new SplittableRandom(n);
-            float[][] centres = new float[64][dims];
-            for (float[] c : centres) for (int d = 0; d < dims; d++) c[d] = (float) (r.nextGaussian() * 3);
-            float[] desc = new float[n * dims];
-            for (int i = 0; i < n; i++) {
-                float[] c = centres[r.nextInt(centres.length)];
-                for (int d = 0; d < dims; d++) desc[i * dims + d] = c[d] + (float) r.nextGaussian();
-            }
+            float[][] centres = centres(r);
+            float[] desc = clustered(n, centres, r);
             long t0 = System.nanoTime();
             UnitIndex index = new UnitIndex(desc, n, dims, UnitIndex.DEFAULT_TREES, 1);
             long build = System.nanoTime() - t0;
             UnitMatcher m = new UnitMatcher(index);
-            float[] q = new float[queries * dims];
-            for (int i = 0; i < queries; i++) {
-                float[] c = centres[r.nextInt(centres.length)];
-                for (int d = 0; d < dims; d++) q[i * dims + d] = c[d] + (float) r.nextGaussian();
-            }
+            float[] q = clustered(queries, centres, r);
             SplittableRandom pick = new SplittableRandom(2);
             for (int i = 0; i < Math.min(queries, 5000); i++) m.match(q, i * dims, 0.5, 8, -1, 0.3, pick); // warm-up
             long[] each = new long[queries];
@@ -57,5 +48,23 @@ public final class ResynthIndexBenchmark implements Benchmark {
                     each[queries - 1] / 1e3, candidates / (double) queries);
         }
         io.out().println("command: ./ersatz bench resynth-index --queries " + queries);
+    }
+
+    /** 64 cluster centres in descriptor space (real units cluster: hits, pads, noises). */
+    static float[][] centres(SplittableRandom r) {
+        float[][] centres = new float[64][CorpusUnits.DIMS];
+        for (float[] c : centres) for (int d = 0; d < c.length; d++) c[d] = (float) (r.nextGaussian() * 3);
+        return centres;
+    }
+
+    /** {@code n} descriptors, each near a random one of {@code centres}, row-major. */
+    static float[] clustered(int n, float[][] centres, SplittableRandom r) {
+        int dims = CorpusUnits.DIMS;
+        float[] desc = new float[n * dims];
+        for (int i = 0; i < n; i++) {
+            float[] c = centres[r.nextInt(centres.length)];
+            for (int d = 0; d < dims; d++) desc[i * dims + d] = c[d] + (float) r.nextGaussian();
+        }
+        return desc;
     }
 }
