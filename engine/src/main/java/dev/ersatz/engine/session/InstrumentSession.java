@@ -68,6 +68,9 @@ public final class InstrumentSession implements AutoCloseable {
     private final PresetSession control;
     private final ComposerTap processor;
     private final ResynthProcessor resynth;
+    private List<Clip> resynthClips; // what resynthesis was described from, to describe again at a backend's rate
+    private long resynthSeed;
+    private double resynthUnitMs;
     private final Texture corpusTexture;
 
     private InstrumentSession(Instrument instrument, boolean ownsInstrument, Reporter reporter, Preset initial, int rate,
@@ -346,13 +349,32 @@ public final class InstrumentSession implements AutoCloseable {
      * {@code unit} and indexes them, so the processor resynthesizes its audio input with them.
      */
     private void resynthesizeWith(List<Clip> clips, int rate, Preset preset, long seed, Reporter r) throws SessionException {
-        int unitFrames = (int) Math.round(preset.parameters().getOrDefault("unit", (double) instrument.parameters().get(InstrumentParams.UNIT).defaultValue())
-                * 0.001 * rate);
+        resynthClips = clips;
+        resynthSeed = seed;
+        resynthUnitMs = preset.parameters().getOrDefault("unit", (double) instrument.parameters().get(InstrumentParams.UNIT).defaultValue());
+        describe(clips, rate, r);
+    }
+
+    private void describe(List<Clip> clips, int rate, Reporter r) throws SessionException {
         try (Reporter.Stage stage = r.stage("describing units")) {
-            resynth.load(ResynthSource.of(clips, rate, unitFrames, seed, stage), seed);
+            resynth.load(ResynthSource.of(clips, rate, (int) Math.round(resynthUnitMs * 0.001 * rate), resynthSeed, stage), resynthSeed);
         } catch (IllegalArgumentException e) {
             throw new SessionException(e.getMessage(), false, e);
         }
+    }
+
+    /**
+     * Control thread, once a backend says its rate: resynthesis describes its input at that rate, so
+     * a corpus described at another is described again at this one (resampled), and swapped in.
+     * True when it had to.
+     */
+    public boolean resynthesizeAt(int rate) throws SessionException {
+        ResynthSource s = resynth.source();
+        if (!resynth.resynthesizing() || resynthClips == null || (s != null ? s.rate() : this.rate) == rate) return false;
+        List<Clip> at = new ArrayList<>();
+        for (Clip c : resynthClips) at.add(c.audio().sampleRate() == rate ? c : new Clip(c.source(), dev.ersatz.engine.audio.Resampler.resample(c.audio(), rate)));
+        describe(at, rate, reporter);
+        return true;
     }
 
     /** Whether the session resynthesizes an audio input (a resynth kind): then a backend opens inputs for it. */

@@ -195,6 +195,9 @@ public final class LiveRun {
                 backend = b;
             }
             b.setLookahead(playable.lookaheadFrames());
+            if (playable.followRate(b.stats().sampleRate())) {
+                io.err().printf("ersatz: described the corpus again at JACK's %d Hz for resynthesis%n", b.stats().sampleRate());
+            }
             int inputLatency = playable.inputLatencyFrames(b.stats().bufferSize());
             if (inputLatency > 0) {
                 b.setInputLatency(inputLatency);

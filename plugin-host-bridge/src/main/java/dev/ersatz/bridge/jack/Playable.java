@@ -28,6 +28,9 @@ public interface Playable extends AutoCloseable {
     /** Frames from the audio inputs to the outputs for periods of {@code period} frames (resynthesis), reported to JACK; 0 without inputs. */
     default int inputLatencyFrames(int period) { return 0; }
 
+    /** Control thread, once JACK says its rate: what depends on it is made again at it (resynthesis's corpus). True when something was. */
+    default boolean followRate(int sampleRate) throws Exception { return false; }
+
     /** What the status line says about the audio input's resynthesis, or null without one. */
     default String resynthStatus() { return null; }
 

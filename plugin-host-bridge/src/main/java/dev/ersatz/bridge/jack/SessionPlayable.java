@@ -36,6 +36,8 @@ public final class SessionPlayable implements Playable {
 
     @Override public int lookaheadFrames() { return session.lookaheadFrames(); }
 
+    @Override public boolean followRate(int sampleRate) throws Exception { return session.resynthesizeAt(sampleRate); }
+
     @Override public int inputLatencyFrames(int period) { return session.inputLatencyFrames(period); }
 
     @Override

@@ -43,6 +43,16 @@ public final class JackServer implements AutoCloseable {
         this.log = log;
     }
 
+    /** A server at {@code rate} Hz instead of 48,000. */
+    public static JackServer start(int period, int rate) {
+        String name = "ersatz-test-" + ProcessHandle.current().pid() + "-" + SERIAL.incrementAndGet();
+        try {
+            return start(name, period, true, rate);
+        } catch (AssertionError e) {
+            return start(name, period, false, rate);
+        }
+    }
+
     public static JackServer start(int period) {
         return start("ersatz-test-" + ProcessHandle.current().pid() + "-" + SERIAL.incrementAndGet(), period);
     }
@@ -60,11 +70,13 @@ public final class JackServer implements AutoCloseable {
         throw last;
     }
 
-    private static JackServer start(String name, int period, boolean realtime) {
+    private static JackServer start(String name, int period, boolean realtime) { return start(name, period, realtime, 48000); }
+
+    private static JackServer start(String name, int period, boolean realtime, int rate) {
         KILLED.remove(name); // starting the name again frees a killed server's registry slot
         List<String> cmd = new ArrayList<>(List.of("jackd", "-n", name));
         cmd.add(realtime ? "-R" : "-r");
-        cmd.addAll(List.of("-d", "dummy", "-r", "48000", "-p", Integer.toString(period)));
+        cmd.addAll(List.of("-d", "dummy", "-r", Integer.toString(rate), "-p", Integer.toString(period)));
         Path log;
         Process p;
         try {
