@@ -99,8 +99,11 @@ public final class BounceCommand implements Command {
         List<Path> corpusPaths = corpus.stream().map(Path::of).toList();
         Description d = Description.of(new Sources(corpusPaths, model)).withPreset(presetFile).withPresetFolder(presetsDir)
                 .withSeed(seed).withRate(rate).withMaxCopyMs(maxCopyMs);
-        for (Map.Entry<String, Double> e : settings(sets, ParameterCatalog.instrument(), "bounce").entrySet()) d = d.withOverride(e.getKey(), e.getValue());
-        if (temperatureGiven || presetFile == null) d = d.withOverride("temperature", temperature);
+        Map<String, Double> set = settings(sets, ParameterCatalog.instrument(), "bounce");
+        if (temperatureGiven && set.containsKey("temperature")) throw CliError.usage("bounce: give --temperature or --set temperature=T, not both");
+        for (Map.Entry<String, Double> e : set.entrySet()) d = d.withOverride(e.getKey(), e.getValue());
+        // --temperature, else the default 1 without a preset; --set temperature=T is as good as --temperature T.
+        if (temperatureGiven || (presetFile == null && !set.containsKey("temperature"))) d = d.withOverride("temperature", temperature);
         Bounced b = bounce(d, new InstrumentSession.Score(midiFile, seconds, note, velocity, bpm, null), io, "bounce");
         WavWriter.write(out, b.audio(), format);
         io.out().println(describe(out, b.audio(), format));

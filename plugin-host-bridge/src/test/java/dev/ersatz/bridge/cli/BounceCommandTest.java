@@ -45,6 +45,15 @@ class BounceCommandTest {
         assertEquals(0, ro.code(), ro.err());
         assertArrayEquals(Files.readAllBytes(a), Files.readAllBytes(b), "same seed, same bytes");
         assertFalse(java.util.Arrays.equals(Files.readAllBytes(a), Files.readAllBytes(other)), "another seed, another file");
+        // --set temperature=T is --temperature T (it was once overridden by --temperature's default, silently)
+        Path viaSet = dir.resolve("set.wav"), cold = dir.resolve("cold.wav");
+        assertEquals(0, CliRun.of("bounce", "--corpus", c.toString(), "--seconds", "2.5", "--seed", "7", "--set", "temperature=1.5", "-o", viaSet.toString()).code());
+        assertArrayEquals(Files.readAllBytes(a), Files.readAllBytes(viaSet), "--set temperature=1.5 plays as --temperature 1.5");
+        assertEquals(0, CliRun.of("bounce", "--corpus", c.toString(), "--seconds", "2.5", "--seed", "7", "--set", "temperature=0", "-o", cold.toString()).code());
+        assertFalse(java.util.Arrays.equals(Files.readAllBytes(a), Files.readAllBytes(cold)), "--set temperature=0 is heard");
+        CliRun both = CliRun.of("bounce", "--corpus", c.toString(), "--seconds", "1", "--temperature", "1", "--set", "temperature=2", "-o", cold.toString());
+        assertEquals(2, both.code());
+        assertEquals("ersatz: bounce: give --temperature or --set temperature=T, not both\n", both.err());
 
         AudioData audio = AudioFiles.read(a);
         assertEquals(48000, audio.sampleRate());
