@@ -1,15 +1,11 @@
 package dev.ersatz.bridge.web;
 
-import dev.ersatz.engine.analysis.TrimOptions;
 import dev.ersatz.engine.audio.AudioFileException;
 import dev.ersatz.engine.audio.SampleFormat;
-import dev.ersatz.engine.audio.WavWriter;
 import dev.ersatz.engine.chain.ChainMaker;
-import dev.ersatz.engine.chain.ClipFeatures;
-import dev.ersatz.engine.corpus.Clip;
-import dev.ersatz.engine.corpus.CorpusLoader;
-import dev.ersatz.engine.util.AtomicText;
-import dev.ersatz.engine.util.Json;
+import dev.ersatz.engine.chain.ChainSettings;
+import dev.ersatz.engine.session.ChainRun;
+import dev.ersatz.engine.session.Reporter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,8 +17,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * The studio's "chain the selected clips": what `ersatz chain` does (split at silences, order by
- * similarity, equal-power aligned joins, through {@link ChainMaker}), on a thread of its own
+ * The studio's "chain the selected clips": what `ersatz chain` does, through the same
+ * {@link ChainSettings} and {@link ChainRun} (split at silences, order by similarity, equal-power
+ * aligned joins), with any of its settings, on a thread of its own
  * ("ersatz-studio-chain"), one job at a time, with progress the page polls. The result goes to the
  * studio's cache folder (never into the opened folders): {@code chains/N.wav} and its report
  * {@code chains/N.json}. HTTP threads start and read jobs.
@@ -36,10 +33,13 @@ final class StudioChain implements AutoCloseable {
         volatile long done, total;
         volatile boolean finished;
         volatile Map<String, Object> summary;
+        final Map<String, Object> settings;
+        final List<String> warnings = new java.util.concurrent.CopyOnWriteArrayList<>();
 
-        Job(int id, int clips) {
+        Job(int id, int clips, ChainSettings settings) {
             this.id = id;
             this.clips = clips;
+            this.settings = settings.toJson();
         }
 
         Map<String, Object> toJson() {
@@ -53,6 +53,8 @@ final class StudioChain implements AutoCloseable {
             m.put("error", error);
             m.put("audio", finished && error == null ? "/chains/" + id + ".wav" : null);
             m.put("summary", summary);
+            m.put("settings", settings);
+            m.put("warnings", List.copyOf(warnings));
             return m;
         }
     }
@@ -68,14 +70,21 @@ final class StudioChain implements AutoCloseable {
 
     StudioChain(Path dir) { this.dir = dir; }
 
-    /** Queues a chain of {@code files} ordered by {@code by}; refuses fewer than two or a second job while one runs. */
-    synchronized Job start(List<Path> files, ClipFeatures.Measure by, double crossfadeMs) throws HttpError {
+    /**
+     * Queues a chain of {@code files} with {@code settings} (checked here, so a bad value is the
+     * request's 400); refuses fewer than two clips or a second job while one runs. HTTP thread.
+     */
+    synchronized Job start(List<Path> files, ChainSettings settings) throws HttpError {
         if (files.size() < 2) throw new HttpError(400, "select at least two clips to chain");
+        ChainMaker.Options o;
+        try {
+            o = settings.options();
+        } catch (ChainSettings.Invalid e) {
+            throw new HttpError(400, "chain: " + e.getMessage());
+        }
         for (Job j : jobs.values()) if (!j.finished) throw new HttpError(409, "a chain is already being made (job " + j.id + ")");
-        Job job = new Job(next++, files.size());
+        Job job = new Job(next++, files.size(), settings);
         jobs.put(job.id, job);
-        ChainMaker.Options d = ChainMaker.Options.DEFAULT;
-        ChainMaker.Options o = new ChainMaker.Options(by, 0, 0, crossfadeMs, d.alignMs(), d.trim(), d.minClipMs(), d.maxClipMs(), d.cutAt());
         thread.submit(() -> run(job, List.copyOf(files), o));
         return job;
     }
@@ -84,21 +93,30 @@ final class StudioChain implements AutoCloseable {
 
     Path wav(int id) { return dir.resolve(id + ".wav"); }
 
-    /** The chain thread. */
+    /** The chain thread: {@link ChainRun}, as `ersatz chain` runs it, reporting to the job. */
     private void run(Job job, List<Path> files, ChainMaker.Options o) {
+        Reporter report = new Reporter() {
+            @Override public void warn(String message) { job.warnings.add(message); }
+
+            @Override public Stage stage(String what) {
+                job.stage = what;
+                job.done = 0;
+                job.total = 0;
+                return new Stage() {
+                    @Override public void update(long done, long total, String label) {
+                        job.done = done;
+                        job.total = total;
+                    }
+
+                    @Override public void close() { }
+                };
+            }
+        };
         try {
-            job.stage = "reading";
-            List<Clip> sounds = CorpusLoader.load(files, 0, e -> { }, (done, total, label) -> { job.done = done; job.total = total; });
-            List<ChainMaker.Piece> pieces = new ArrayList<>();
-            for (Clip c : sounds) pieces.addAll(ChainMaker.pieces(c.source(), c.audio(), o));
-            if (pieces.size() < 2) throw new IllegalArgumentException(pieces.size() + " usable clips after cutting at silences; a chain needs two");
-            job.stage = "describing " + pieces.size() + " clips";
-            ChainMaker.Chain chain = ChainMaker.make(pieces, o, (done, total, label) -> { job.done = done; job.total = total; },
-                    (done, total, label) -> { job.stage = label; job.done = done; job.total = total; });
+            ChainMaker.Chain chain = ChainRun.make(files, o, report);
             job.stage = "writing";
             Files.createDirectories(dir);
-            WavWriter.write(wav(job.id), chain.audio(), SampleFormat.PCM_24);
-            AtomicText.write(dir.resolve(job.id + ".json"), Json.pretty(ChainMaker.report(chain)));
+            ChainRun.write(wav(job.id), chain, SampleFormat.PCM_24);
             Map<String, Object> s = new LinkedHashMap<>();
             s.put("pieces", chain.links().size());
             s.put("seconds", chain.audio().seconds());
@@ -110,7 +128,7 @@ final class StudioChain implements AutoCloseable {
             s.put("order", order);
             job.summary = s;
             job.stage = "done";
-        } catch (AudioFileException | IOException | RuntimeException | OutOfMemoryError e) {
+        } catch (ChainRun.TooFewClips | AudioFileException | IOException | RuntimeException | OutOfMemoryError e) {
             job.error = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
             job.stage = "failed";
         } finally {

@@ -4,6 +4,7 @@ import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.ersatz.engine.audio.AudioFileException;
+import dev.ersatz.engine.chain.ChainSettings;
 import dev.ersatz.engine.corpus.Curation;
 import dev.ersatz.engine.corpus.CurationStore;
 import dev.ersatz.engine.preset.ContainedPath;
@@ -237,31 +238,36 @@ public final class StudioServer implements AutoCloseable {
         return job;
     }
 
-    /** {@code POST /api/chain} {"ids": [...], "by": "fingerprint"|"timbre"|"mix", "crossfade_ms": M}. */
+    /**
+     * {@code POST /api/chain} {"ids": [...], "settings": {"by": "timbre", "crossfade-ms": 80, ...}}:
+     * the settings are `ersatz chain`'s options by name (without "--"), any left out at its default.
+     */
     private StudioChain.Job startChain(HttpExchange x) throws HttpError, IOException {
         Map<?, ?> m = jsonObject(x);
         for (Object key : m.keySet()) {
-            if (!List.of("ids", "by", "crossfade_ms").contains(key)) throw new HttpError(400, "unknown field '" + key + "'");
+            if (!List.of("ids", "settings").contains(key)) throw new HttpError(400, "unknown field '" + key + "' (ids, settings)");
         }
-        if (!(m.get("ids") instanceof List<?> ids)) throw new HttpError(400, "ids must be a list of clip ids");
-        if (ids.size() > 10_000) throw new HttpError(400, "more than 10000 clips");
         List<Path> files = new ArrayList<>();
-        for (Object id : ids) {
-            if (!(id instanceof String s)) throw new HttpError(400, "a clip id must be text");
-            files.add(clip(s).file);
-        }
-        dev.ersatz.engine.chain.ClipFeatures.Measure by;
+        for (StudioClip c : selection(m.get("ids"))) files.add(c.file);
+        Object given = m.get("settings") == null ? Map.of() : m.get("settings");
+        if (!(given instanceof Map<?, ?> settings)) throw new HttpError(400, "settings must be an object of `ersatz chain` options");
         try {
-            by = dev.ersatz.engine.chain.ClipFeatures.Measure.parse(m.get("by") == null ? "fingerprint" : String.valueOf(m.get("by")));
-        } catch (IllegalArgumentException e) {
-            throw new HttpError(400, e.getMessage());
+            return chains.start(files, ChainSettings.DEFAULT.with(settings));
+        } catch (ChainSettings.Invalid e) {
+            throw new HttpError(400, "chain: " + e.getMessage());
         }
-        double crossfade = 50;
-        if (m.get("crossfade_ms") != null) {
-            if (!(m.get("crossfade_ms") instanceof Number n) || !(n.doubleValue() >= 0 && n.doubleValue() <= 10_000)) throw new HttpError(400, "crossfade_ms must be 0 to 10000");
-            crossfade = n.doubleValue();
+    }
+
+    /** The clips a request names by id ("ids": [...]); an id that is not an opened clip is a 404. */
+    private List<StudioClip> selection(Object ids) throws HttpError {
+        if (!(ids instanceof List<?> list)) throw new HttpError(400, "ids must be a list of clip ids");
+        if (list.size() > 10_000) throw new HttpError(400, "more than 10000 clips");
+        List<StudioClip> clips = new ArrayList<>();
+        for (Object id : list) {
+            if (!(id instanceof String s)) throw new HttpError(400, "a clip id must be text");
+            clips.add(clip(s));
         }
-        return chains.start(files, by, crossfade);
+        return clips;
     }
 
     /** {@code /img/KIND/HASH.png}. */

@@ -202,6 +202,10 @@
     $('select-shown').addEventListener('click', () => { for (const c of state.data.clips) if (passes(c)) state.selected.add(c.id); renderMap(); });
     $('clear-selection').addEventListener('click', () => { state.selected.clear(); renderMap(); });
     $('chain-close').addEventListener('click', () => { $('chain-panel').hidden = true; $('chain-player').pause(); });
+    $('chain-settings-toggle').addEventListener('click', () => { $('chain-settings').hidden = !$('chain-settings').hidden; });
+    $('chain-defaults').addEventListener('click', () => {
+      for (const el of $('chain-settings').querySelectorAll('[data-setting]')) el.value = el.tagName === 'SELECT' ? el.options[0].value : '';
+    });
     $('chain').addEventListener('click', async () => {
       // In the map's order, so the request says what the page shows.
       const ids = state.data.clips.filter((c) => state.selected.has(c.id)).map((c) => c.id);
@@ -209,20 +213,35 @@
       const status = $('chain-status');
       status.className = ''; status.textContent = `chaining ${ids.length} clips…`;
       try {
-        let job = await api('/api/chain', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ ids, by: $('chain-by').value }) });
+        const bar = $('chain-progress');
+        bar.hidden = false; bar.removeAttribute('value');
+        let job = await api('/api/chain', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ ids, settings: chainSettings() }) });
         while (!job.finished) {
           status.textContent = `chain ${job.id}: ${job.stage}` + (job.total ? ` (${job.done}/${job.total})` : '');
+          if (job.total) { bar.max = job.total; bar.value = job.done; } else bar.removeAttribute('value');
           await new Promise((r) => setTimeout(r, 400));
           job = await api('/api/chain/' + job.id);
         }
+        bar.hidden = true;
+        $('chain-warnings').textContent = job.warnings.length ? job.warnings.length + ' skipped: ' + job.warnings.join('; ') : '';
         if (job.error) throw new Error(job.error);
         const s = job.summary;
         status.textContent = `chain ${job.id}: ${s.pieces} pieces, ${s.seconds.toFixed(1)} s, mean adjacent ${s.by} similarity ${s.mean_adjacent.toFixed(3)} (pair-by-pair ${s.naive_mean_adjacent.toFixed(3)})`;
         status.dataset.done = 'true';
         $('chain-order').textContent = s.order.join(' → ');
         const p = $('chain-player'); p.src = job.audio; p.hidden = false;
-      } catch (e) { status.className = 'error'; status.textContent = 'chain: ' + (e.message || e); }
+      } catch (e) { $('chain-progress').hidden = true; status.className = 'error'; status.textContent = String(e.message || e).startsWith('chain') ? String(e.message || e) : 'chain: ' + (e.message || e); }
     });
+  }
+
+  /** The chain settings the page sets, by `ersatz chain` option name; an empty box is left to the default. */
+  function chainSettings() {
+    const out = {};
+    for (const el of document.querySelectorAll('[data-setting]')) {
+      if (el.value === '') continue;
+      out[el.dataset.setting] = el.tagName === 'SELECT' ? el.value : Number(el.value);
+    }
+    return out;
   }
 
   // ---- a clip's page ----------------------------------------------------------------------------

@@ -75,7 +75,7 @@ class ChainCommandTest {
         CliRun r = CliRun.of(argv.toArray(new String[0]));
         assertEquals(0, r.code(), r.err());
         assertTrue(Files.exists(out));
-        return (Map<?, ?>) Json.parse(Files.readString(ChainCommand.jsonBeside(out)));
+        return (Map<?, ?>) Json.parse(Files.readString(dev.ersatz.engine.session.ChainRun.jsonBeside(out)));
     }
 
     private static double num(Object o) { return ((Number) o).doubleValue(); }

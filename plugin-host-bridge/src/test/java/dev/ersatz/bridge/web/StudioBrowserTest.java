@@ -230,6 +230,39 @@ class StudioBrowserTest {
         assertTrue(((Number) js("return document.getElementById('chain-player').duration")).doubleValue() > 1, "the chain plays in the page");
         shot("6-chain");
 
+        // The other settings of `ersatz chain`: a value it refuses is refused in the page with its reason...
+        browser.findElement(By.id("chain-settings-toggle")).click();
+        WebElement crossfade = browser.findElement(By.cssSelector("[data-setting='crossfade-ms']"));
+        crossfade.sendKeys("70000");
+        browser.findElement(By.id("chain")).click();
+        waiting().until(d -> d.findElement(By.id("chain-status")).getAttribute("class").contains("error"));
+        assertEquals("chain: --crossfade-ms must be between 0 and 60000, not 70000", browser.findElement(By.id("chain-status")).getText());
+        // ...and good ones reach the chain, with progress shown while it runs.
+        crossfade.clear();
+        crossfade.sendKeys("200");
+        new Select(browser.findElement(By.id("chain-by"))).selectByValue("timbre");
+        new Select(browser.findElement(By.cssSelector("[data-setting='cut-at']"))).selectByValue("onsets");
+        browser.findElement(By.cssSelector("[data-setting='max-clip-ms']")).sendKeys("1500");
+        browser.findElement(By.cssSelector("[data-setting='seed']")).sendKeys("3");
+        shot("7-chain-settings");
+        js("window.chainTexts = []; new MutationObserver(() => window.chainTexts.push(document.getElementById('chain-status').textContent))"
+                + ".observe(document.getElementById('chain-status'), { childList: true, characterData: true, subtree: true }); return true");
+        browser.findElement(By.id("chain")).click();
+        waiting().until(d -> String.valueOf(js("return document.getElementById('chain-player').src")).endsWith("/chains/2.wav")
+                || d.findElement(By.id("chain-status")).getAttribute("class").contains("error"));
+        chainStatus = browser.findElement(By.id("chain-status")).getText();
+        assertTrue(chainStatus.matches("chain 2: \\d+ pieces, [0-9.]+ s, mean adjacent timbre similarity .*"), chainStatus);
+        List<?> texts = (List<?>) js("return window.chainTexts");
+        assertTrue(texts.stream().anyMatch(t -> String.valueOf(t).matches("chain 2: (queued|reading|cutting|describing|ordering|writing).*")), "progress shown: " + texts);
+        Map<?, ?> job2 = (Map<?, ?>) Json.parse((String) js("const r = new XMLHttpRequest(); r.open('GET', '/api/chain/2', false); r.send(); return r.responseText"));
+        Map<?, ?> used = (Map<?, ?>) job2.get("settings");
+        assertEquals(List.of("timbre", 200.0, "onsets", 1500.0, 3L), List.of(used.get("by"), ((Number) used.get("crossfade-ms")).doubleValue(), used.get("cut-at"),
+                ((Number) used.get("max-clip-ms")).doubleValue(), used.get("seed")));
+        waiting().until(d -> Boolean.TRUE.equals(js("const p = document.getElementById('chain-player'); p.preload = 'auto'; p.load(); return true")));
+        waiting().until(d -> ((Number) js("return document.getElementById('chain-player').readyState")).intValue() >= 1);
+        assertTrue(((Number) js("return document.getElementById('chain-player').duration")).doubleValue() > 1, "the second chain plays in the page");
+        shot("8-chain-with-settings");
+
         // Export: what the page's link downloads, read in the browser.
         browser.navigate().to(base + "/api/export.json");
         List<?> rows = (List<?>) Json.parse(browser.findElement(By.tagName("body")).getText());

@@ -239,26 +239,58 @@ class StudioServerTest {
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    @Test
-    void selectedClipsBecomeAChainThatCanBePlayed() throws Exception {
-        List<?> all = (List<?>) clips().get("clips");
-        String a = (String) ((Map<?, ?>) all.get(0)).get("id"), b = (String) ((Map<?, ?>) all.get(1)).get("id"), c = (String) ((Map<?, ?>) all.get(2)).get("id");
-        refused(400, post("/api/chain", "{\"ids\": [\"" + a + "\"]}"));
-        refused(400, post("/api/chain", "{\"ids\": [\"" + a + "\", \"" + b + "\"], \"by\": \"colour\"}"));
-        refused(400, post("/api/chain", "{\"ids\": \"" + a + "\"}"));
-        refused(404, post("/api/chain", "{\"ids\": [\"" + a + "\", \"feedface\"]}"));
-        refused(405, get("/api/chain", auth()));
-        refused(404, get("/api/chain/99", auth()));
-        refused(400, get("/api/chain/x", auth()));
-        HttpResponse<String> r = post("/api/chain", "{\"ids\": [\"" + a + "\", \"" + b + "\", \"" + c + "\"], \"by\": \"timbre\", \"crossfade_ms\": 30}");
-        assertEquals(202, r.statusCode(), r.body());
-        Object id = ((Map<?, ?>) Json.parse(r.body())).get("id");
+    static Map<?, ?> finishedChain(HttpResponse<String> started) throws Exception {
+        assertEquals(202, started.statusCode(), started.body());
+        Object id = ((Map<?, ?>) Json.parse(started.body())).get("id");
         Map<?, ?> job;
         do {
             Thread.sleep(100);
             job = (Map<?, ?>) Json.parse(get("/api/chain/" + id, auth()).body());
         } while (!Boolean.TRUE.equals(job.get("finished")));
+        return job;
+    }
+
+    @Test
+    void selectedClipsBecomeAChainThatCanBePlayed() throws Exception {
+        List<?> all = (List<?>) clips().get("clips");
+        String a = (String) ((Map<?, ?>) all.get(0)).get("id"), b = (String) ((Map<?, ?>) all.get(1)).get("id"), c = (String) ((Map<?, ?>) all.get(2)).get("id");
+        String two = "\"ids\": [\"" + a + "\", \"" + b + "\"]";
+        refused(400, post("/api/chain", "{\"ids\": [\"" + a + "\"]}"));
+        refused(400, post("/api/chain", "{\"ids\": \"" + a + "\"}"));
+        refused(404, post("/api/chain", "{\"ids\": [\"" + a + "\", \"feedface\"]}"));
+        refused(405, get("/api/chain", auth()));
+        refused(404, get("/api/chain/99", auth()));
+        refused(400, get("/api/chain/x", auth()));
+        // Bad settings: the reason `ersatz chain` gives for the same option, on one line.
+        Map<String, String> bad = new java.util.LinkedHashMap<>();
+        bad.put("{\"by\": \"colour\"}", "chain: unknown similarity 'colour' (fingerprint, timbre or mix)");
+        bad.put("{\"crossfade-ms\": 70000}", "chain: --crossfade-ms must be between 0 and 60000, not 70000");
+        bad.put("{\"temperature\": -1}", "chain: --temperature must be between 0 and 1000000, not -1");
+        bad.put("{\"cut-at\": \"bars\"}", "chain: unknown --cut-at 'bars' (onsets, beats or none)");
+        bad.put("{\"seed\": 1.5}", "chain: --seed must be a whole number, not 1.5");
+        bad.put("{\"min-clip-ms\": \"long\"}", "chain: --min-clip-ms must be a number, not 'long'");
+        bad.put("{\"crossfade_ms\": 30}", "chain: unknown chain setting 'crossfade_ms' (by, temperature, seed, crossfade-ms, align-ms, top-db, min-clip-ms, max-clip-ms, cut-at)");
+        bad.put("[30]", "settings must be an object of `ersatz chain` options");
+        for (Map.Entry<String, String> e : bad.entrySet()) {
+            HttpResponse<String> r = post("/api/chain", "{" + two + ", \"settings\": " + e.getKey() + "}");
+            refused(400, r);
+            assertEquals(e.getValue(), ((Map<?, ?>) Json.parse(r.body())).get("error"), e.getKey());
+        }
+        refused(400, post("/api/chain", "{" + two + ", \"by\": \"timbre\"}"));
+        // The same value from the command line is refused with the same words.
+        CliCheck cli = CliCheck.chain("--crossfade-ms", "70000", "-o", dir.resolve("x.wav").toString(), corpus.toString());
+        assertEquals(2, cli.code(), cli.err());
+        assertTrue(cli.err().contains("chain: --crossfade-ms must be between 0 and 60000, not 70000"), cli.err());
+
+        // Settings that cut nothing usable: the job fails with `ersatz chain`'s reason.
+        Map<?, ?> none = finishedChain(post("/api/chain", "{" + two + ", \"settings\": {\"min-clip-ms\": 3600000}}"));
+        assertTrue(String.valueOf(none.get("error")).startsWith("0 usable clips from 0 of 2 readable files"), none.toString());
+        assertEquals(2, ((List<?>) none.get("warnings")).size(), none.toString());
+
+        String settings = "{\"by\": \"timbre\", \"crossfade-ms\": 30, \"align-ms\": 5, \"temperature\": 0.5, \"seed\": 7, \"cut-at\": \"onsets\", \"max-clip-ms\": 1500, \"min-clip-ms\": 200}";
+        Map<?, ?> job = finishedChain(post("/api/chain", "{\"ids\": [\"" + a + "\", \"" + b + "\", \"" + c + "\"], \"settings\": " + settings + "}"));
         assertEquals(null, job.get("error"));
+        Object id = job.get("id");
         Map<?, ?> summary = (Map<?, ?>) job.get("summary");
         assertEquals("timbre", summary.get("by"));
         assertTrue(((Number) summary.get("pieces")).intValue() >= 3, summary.toString());
@@ -268,6 +300,33 @@ class StudioServerTest {
         var audio = dev.ersatz.engine.audio.AudioFiles.read(dir.resolve("cache/studio/chains/" + id + ".wav"));
         assertEquals(((Number) summary.get("seconds")).doubleValue(), audio.seconds(), 1e-6);
         assertEquals("RIFF", new String(wav.body(), 0, 4, StandardCharsets.US_ASCII));
+        Map<?, ?> report = (Map<?, ?>) Json.parse(Files.readString(dir.resolve("cache/studio/chains/" + id + ".json")));
+        assertEquals(List.of("timbre", 0.5, 7L, 30.0), List.of(report.get("similarity"), ((Number) report.get("temperature")).doubleValue(), report.get("seed"), ((Number) report.get("crossfade_ms")).doubleValue()));
+        // Every setting reached the chain: `ersatz chain` with the same options on the same files writes the same samples.
+        List<String> argv = new java.util.ArrayList<>(List.of("--by", "timbre", "--crossfade-ms", "30", "--align-ms", "5", "--temperature", "0.5", "--seed", "7",
+                "--cut-at", "onsets", "--max-clip-ms", "1500", "--min-clip-ms", "200", "-o", dir.resolve("cli.wav").toString()));
+        for (Object o : all.subList(0, 3)) argv.add(corpus.resolve((String) ((Map<?, ?>) o).get("file")).toString());
+        CliCheck same = CliCheck.chain(argv.toArray(String[]::new));
+        assertEquals(0, same.code(), same.err());
+        var cliAudio = dev.ersatz.engine.audio.AudioFiles.read(dir.resolve("cli.wav"));
+        assertEquals(audio.frames(), cliAudio.frames());
+        for (int ch = 0; ch < audio.channelCount(); ch++) assertTrue(java.util.Arrays.equals(audio.channels()[ch], cliAudio.channels()[ch]), "channel " + ch);
+        // Cut at onsets with a 1.5 s limit gives more pieces than three whole clips would.
+        Map<?, ?> whole = finishedChain(post("/api/chain", "{\"ids\": [\"" + a + "\", \"" + b + "\", \"" + c + "\"], \"settings\": {\"by\": \"timbre\"}}"));
+        assertTrue(((Number) summary.get("pieces")).intValue() > ((Number) ((Map<?, ?>) whole.get("summary")).get("pieces")).intValue(), summary + " vs " + whole.get("summary"));
+    }
+
+    /** `ersatz chain ARGS` run in this JVM, as a user would type it. */
+    record CliCheck(int code, String err) {
+        static CliCheck chain(String... args) {
+            String[] argv = new String[args.length + 1];
+            argv[0] = "chain";
+            System.arraycopy(args, 0, argv, 1, args.length);
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(), err = new java.io.ByteArrayOutputStream();
+            int code = dev.ersatz.bridge.cli.Main.run(argv, new dev.ersatz.bridge.cli.Console(new java.io.PrintStream(out, true, StandardCharsets.UTF_8),
+                    new java.io.PrintStream(err, true, StandardCharsets.UTF_8), false));
+            return new CliCheck(code, err.toString(StandardCharsets.UTF_8));
+        }
     }
 
     @Test
