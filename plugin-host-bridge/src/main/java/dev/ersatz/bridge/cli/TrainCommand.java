@@ -1,11 +1,10 @@
 package dev.ersatz.bridge.cli;
 
-import dev.ersatz.engine.audio.AudioFileException;
-import dev.ersatz.engine.corpus.Clip;
-import dev.ersatz.engine.corpus.CorpusLoader;
 import dev.ersatz.engine.model.GrainModel;
 import dev.ersatz.engine.model.ModelFile;
 import dev.ersatz.engine.model.ModelTrainer;
+import dev.ersatz.engine.model.TrainSettings;
+import dev.ersatz.engine.session.TrainRun;
 import dev.ersatz.engine.util.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,7 +38,7 @@ public final class TrainCommand implements Command {
 
     @CommandLine.Option(names = "--seed", paramLabel = "N", description = "seed for the token codebook (default 0)") long seed = 0;
 
-    @CommandLine.Option(names = "--rate", paramLabel = "HZ", description = "the model's sample rate; the corpus is resampled to it (default 48000)") int rate = 48000;
+    @CommandLine.Option(names = "--rate", paramLabel = "HZ", description = "the model's sample rate; the corpus is resampled to it (default 48000)") int rate = TrainSettings.DEFAULT.rate();
 
     @CommandLine.Option(names = "--grain", paramLabel = "N", description = "grain length in samples, a power of two (default " + ModelTrainer.Options.DEFAULT_GRAIN + ")")
     int grain = ModelTrainer.Options.DEFAULT_GRAIN;
@@ -47,46 +46,29 @@ public final class TrainCommand implements Command {
     @CommandLine.Option(names = "--neural", description = {"also train a recurrent network (GRU) over the tokens; it then generates",
             "instead of the Markov model (slower to train)"}) boolean neural;
 
-    @CommandLine.Option(names = "--epochs", paramLabel = "E", description = "training epochs of the recurrent network (default 10)") Integer epochs;
+    @CommandLine.Option(names = "--epochs", paramLabel = "E", description = "training epochs of the recurrent network (default " + TrainSettings.DEFAULT_EPOCHS + ")") Integer epochs;
 
     @CommandLine.Option(names = "--json", description = "print the model's description as one JSON object") boolean json;
 
     @Override
     public int run(Console io) throws Exception {
-        OptionRange.check("train", "--tokens", tokens, 2, 4096);
-        OptionRange.check("train", "--order", order, 1, 4);
-        OptionRange.check("train", "--rate", rate, 8000, 384000);
-        OptionRange.check("train", "--grain", grain, 64, 65536);
-        int epochs = OptionRange.check("train", "--epochs", this.epochs == null ? 10 : this.epochs, 1, 100000);
+        TrainSettings settings = new TrainSettings(tokens, order, seed, rate, grain, neural, epochs);
+        try {
+            settings.options();
+        } catch (TrainSettings.Invalid e) {
+            throw CliError.usage("train: " + e.getMessage());
+        }
         if (out == null) throw CliError.usage("train: name the model file with -o MODEL");
-        if (Integer.bitCount(grain) != 1) throw CliError.usage("train: --grain must be a power of two, not " + grain);
-        if (this.epochs != null && !neural) throw CliError.usage("train: --epochs is for --neural");
         if (Files.isDirectory(out)) throw new CliError("train: " + out + " is a directory; -o wants a model file", 1);
         List<Path> inputs = new ArrayList<>();
         for (String p : corpus) inputs.add(Path.of(p));
-
-        boolean[] skipped = {false};
-        List<Clip> clips;
-        try (ProgressBar bar = io.progress("loading")) {
-            clips = CorpusLoader.load(inputs, rate, (AudioFileException e) -> {
-                io.warn(e.getMessage());
-                skipped[0] = true;
-            }, bar);
+        TrainRun.Trained trained;
+        try {
+            trained = TrainRun.train(inputs, settings, io.reporter());
+        } catch (TrainRun.NoAudio e) {
+            throw new CliError("train: " + e.getMessage(), 1);
         }
-        List<ModelTrainer.Source> sources = new ArrayList<>();
-        for (Clip c : clips) if (c.audio().frames() > 0) sources.add(new ModelTrainer.Source(c.source(), c.audio()));
-        if (sources.isEmpty()) throw new CliError("train: no audio to train on in " + String.join(" ", corpus), 1);
-
-        GrainModel model;
-        try (ProgressBar bar = io.progress("training")) {
-            model = ModelTrainer.train(sources, new ModelTrainer.Options(tokens, order, seed, grain, rate), bar);
-        }
-        if (neural) {
-            try (ProgressBar bar = io.progress("network")) {
-                model = model.withNeural(dev.ersatz.engine.model.NeuralModel.train(model.sequences(), model.tokens(),
-                        dev.ersatz.engine.model.NeuralModel.DEFAULT_HIDDEN, epochs, seed, bar));
-            }
-        }
+        GrainModel model = trained.model();
         try {
             ModelFile.write(out, model);
         } catch (dev.ersatz.engine.model.ModelFileException e) {
@@ -102,6 +84,6 @@ public final class TrainCommand implements Command {
                     out, model.tokens(), model.order(), model.neural() != null ? ", GRU network" : "", model.grains(), model.corpus().files().size(),
                     model.corpus().files().size() == 1 ? "" : "s", model.corpus().seconds(), rate, Files.size(out) / 1e6);
         }
-        return skipped[0] ? 1 : 0;
+        return trained.skipped() > 0 ? 1 : 0;
     }
 }

@@ -44,7 +44,7 @@ public final class Studio implements AutoCloseable {
             corpus = new StudioCorpus(folders, cache, new ImageCache(cacheDir.resolve("studio")), threads);
             cache = null;   // the corpus closes it now
             curation = CurationStore.open(database);
-            StudioServer server = StudioServer.start(corpus, curation, port, AccessGuard.newToken(), cacheDir.resolve("studio").resolve("chains"));
+            StudioServer server = StudioServer.start(corpus, curation, port, AccessGuard.newToken(), cacheDir.resolve("studio"));
             corpus.start();
             return new Studio(corpus, curation, server);
         } catch (IOException | AudioFileException | RuntimeException e) {

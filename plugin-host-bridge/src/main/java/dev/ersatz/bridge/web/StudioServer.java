@@ -5,6 +5,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.ersatz.engine.audio.AudioFileException;
 import dev.ersatz.engine.chain.ChainSettings;
+import dev.ersatz.engine.model.TrainSettings;
 import dev.ersatz.engine.corpus.Curation;
 import dev.ersatz.engine.corpus.CurationStore;
 import dev.ersatz.engine.preset.ContainedPath;
@@ -49,9 +50,11 @@ public final class StudioServer implements AutoCloseable {
     private final CurationStore curation;
     private final AccessGuard guard;
     private final StudioChain chains;
+    private final StudioTrain models;
 
-    private StudioServer(HttpServer http, ExecutorService threads, StudioCorpus corpus, CurationStore curation, String token, Path chainDir) {
-        this.chains = new StudioChain(chainDir);
+    private StudioServer(HttpServer http, ExecutorService threads, StudioCorpus corpus, CurationStore curation, String token, Path workDir) {
+        this.chains = new StudioChain(workDir.resolve("chains"));
+        this.models = new StudioTrain(workDir.resolve("models"));
         this.http = http;
         this.threads = threads;
         this.corpus = corpus;
@@ -60,8 +63,11 @@ public final class StudioServer implements AutoCloseable {
         http.createContext("/", this::handle);
     }
 
-    /** Binds 127.0.0.1:{@code port} (0: any free port) and starts serving. Control thread. */
-    public static StudioServer start(StudioCorpus corpus, CurationStore curation, int port, String token, Path chainDir) throws IOException {
+    /**
+     * Binds 127.0.0.1:{@code port} (0: any free port) and starts serving. What the page makes
+     * (chains, models) goes under {@code workDir}. Control thread.
+     */
+    public static StudioServer start(StudioCorpus corpus, CurationStore curation, int port, String token, Path workDir) throws IOException {
         // Without TCP_NODELAY the JDK's server answers each small response on a kept-alive connection
         // after a delayed ACK (about 40 ms): the map's thousand thumbnails took 9 s instead of under one.
         // Read once, when the first server of the JVM is made.
@@ -73,7 +79,7 @@ public final class StudioServer implements AutoCloseable {
             return t;
         });
         http.setExecutor(threads);
-        StudioServer s = new StudioServer(http, threads, corpus, curation, token, chainDir);
+        StudioServer s = new StudioServer(http, threads, corpus, curation, token, workDir);
         http.start();
         return s;
     }
@@ -139,12 +145,23 @@ public final class StudioServer implements AutoCloseable {
             json(x, 202, startChain(x).toJson());
         } else if (path.startsWith("/api/chain/")) {
             requireRead(method);
-            json(x, 200, chainJob(path.substring("/api/chain/".length())).toJson());
+            json(x, 200, job(chains::job, "chain", path.substring("/api/chain/".length())).toJson());
         } else if (path.startsWith("/chains/") && path.endsWith(".wav")) {
             requireRead(method);
-            StudioChain.Job job = chainJob(path.substring("/chains/".length(), path.length() - 4));
-            if (!job.finished || job.error != null) throw new HttpError(404, "chain " + job.id + " is not made (" + job.stage + ")");
+            StudioJob job = job(chains::job, "chain", path.substring("/chains/".length(), path.length() - 4));
+            if (!job.made()) throw new HttpError(404, "chain " + job.id + " is not made (" + job.stage + ")");
             serveFile(x, chains.wav(job.id), "audio/wav");
+        } else if (path.equals("/api/train")) {
+            if (!method.equals("POST")) throw new HttpError(405, method + " not allowed here (POST a selection)");
+            json(x, 202, startTraining(x).toJson());
+        } else if (path.startsWith("/api/train/")) {
+            requireRead(method);
+            json(x, 200, job(models::job, "model", path.substring("/api/train/".length())).toJson());
+        } else if (path.startsWith("/models/") && path.endsWith(".wav")) {
+            requireRead(method);
+            StudioJob job = job(models::job, "model", path.substring("/models/".length(), path.length() - 4));
+            if (!job.made()) throw new HttpError(404, "model " + job.id + " is not made (" + job.stage + ")");
+            serveFile(x, models.wav(job.id), "audio/wav");
         } else if (path.equals("/api/export.json")) {
             requireRead(method);
             if (download(x)) x.getResponseHeaders().set("Content-Disposition", "attachment; filename=\"curation.json\"");
@@ -227,22 +244,43 @@ public final class StudioServer implements AutoCloseable {
         return m;
     }
 
-    private StudioChain.Job chainJob(String id) throws HttpError {
-        StudioChain.Job job;
+    /** Job {@code id} of a kind ("chain", "model"), as {@code jobs} finds it. */
+    private static StudioJob job(java.util.function.IntFunction<StudioJob> jobs, String kind, String id) throws HttpError {
+        StudioJob job;
         try {
-            job = chains.job(Integer.parseInt(id));
+            job = jobs.apply(Integer.parseInt(id));
         } catch (NumberFormatException e) {
-            throw new HttpError(400, "malformed chain number");
+            throw new HttpError(400, "malformed " + kind + " number");
         }
-        if (job == null) throw new HttpError(404, "no chain " + id);
+        if (job == null) throw new HttpError(404, "no " + kind + " " + id);
         return job;
+    }
+
+    /**
+     * {@code POST /api/train} {"ids": [...], "settings": {"tokens": 32, "neural": true, ...}}: the
+     * settings are `ersatz train`'s options by name (without "--"), any left out at its default.
+     */
+    private StudioJob startTraining(HttpExchange x) throws HttpError, IOException {
+        Map<?, ?> m = jsonObject(x);
+        for (Object key : m.keySet()) {
+            if (!List.of("ids", "settings").contains(key)) throw new HttpError(400, "unknown field '" + key + "' (ids, settings)");
+        }
+        List<Path> files = new ArrayList<>();
+        for (StudioClip c : selection(m.get("ids"))) files.add(c.file);
+        Object given = m.get("settings") == null ? Map.of() : m.get("settings");
+        if (!(given instanceof Map<?, ?> settings)) throw new HttpError(400, "settings must be an object of `ersatz train` options");
+        try {
+            return models.start(files, TrainSettings.DEFAULT.with(settings));
+        } catch (TrainSettings.Invalid e) {
+            throw new HttpError(400, "train: " + e.getMessage());
+        }
     }
 
     /**
      * {@code POST /api/chain} {"ids": [...], "settings": {"by": "timbre", "crossfade-ms": 80, ...}}:
      * the settings are `ersatz chain`'s options by name (without "--"), any left out at its default.
      */
-    private StudioChain.Job startChain(HttpExchange x) throws HttpError, IOException {
+    private StudioJob startChain(HttpExchange x) throws HttpError, IOException {
         Map<?, ?> m = jsonObject(x);
         for (Object key : m.keySet()) {
             if (!List.of("ids", "settings").contains(key)) throw new HttpError(400, "unknown field '" + key + "' (ids, settings)");
@@ -456,5 +494,6 @@ public final class StudioServer implements AutoCloseable {
         http.stop(1);
         threads.shutdownNow();
         chains.close();
+        models.close();
     }
 }

@@ -123,6 +123,8 @@
     for (const id of [...state.selected]) if (!state.byId.has(id)) state.selected.delete(id);
     $('chain').textContent = `chain ${state.selected.size} selected`;
     $('chain').disabled = state.selected.size < 2;
+    $('train').textContent = `train on ${state.selected.size}`;
+    $('train').disabled = state.selected.size < 1;
     if (!state.fitted && clips.length) fit();
     applyView();
   }
@@ -201,45 +203,67 @@
   function setupChain() {
     $('select-shown').addEventListener('click', () => { for (const c of state.data.clips) if (passes(c)) state.selected.add(c.id); renderMap(); });
     $('clear-selection').addEventListener('click', () => { state.selected.clear(); renderMap(); });
-    $('chain-close').addEventListener('click', () => { $('chain-panel').hidden = true; $('chain-player').pause(); });
-    $('chain-settings-toggle').addEventListener('click', () => { $('chain-settings').hidden = !$('chain-settings').hidden; });
+    for (const kind of ['chain', 'train']) {
+      $(kind + '-close').addEventListener('click', () => { $(kind + '-panel').hidden = true; $(kind + '-player').pause(); });
+    }
+    $('chain-settings-toggle').addEventListener('click', () => { const f = $('chain-settings'); f.hidden = !f.hidden; $('train-settings').hidden = f.hidden; });
     $('chain-defaults').addEventListener('click', () => {
-      for (const el of $('chain-settings').querySelectorAll('[data-setting]')) el.value = el.tagName === 'SELECT' ? el.options[0].value : '';
+      for (const el of document.querySelectorAll('#chain-settings [data-setting], #train-settings [data-train]')) {
+        if (el.type === 'checkbox') el.checked = false; else el.value = el.tagName === 'SELECT' ? el.options[0].value : '';
+      }
     });
-    $('chain').addEventListener('click', async () => {
-      // In the map's order, so the request says what the page shows.
-      const ids = state.data.clips.filter((c) => state.selected.has(c.id)).map((c) => c.id);
-      $('chain-panel').hidden = false; $('chain-player').hidden = true; $('chain-order').textContent = '';
-      const status = $('chain-status');
-      status.className = ''; status.textContent = `chaining ${ids.length} clips…`;
-      try {
-        const bar = $('chain-progress');
-        bar.hidden = false; bar.removeAttribute('value');
-        let job = await api('/api/chain', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ ids, settings: chainSettings() }) });
-        while (!job.finished) {
-          status.textContent = `chain ${job.id}: ${job.stage}` + (job.total ? ` (${job.done}/${job.total})` : '');
-          if (job.total) { bar.max = job.total; bar.value = job.done; } else bar.removeAttribute('value');
-          await new Promise((r) => setTimeout(r, 400));
-          job = await api('/api/chain/' + job.id);
-        }
-        bar.hidden = true;
-        $('chain-warnings').textContent = job.warnings.length ? job.warnings.length + ' skipped: ' + job.warnings.join('; ') : '';
-        if (job.error) throw new Error(job.error);
-        const s = job.summary;
-        status.textContent = `chain ${job.id}: ${s.pieces} pieces, ${s.seconds.toFixed(1)} s, mean adjacent ${s.by} similarity ${s.mean_adjacent.toFixed(3)} (pair-by-pair ${s.naive_mean_adjacent.toFixed(3)})`;
-        status.dataset.done = 'true';
-        $('chain-order').textContent = s.order.join(' → ');
-        const p = $('chain-player'); p.src = job.audio; p.hidden = false;
-      } catch (e) { $('chain-progress').hidden = true; status.className = 'error'; status.textContent = String(e.message || e).startsWith('chain') ? String(e.message || e) : 'chain: ' + (e.message || e); }
-    });
+    $('chain').addEventListener('click', () => runJob('chain', 'chain', settingsOf('[data-setting]', 'setting'), (job) => {
+      const s = job.summary;
+      $('chain-order').textContent = s.order.join(' → ');
+      return `${s.pieces} pieces, ${s.seconds.toFixed(1)} s, mean adjacent ${s.by} similarity ${s.mean_adjacent.toFixed(3)} (pair-by-pair ${s.naive_mean_adjacent.toFixed(3)})`;
+    }));
+    $('train').addEventListener('click', () => runJob('train', 'model', settingsOf('[data-train]', 'train'), (job) => {
+      const s = job.summary;
+      $('train-order').textContent = job.model;
+      return `${s.tokens} tokens, order ${s.order}${s.neural ? ', GRU network' : ''}, ${s.grains} grains from ${s.corpus.files.length} files; `
+        + `a ${s.bounce_seconds.toFixed(0)} s bounce plays here`;
+    }));
   }
 
-  /** The chain settings the page sets, by `ersatz chain` option name; an empty box is left to the default. */
-  function chainSettings() {
+  /**
+   * Background work on the selection (a chain, a model): POST it, show its stage and progress in its
+   * panel while it runs, then what {@code describe} says of the result, and its audio in the panel's player.
+   */
+  async function runJob(kind, noun, settings, describe) {
+    // In the map's order, so the request says what the page shows.
+    const ids = state.data.clips.filter((c) => state.selected.has(c.id)).map((c) => c.id);
+    $(kind + '-panel').hidden = false; $(kind + '-player').hidden = true; $(kind + '-order').textContent = ''; $(kind + '-warnings').textContent = '';
+    const status = $(kind + '-status'), bar = $(kind + '-progress');
+    status.className = ''; delete status.dataset.done; status.textContent = `${kind}: ${ids.length} clips…`;
+    try {
+      bar.hidden = false; bar.removeAttribute('value');
+      let job = await api('/api/' + kind, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ ids, settings }) });
+      while (!job.finished) {
+        status.textContent = `${noun} ${job.id}: ${job.stage}` + (job.total ? ` (${job.done}/${job.total})` : '');
+        if (job.total) { bar.max = job.total; bar.value = job.done; } else bar.removeAttribute('value');
+        await new Promise((r) => setTimeout(r, 400));
+        job = await api('/api/' + kind + '/' + job.id);
+      }
+      bar.hidden = true;
+      $(kind + '-warnings').textContent = job.warnings.length ? job.warnings.length + ' skipped: ' + job.warnings.join('; ') : '';
+      if (job.error) throw new Error(job.error);
+      status.textContent = `${noun} ${job.id}: ` + describe(job);
+      status.dataset.done = 'true';
+      const p = $(kind + '-player'); p.src = job.audio; p.hidden = false;
+    } catch (e) {
+      bar.hidden = true; status.className = 'error';
+      const why = String(e.message || e);
+      status.textContent = why.startsWith(kind + ':') ? why : kind + ': ' + why;
+    }
+  }
+
+  /** The settings the page sets, by the command's option name; an empty box is left to the command's default. */
+  function settingsOf(selector, key) {
     const out = {};
-    for (const el of document.querySelectorAll('[data-setting]')) {
+    for (const el of document.querySelectorAll(selector)) {
+      if (el.type === 'checkbox') { if (el.checked) out[el.dataset[key]] = true; continue; }
       if (el.value === '') continue;
-      out[el.dataset.setting] = el.tagName === 'SELECT' ? el.value : Number(el.value);
+      out[el.dataset[key]] = el.tagName === 'SELECT' ? el.value : Number(el.value);
     }
     return out;
   }

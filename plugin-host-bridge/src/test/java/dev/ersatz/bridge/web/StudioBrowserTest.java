@@ -263,6 +263,29 @@ class StudioBrowserTest {
         assertTrue(((Number) js("return document.getElementById('chain-player').duration")).doubleValue() > 1, "the second chain plays in the page");
         shot("8-chain-with-settings");
 
+        // Train a model on the same selection, as `ersatz train` would: a refused value first, then a model and its bounce.
+        assertEquals("train on 3", browser.findElement(By.id("train")).getText());
+        WebElement tokens = browser.findElement(By.cssSelector("[data-train='tokens']"));
+        tokens.sendKeys("1");
+        browser.findElement(By.id("train")).click();
+        waiting().until(d -> d.findElement(By.id("train-status")).getAttribute("class").contains("error"));
+        assertEquals("train: --tokens must be between 2 and 4096, not 1", browser.findElement(By.id("train-status")).getText());
+        tokens.clear();
+        tokens.sendKeys("8");
+        browser.findElement(By.cssSelector("[data-train='order']")).sendKeys("2");
+        browser.findElement(By.id("train")).click();
+        waiting().until(d -> "true".equals(d.findElement(By.id("train-status")).getAttribute("data-done"))
+                || d.findElement(By.id("train-status")).getAttribute("class").contains("error"));
+        String trainStatus = browser.findElement(By.id("train-status")).getText();
+        assertTrue(trainStatus.matches("model 1: 8 tokens, order 2, \\d+ grains from 3 files; a 10 s bounce plays here"), trainStatus);
+        String modelPath = browser.findElement(By.id("train-order")).getText();
+        assertTrue(modelPath.endsWith("/studio/models/1.ersatz-model") && Files.isRegularFile(Path.of(modelPath)), modelPath);
+        assertTrue(String.valueOf(js("return document.getElementById('train-player').src")).endsWith("/models/1.wav"));
+        waiting().until(d -> Boolean.TRUE.equals(js("const p = document.getElementById('train-player'); p.preload = 'auto'; p.load(); return true")));
+        waiting().until(d -> ((Number) js("return document.getElementById('train-player').readyState")).intValue() >= 1);
+        assertEquals(10.0, ((Number) js("return document.getElementById('train-player').duration")).doubleValue(), 0.05, "the model's bounce plays in the page");
+        shot("9-model");
+
         // Export: what the page's link downloads, read in the browser.
         browser.navigate().to(base + "/api/export.json");
         List<?> rows = (List<?>) Json.parse(browser.findElement(By.tagName("body")).getText());

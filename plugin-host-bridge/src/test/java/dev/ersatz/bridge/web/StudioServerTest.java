@@ -316,6 +316,68 @@ class StudioServerTest {
         assertTrue(((Number) summary.get("pieces")).intValue() > ((Number) ((Map<?, ?>) whole.get("summary")).get("pieces")).intValue(), summary + " vs " + whole.get("summary"));
     }
 
+    static Map<?, ?> finishedJob(String kind, HttpResponse<String> started) throws Exception {
+        assertEquals(202, started.statusCode(), started.body());
+        Object id = ((Map<?, ?>) Json.parse(started.body())).get("id");
+        Map<?, ?> job;
+        do {
+            Thread.sleep(100);
+            job = (Map<?, ?>) Json.parse(get("/api/" + kind + "/" + id, auth()).body());
+        } while (!Boolean.TRUE.equals(job.get("finished")));
+        return job;
+    }
+
+    @Test
+    void selectedClipsTrainAModelWhoseBounceCanBePlayed() throws Exception {
+        List<?> all = (List<?>) clips().get("clips");
+        String a = (String) ((Map<?, ?>) all.get(0)).get("id"), b = (String) ((Map<?, ?>) all.get(1)).get("id");
+        String two = "\"ids\": [\"" + a + "\", \"" + b + "\"]";
+        refused(400, post("/api/train", "{\"ids\": []}"));
+        refused(404, post("/api/train", "{\"ids\": [\"feedface\"]}"));
+        refused(405, get("/api/train", auth()));
+        refused(404, get("/api/train/99", auth()));
+        refused(400, get("/api/train/x", auth()));
+        refused(404, get("/models/99.wav", auth()));
+        Map<String, String> bad = new java.util.LinkedHashMap<>();
+        bad.put("{\"tokens\": 1}", "train: --tokens must be between 2 and 4096, not 1");
+        bad.put("{\"grain\": 1000}", "train: --grain must be a power of two, not 1000");
+        bad.put("{\"epochs\": 3}", "train: --epochs is for --neural");
+        bad.put("{\"order\": 2.5}", "train: --order must be a whole number, not 2.5");
+        bad.put("{\"neural\": \"yes\"}", "train: --neural must be true or false, not yes");
+        bad.put("{\"k\": 8}", "train: unknown training setting 'k' (tokens, order, seed, rate, grain, neural, epochs)");
+        for (Map.Entry<String, String> e : bad.entrySet()) {
+            HttpResponse<String> r = post("/api/train", "{" + two + ", \"settings\": " + e.getKey() + "}");
+            refused(400, r);
+            assertEquals(e.getValue(), ((Map<?, ?>) Json.parse(r.body())).get("error"), e.getKey());
+        }
+        Map<?, ?> job = finishedJob("train", post("/api/train", "{" + two + ", \"settings\": {\"tokens\": 8, \"order\": 2, \"seed\": 5}}"));
+        assertEquals(null, job.get("error"), job.toString());
+        Map<?, ?> summary = (Map<?, ?>) job.get("summary");
+        assertEquals(List.of(8L, 2L), List.of(summary.get("tokens"), summary.get("order")), summary.toString());
+        // The model is in the studio's cache, not in the opened folder.
+        Path model = Path.of((String) job.get("model"));
+        assertEquals(dir.resolve("cache/studio/models/" + job.get("id") + ".ersatz-model").toAbsolutePath(), model);
+        try (var inCorpus = Files.walk(corpus)) { assertFalse(inCorpus.anyMatch(f -> f.toString().endsWith(".ersatz-model")), "nothing written into the opened folder"); }
+        // The same as `ersatz train` makes from the same files with the same options.
+        List<String> argv = new java.util.ArrayList<>(List.of("train", "--tokens", "8", "--order", "2", "--seed", "5", "-o", dir.resolve("cli.ersatz-model").toString()));
+        for (Object o : all.subList(0, 2)) argv.add(corpus.resolve((String) ((Map<?, ?>) o).get("file")).toString());
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        int code = dev.ersatz.bridge.cli.Main.run(argv.toArray(String[]::new), new dev.ersatz.bridge.cli.Console(new java.io.PrintStream(new java.io.ByteArrayOutputStream()),
+                new java.io.PrintStream(err, true, StandardCharsets.UTF_8), false));
+        assertEquals(0, code, err.toString(StandardCharsets.UTF_8));
+        assertEquals(dev.ersatz.engine.model.ModelFile.describe(dev.ersatz.engine.model.ModelFile.read(dir.resolve("cli.ersatz-model"))),
+                dev.ersatz.engine.model.ModelFile.describe(dev.ersatz.engine.model.ModelFile.read(model)));
+        assertTrue(java.util.Arrays.equals(Files.readAllBytes(dir.resolve("cli.ersatz-model")), Files.readAllBytes(model)), "the same model, byte for byte");
+        // Its bounce plays in the page: ten seconds of sound.
+        HttpResponse<byte[]> wav = http.send(HttpRequest.newBuilder(URI.create(base + job.get("audio"))).headers(auth()).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, wav.statusCode());
+        assertEquals("audio/wav", wav.headers().firstValue("Content-Type").orElseThrow());
+        var audio = dev.ersatz.engine.audio.AudioFiles.read(dir.resolve("cache/studio/models/" + job.get("id") + ".wav"));
+        assertEquals(StudioTrain.BOUNCE_SECONDS, audio.seconds(), 0.01);
+        assertTrue(dev.ersatz.engine.bounce.Bouncer.peak(audio) > 0.01, "the bounce is not silent");
+        refused(400, post("/api/train", "{" + two + ", \"settings\": {\"tokens\": 5000}}"));
+    }
+
     /** `ersatz chain ARGS` run in this JVM, as a user would type it. */
     record CliCheck(int code, String err) {
         static CliCheck chain(String... args) {
