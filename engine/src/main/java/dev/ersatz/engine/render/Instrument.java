@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.AtomicReference;
  *
  * <p>Threads. {@link #process} runs on the audio thread (JACK callback or the offline renderer) and
  * never allocates, locks, logs or does I/O. Control threads talk to it only through
- * {@link #sendMidi}, {@link #setParameter}, {@link #setCcMap} and {@link #load}, and read it through
+ * {@link #sendMidi}, {@link #setParameter}, {@link #setCcMap}, {@link #load} and {@link #audition}, and read it through
  * the getters (published with atomic stores).
  */
 public final class Instrument implements Processor, NonRealtime {
@@ -31,6 +31,7 @@ public final class Instrument implements Processor, NonRealtime {
     private final ControlQueue queue = new ControlQueue(QUEUE_CAPACITY);
     private final AtomicReference<Program> programRef = new AtomicReference<>();
     private final AtomicReference<CcMap> ccMapRef = new AtomicReference<>(CcMap.defaults());
+    private final AtomicReference<Audition> auditionRef = new AtomicReference<>();
     private final AtomicInteger[] published;
     private final AtomicLong underruns = new AtomicLong();
     private final AtomicLong runaways = new AtomicLong();
@@ -67,6 +68,11 @@ public final class Instrument implements Processor, NonRealtime {
     private final float[] pValue = new float[PENDING_CAPACITY];
     private int pending;
     private Program program;
+    /** Audio thread: the take being auditioned (or null) and the frame of it that plays next. */
+    private Audition audition;
+    private int auditionPos;
+    private final AtomicLong auditionFrames = new AtomicLong();
+    private long auditionTotal;
     private long frameTime;
     private long noteCounter;
     private boolean sustain;
@@ -154,6 +160,16 @@ public final class Instrument implements Processor, NonRealtime {
         GeneratorWorker w = worker;
         if (w != null && !deterministic) w.signal();
     }
+
+    /**
+     * Control thread: hear {@code take} from its start at the next block, mixed over what plays
+     * (null stops it). Built by the caller, handed over with one atomic store; a take that is
+     * playing is dropped for the new one.
+     */
+    public void audition(Audition take) { auditionRef.set(take); }
+
+    /** Frames of auditioned takes played so far (any thread; for status and tests). */
+    public long auditionedFrames() { return auditionFrames.get(); }
 
     /** Control thread: the controller map the audio thread uses from its next block. */
     public void setCcMap(CcMap map) { ccMapRef.set(map); }
@@ -281,7 +297,8 @@ public final class Instrument implements Processor, NonRealtime {
         worker.fillAndWait();
     }
 
-    int sampleRate() { return sampleRate; }
+    /** The rate {@link #configure} set, 0 before (any thread). */
+    public int sampleRate() { return sampleRate; }
 
     AtomicInteger[] publishedParams() { return published; }
 
@@ -324,6 +341,11 @@ public final class Instrument implements Processor, NonRealtime {
             program = p;
             wakeWorker = true;
         }
+        Audition take = auditionRef.get();
+        if (take != audition) {
+            audition = take;
+            auditionPos = 0;
+        }
         CcMap cc = ccMapRef.get();
         grid.advance(transport, frames, sampleRate);
         double bpm = grid.bpm();
@@ -356,6 +378,12 @@ public final class Instrument implements Processor, NonRealtime {
             else sync(merged.param(i), merged.value(i));
         }
         if (pos < frames) renderSpan(pos, frames);
+        if (audition != null && auditionPos < audition.frames()) {
+            int from = auditionPos;
+            auditionPos = audition.mix(from, mixL, mixR, frames);
+            auditionTotal += auditionPos - from;
+            auditionFrames.lazySet(auditionTotal);
+        }
         int silenced = limiter.process(mixL, mixR, frames);
         if (silenced > 0) runaways.lazySet(runaways.get() + silenced);
         writeOutputs(outputs, frames);
@@ -392,6 +420,7 @@ public final class Instrument implements Processor, NonRealtime {
      */
     private boolean silentBlock(float[][] outputs, int frames) {
         if (bendRemaining > 0 || limiter.gain() != 1) return false;
+        if (audition != null && auditionPos < audition.frames()) return false;
         for (int r : remaining) if (r > 0) return false;
         for (Voice v : voices) if (v.state != Voice.FREE) return false;
         for (float[] o : outputs) Arrays.fill(o, 0, frames, 0f);

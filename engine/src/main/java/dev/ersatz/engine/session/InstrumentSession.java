@@ -1,6 +1,9 @@
 package dev.ersatz.engine.session;
 
 import dev.ersatz.engine.audio.AudioData;
+import dev.ersatz.engine.audio.AudioFileException;
+import dev.ersatz.engine.audio.AudioFiles;
+import dev.ersatz.engine.render.Audition;
 import dev.ersatz.engine.bounce.Bouncer;
 import dev.ersatz.engine.bounce.Timeline;
 import dev.ersatz.engine.corpus.Clip;
@@ -72,10 +75,13 @@ public final class InstrumentSession implements AutoCloseable {
     private long resynthSeed;
     private double resynthUnitMs;
     private final Texture corpusTexture;
+    /** The programs of a session that loads its own (null around a caller's instrument). */
+    private final Programs programs;
 
     private InstrumentSession(Instrument instrument, boolean ownsInstrument, Reporter reporter, Preset initial, int rate,
-                              Path programFolder, InstrumentLink link, PresetSession control, Texture corpusTexture) {
+                              Path programFolder, InstrumentLink link, PresetSession control, Texture corpusTexture, Programs programs) {
         this.corpusTexture = corpusTexture;
+        this.programs = programs;
         this.instrument = instrument;
         this.ownsInstrument = ownsInstrument;
         this.reporter = reporter;
@@ -164,7 +170,7 @@ public final class InstrumentSession implements AutoCloseable {
         PresetSession control = new PresetSession(codec, new PresetFolder(programFolder != null ? programFolder : Path.of("presets")),
                 preset, loaded == null ? null : loaded.file(), link);
         int rate = d.rate() > 0 ? d.rate() : Description.MODEL_RATE;
-        InstrumentSession session = new InstrumentSession(instrument, true, r, preset, rate, programFolder, link, control, texture);
+        InstrumentSession session = new InstrumentSession(instrument, true, r, preset, rate, programFolder, link, control, texture, programs);
         if (resynth) {
             session.resynthesizeWith(clips, rate, preset, d.seed(), r);
             session.resynth.handOver(model != null);
@@ -183,14 +189,54 @@ public final class InstrumentSession implements AutoCloseable {
         InstrumentLink link = new InstrumentLink(instrument, kind, null, p -> { });
         InstrumentPresets.apply(instrument, preset);
         PresetSession control = new PresetSession(codec, new PresetFolder(folder), preset, null, link);
-        return new InstrumentSession(instrument, false, r, preset, Description.MODEL_RATE, folder, link, control, null);
+        return new InstrumentSession(instrument, false, r, preset, Description.MODEL_RATE, folder, link, control, null, null);
     }
 
-    /** How the session loads the generator programs its presets ask for, now and on later program changes. */
-    private record Programs(Instrument instrument, List<Path> corpus, TrainedModels models, Description d, Reporter r) {
-        /** Loads {@code kind} over {@code from}; {@code synced}: the preset ties parameters to the tempo, so the corpus's tempo is measured. */
-        List<Clip> load(GeneratorKind kind, List<Path> from, boolean synced) throws SessionException {
+    /**
+     * How the session loads the generator programs its presets ask for, now and on later program
+     * changes, and with clips added live ({@link #addToCorpus}). Loads are one at a time (this
+     * object's lock): each builds its program off the audio thread and swaps it in with one store.
+     */
+    private static final class Programs {
+        private final Instrument instrument;
+        private final List<Path> corpus;
+        private final TrainedModels models;
+        private final Description d;
+        private final Reporter r;
+        /** What the playing program was built from: its kind, its corpus, whether it follows the tempo. */
+        private GeneratorKind kind;
+        private List<Path> playing = List.of();
+        private boolean synced;
+
+        Programs(Instrument instrument, List<Path> corpus, TrainedModels models, Description d, Reporter r) {
+            this.instrument = instrument;
+            this.corpus = corpus;
+            this.models = models;
+            this.d = d;
+            this.r = r;
+        }
+
+        /**
+         * The playing corpus and {@code files} as one program of the playing kind; returns the clips
+         * it plays. Refused when a model file plays (there is no corpus to add to).
+         */
+        synchronized List<Clip> add(List<Path> files) throws SessionException {
+            if (kind == null) throw SessionException.incomplete("this run plays a model file; clips can only be added to a corpus");
+            List<Path> from = new ArrayList<>(playing);
+            for (Path f : files) if (!from.contains(f)) from.add(f);
             List<Clip> clips = clips(from, kind);
+            build(kind, from, clips, synced);
+            return clips;
+        }
+
+        /** Loads {@code kind} over {@code from}; {@code synced}: the preset ties parameters to the tempo, so the corpus's tempo is measured. */
+        synchronized List<Clip> load(GeneratorKind kind, List<Path> from, boolean synced) throws SessionException {
+            List<Clip> clips = clips(from, kind);
+            build(kind, from, clips, synced);
+            return clips;
+        }
+
+        private void build(GeneratorKind kind, List<Path> from, List<Clip> clips, boolean synced) throws SessionException {
             if (synced) followCorpusTempo(clips);
             KindPrograms.Playable p;
             try (Reporter.Stage stage = r.stage(KindPrograms.needsTraining(kind, clips, models) ? "training" : "preparing")) {
@@ -199,7 +245,9 @@ public final class InstrumentSession implements AutoCloseable {
                 throw new SessionException(e.getMessage(), false, e);
             }
             instrument.load(p.material(), p.generator(), d.seed());
-            return clips;
+            this.kind = kind;
+            this.playing = List.copyOf(from);
+            this.synced = synced;
         }
 
         /** A later preset's program: its own corpus, else the session's. */
@@ -322,6 +370,45 @@ public final class InstrumentSession implements AutoCloseable {
         } finally {
             transport.fallbackBpm(fallback);
         }
+    }
+
+    /**
+     * Control thread: plays {@code file} as it is through the instrument's output, over what plays,
+     * from the next block (decoded and resampled here, handed over in one store); returns its
+     * length in seconds. Refused before a backend runs (the rate is not known yet).
+     */
+    public double audition(Path file) throws SessionException {
+        AudioData audio;
+        try {
+            audio = AudioFiles.read(file);
+        } catch (AudioFileException e) {
+            throw new SessionException(e.getMessage(), false, e);
+        }
+        if (audio.frames() == 0) throw SessionException.incomplete(file + ": no samples to audition");
+        try {
+            instrument.audition(Audition.of(audio, instrument.sampleRate()));
+        } catch (IllegalArgumentException e) {
+            throw SessionException.incomplete(file + ": " + e.getMessage());
+        }
+        return audio.seconds();
+    }
+
+    /** Control thread: stops an audition. */
+    public void stopAudition() { instrument.audition(null); }
+
+    /**
+     * Control thread: adds {@code files} (audio files or folders) to the corpus the instrument plays:
+     * the program of the playing kind is built again over the corpus and them, off the audio thread,
+     * and swapped in with one store (a model preset trains again, cached; a resynthesis describes
+     * and indexes the units again, swapped in as well). Unreadable files are reported and skipped.
+     * Returns how many clips the instrument now plays.
+     */
+    public int addToCorpus(List<Path> files) throws SessionException {
+        if (programs == null) throw SessionException.incomplete("this instrument's program is its caller's; clips cannot be added");
+        List<Clip> clips = programs.add(files);
+        // Resynthesis re-voices its input with the corpus's units: those are described again too.
+        if (resynth.resynthesizing()) resynthesizeWith(clips, rate, control.current(), programs.d.seed(), reporter);
+        return clips.size();
     }
 
     /** The sample rate the session plays at. */

@@ -17,7 +17,7 @@ import picocli.CommandLine;
  * (control) thread, which waits while the studio's own threads analyse and answer.
  */
 @CommandLine.Command(name = "studio",
-        customSynopsis = "usage: ersatz studio DIR... [--port N] [--open] [--cache DIR] [--db FILE] [--threads N]",
+        customSynopsis = "usage: ersatz studio DIR... [--port N] [--open] [--live HOST:PORT] [--cache DIR] [--db FILE] [--threads N]",
         description = {"look at, listen to, tag and keep or discard clips in a web page (the curation studio)",
                 "Serves the folders on http://127.0.0.1:PORT/ only, with an access token in the address it prints; the",
                 "page works offline. Clips are analysed and drawn in the background (cached by content); the curation",
@@ -36,6 +36,10 @@ public final class StudioCommand implements Command {
     @CommandLine.Option(names = "--db", paramLabel = "FILE", description = "the curation database (default $XDG_DATA_HOME/ersatz/curation.mv.db or ~/.local/share/ersatz/curation.mv.db)")
     Path db;
 
+    @CommandLine.Option(names = "--live", paramLabel = "HOST:PORT", description = {"link to a running `ersatz run --osc-port PORT` (a bare PORT: on this machine):",
+            "audition clips through its JACK output and add them to its corpus"})
+    String live;
+
     @CommandLine.Option(names = "--threads", paramLabel = "N", description = "background workers (default: cores, at most 2)")
     int threads = Math.min(2, Runtime.getRuntime().availableProcessors());
 
@@ -46,7 +50,9 @@ public final class StudioCommand implements Command {
         Studio studio;
         try {
             studio = Studio.open(dirs, cacheDir != null ? cacheDir : AnalysisCache.defaultDirectory(), db != null ? db : CurationStore.defaultFile(),
-                    port, threads, io::warn);
+                    port, threads, live, io::warn);
+        } catch (IllegalArgumentException e) {
+            throw CliError.usage("studio: " + e.getMessage());
         } catch (BindException e) {
             throw new CliError("studio: cannot listen on 127.0.0.1:" + port + " (" + e.getMessage() + ")");
         }
@@ -56,7 +62,7 @@ public final class StudioCommand implements Command {
             stopped.countDown();
         }, "ersatz-studio-stop");
         Runtime.getRuntime().addShutdownHook(hook);
-        io.out().println("ersatz studio: " + studio.clips() + " clips; open " + studio.url());
+        io.out().println("ersatz studio: " + studio.clips() + " clips; open " + studio.url() + (live == null ? "" : " (live link: ersatz run at " + live + ")"));
         io.out().flush();
         if (open) {
             try {

@@ -31,7 +31,7 @@ public final class LiveControl implements AutoCloseable {
      * session stays the caller's to close.
      */
     public static LiveControl start(InstrumentSession session, String host, int port) throws IOException {
-        return start(null, session.control(), session.instrument().clock(), host, port);
+        return start(null, session, session.control(), session.instrument().clock(), host, port);
     }
 
     /**
@@ -42,16 +42,16 @@ public final class LiveControl implements AutoCloseable {
         InstrumentSession s = InstrumentSession.around(instrument, GeneratorKind.SAMPLER, folder, Reporter.QUIET);
         s.startLive();
         try {
-            return start(s, s.control(), instrument.clock(), host, port);
+            return start(s, s, s.control(), instrument.clock(), host, port);
         } catch (IOException e) {
             s.close();
             throw e;
         }
     }
 
-    private static LiveControl start(InstrumentSession owned, PresetSession session, FrameClock clock, String host, int port)
+    private static LiveControl start(InstrumentSession owned, InstrumentSession live, PresetSession session, FrameClock clock, String host, int port)
             throws IOException {
-        OscControl control = new OscControl(session, clock);
+        OscControl control = new OscControl(session, clock, live);
         try {
             return new LiveControl(owned, session, OscServer.start(host, port, control), control);
         } catch (IOException e) {

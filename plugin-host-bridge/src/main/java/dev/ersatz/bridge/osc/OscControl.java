@@ -5,7 +5,9 @@ import dev.ersatz.engine.preset.LoadedPreset;
 import dev.ersatz.engine.preset.PresetException;
 import dev.ersatz.engine.render.ControlQueue;
 import dev.ersatz.engine.render.FrameClock;
+import dev.ersatz.engine.session.InstrumentSession;
 import dev.ersatz.engine.session.PresetSession;
+import dev.ersatz.engine.session.SessionException;
 import dev.ersatz.engine.util.Json;
 import java.io.IOException;
 import java.net.SocketAddress;
@@ -25,6 +27,9 @@ import java.util.concurrent.atomic.AtomicLong;
  *   /ersatz/program   i          program change: the N-th preset of the folder
  *   /ersatz/learn     s          arm MIDI learn for parameter ID
  *   /ersatz/query                reply /ersatz/state s (the state as JSON) to the sender
+ *   /ersatz/audition  s          play the audio file PATH as it is over the output; replies /ersatz/auditioning s f
+ *   /ersatz/audition/stop        stop it
+ *   /ersatz/corpus/add s...      add audio files or folders to the corpus played; replies /ersatz/corpus/added i
  * </pre>
  * A request that cannot be done is answered with {@code /ersatz/error s} to the sender and
  * counted; the engine is reached only through the {@link PresetSession}.
@@ -40,13 +45,18 @@ public final class OscControl implements OscServer.Handler {
 
     private final PresetSession session;
     private final FrameClock clock;
+    private final InstrumentSession live;
     private final AtomicLong errors = new AtomicLong();
     private final AtomicLong unknown = new AtomicLong();
 
     /** @param clock the instrument's frames in time, for time-tagged notes and parameters; null places them by delivery only */
-    public OscControl(PresetSession session, FrameClock clock) {
+    public OscControl(PresetSession session, FrameClock clock) { this(session, clock, null); }
+
+    /** @param live the instrument session, for audition and adding clips; null: those are refused */
+    public OscControl(PresetSession session, FrameClock clock, InstrumentSession live) {
         this.session = session;
         this.clock = clock;
+        this.live = live;
     }
 
     /** OSC control threads: a timed bundle is wanted early enough to be placed at its frame. */
@@ -100,13 +110,35 @@ public final class OscControl implements OscServer.Handler {
                 osc.put("unknown", unknown.get());
                 state.put("osc", osc);
                 server.send(sender, new OscPacket.Message(PREFIX + "state", Json.write(state)));
+            } else if (a.equals(PREFIX + "audition")) {
+                arity(args, 1, a);
+                String file = string(args, 0, a);
+                double seconds = live().audition(Path.of(file));
+                server.send(sender, new OscPacket.Message(PREFIX + "auditioning", file, (float) seconds));
+            } else if (a.equals(PREFIX + "audition/stop")) {
+                arity(args, 0, a);
+                live().stopAudition();
+            } else if (a.equals(PREFIX + "corpus/add")) {
+                if (args.isEmpty()) throw new IllegalArgumentException("wants one or more files or folders");
+                List<Path> files = new java.util.ArrayList<>();
+                for (int i = 0; i < args.size(); i++) files.add(Path.of(string(args, i, a)));
+                int clips = live().addToCorpus(files);
+                server.send(sender, new OscPacket.Message(PREFIX + "corpus/added", clips));
             } else {
                 unknown.incrementAndGet();
             }
+        } catch (SessionException e) {
+            errors.incrementAndGet();
+            server.send(sender, new OscPacket.Message(PREFIX + "error", a + ": " + e.getMessage().lines().findFirst().orElse("")));
         } catch (IllegalArgumentException | PresetException | ContainedPath.Refused | IOException e) {
             errors.incrementAndGet();
             server.send(sender, new OscPacket.Message(PREFIX + "error", a + ": " + e.getMessage()));
         }
+    }
+
+    private InstrumentSession live() {
+        if (live == null) throw new IllegalArgumentException("not available here (no instrument session)");
+        return live;
     }
 
     /** The instrument frame a message timed at {@code epochMicros} applies at, or ASAP. */

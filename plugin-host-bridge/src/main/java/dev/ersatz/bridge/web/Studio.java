@@ -32,6 +32,17 @@ public final class Studio implements AutoCloseable {
      */
     public static Studio open(List<Path> folders, Path cacheDir, Path database, int port, int threads, Consumer<String> warn)
             throws AudioFileException, IOException {
+        return open(folders, cacheDir, database, port, threads, null, warn);
+    }
+
+    /**
+     * As {@link #open(List, Path, Path, int, int, Consumer)}, with a live link to the `ersatz run
+     * --osc-port` at {@code live} ("HOST:PORT", or null for none; a malformed one is an
+     * IllegalArgumentException with the reason).
+     */
+    public static Studio open(List<Path> folders, Path cacheDir, Path database, int port, int threads, String live, Consumer<String> warn)
+            throws AudioFileException, IOException {
+        StudioLive link = live == null ? null : StudioLive.parse(live);
         AnalysisCache cache = null;
         try {
             cache = AnalysisCache.open(cacheDir);
@@ -44,7 +55,7 @@ public final class Studio implements AutoCloseable {
             corpus = new StudioCorpus(folders, cache, new ImageCache(cacheDir.resolve("studio")), threads);
             cache = null;   // the corpus closes it now
             curation = CurationStore.open(database);
-            StudioServer server = StudioServer.start(corpus, curation, port, AccessGuard.newToken(), cacheDir.resolve("studio"));
+            StudioServer server = StudioServer.start(corpus, curation, port, AccessGuard.newToken(), cacheDir.resolve("studio"), link);
             corpus.start();
             return new Studio(corpus, curation, server);
         } catch (IOException | AudioFileException | RuntimeException e) {

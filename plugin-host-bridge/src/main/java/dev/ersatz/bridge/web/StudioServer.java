@@ -51,8 +51,10 @@ public final class StudioServer implements AutoCloseable {
     private final AccessGuard guard;
     private final StudioChain chains;
     private final StudioTrain models;
+    private final StudioLive live;
 
-    private StudioServer(HttpServer http, ExecutorService threads, StudioCorpus corpus, CurationStore curation, String token, Path workDir) {
+    private StudioServer(HttpServer http, ExecutorService threads, StudioCorpus corpus, CurationStore curation, String token, Path workDir, StudioLive live) {
+        this.live = live;
         this.chains = new StudioChain(workDir.resolve("chains"));
         this.models = new StudioTrain(workDir.resolve("models"));
         this.http = http;
@@ -65,9 +67,10 @@ public final class StudioServer implements AutoCloseable {
 
     /**
      * Binds 127.0.0.1:{@code port} (0: any free port) and starts serving. What the page makes
-     * (chains, models) goes under {@code workDir}. Control thread.
+     * (chains, models) goes under {@code workDir}; {@code live} is the link to a running instrument,
+     * or null. Control thread.
      */
-    public static StudioServer start(StudioCorpus corpus, CurationStore curation, int port, String token, Path workDir) throws IOException {
+    static StudioServer start(StudioCorpus corpus, CurationStore curation, int port, String token, Path workDir, StudioLive live) throws IOException {
         // Without TCP_NODELAY the JDK's server answers each small response on a kept-alive connection
         // after a delayed ACK (about 40 ms): the map's thousand thumbnails took 9 s instead of under one.
         // Read once, when the first server of the JVM is made.
@@ -79,7 +82,7 @@ public final class StudioServer implements AutoCloseable {
             return t;
         });
         http.setExecutor(threads);
-        StudioServer s = new StudioServer(http, threads, corpus, curation, token, workDir);
+        StudioServer s = new StudioServer(http, threads, corpus, curation, token, workDir, live);
         http.start();
         return s;
     }
@@ -162,6 +165,12 @@ public final class StudioServer implements AutoCloseable {
             StudioJob job = job(models::job, "model", path.substring("/models/".length(), path.length() - 4));
             if (!job.made()) throw new HttpError(404, "model " + job.id + " is not made (" + job.stage + ")");
             serveFile(x, models.wav(job.id), "audio/wav");
+        } else if (path.equals("/api/live")) {
+            requireRead(method);
+            json(x, 200, live == null ? Map.of("connected", false, "error", "no live link (start the studio with --live HOST:PORT)") : live.status());
+        } else if (path.startsWith("/api/live/")) {
+            if (!method.equals("POST")) throw new HttpError(405, method + " not allowed here (POST)");
+            json(x, 200, liveRoute(x, path.substring("/api/live/".length())));
         } else if (path.equals("/api/export.json")) {
             requireRead(method);
             if (download(x)) x.getResponseHeaders().set("Content-Disposition", "attachment; filename=\"curation.json\"");
@@ -242,6 +251,37 @@ public final class StudioServer implements AutoCloseable {
         }
         if (!(o instanceof Map<?, ?> m)) throw new HttpError(400, "the body must be a JSON object");
         return m;
+    }
+
+    /**
+     * {@code POST /api/live/audition} {"id": CLIP}, {@code /api/live/stop} {}, {@code /api/live/add}
+     * {"ids": [...]}: through the live link to the running instrument.
+     */
+    private Map<String, Object> liveRoute(HttpExchange x, String what) throws HttpError, IOException {
+        if (!List.of("audition", "stop", "add").contains(what)) throw new HttpError(404, "no such page: /api/live/" + what);
+        Map<?, ?> m = jsonObject(x);
+        List<String> fields = what.equals("audition") ? List.of("id") : what.equals("add") ? List.of("ids") : List.of();
+        for (Object key : m.keySet()) if (!fields.contains(key)) throw new HttpError(400, "unknown field '" + key + "'");
+        if (live == null) throw new HttpError(409, "no live link (start the studio with --live HOST:PORT)");
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("target", live.target());
+        switch (what) {
+            case "audition" -> {
+                if (!(m.get("id") instanceof String id)) throw new HttpError(400, "id must be a clip id");
+                StudioClip c = clip(id);
+                out.put("clip", c.relative);
+                out.put("seconds", live.audition(c.file));
+            }
+            case "add" -> {
+                List<Path> files = new ArrayList<>();
+                for (StudioClip c : selection(m.get("ids"))) files.add(c.file);
+                if (files.isEmpty()) throw new HttpError(400, "select at least one clip to add");
+                out.put("added", files.size());
+                out.put("clips", live.add(files));
+            }
+            default -> live.stop();
+        }
+        return out;
     }
 
     /** Job {@code id} of a kind ("chain", "model"), as {@code jobs} finds it. */

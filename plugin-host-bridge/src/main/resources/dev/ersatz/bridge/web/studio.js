@@ -124,6 +124,8 @@
     $('chain').textContent = `chain ${state.selected.size} selected`;
     $('chain').disabled = state.selected.size < 2;
     $('train').textContent = `train on ${state.selected.size}`;
+    $('live-add').textContent = `add ${state.selected.size} to instrument`;
+    $('live-add').disabled = state.selected.size < 1;
     $('train').disabled = state.selected.size < 1;
     if (!state.fitted && clips.length) fit();
     applyView();
@@ -268,6 +270,36 @@
     return out;
   }
 
+  // ---- the live link to a running `ersatz run` ---------------------------------------------------
+  async function setupLive() {
+    const link = await api('/api/live').catch(() => ({ connected: false }));
+    state.live = link.target ? link : null;
+    if (!state.live) return;
+    $('live').hidden = false; $('live-audition').hidden = false;
+    $('live-target').textContent = `live: ${link.target}` + (link.connected ? '' : ' (not answering)');
+    $('live-target').className = link.connected ? '' : 'error';
+    const say = (text, error) => { const s = $('live-status'); s.textContent = text; s.className = error ? 'error' : ''; };
+    const post = (what, body) => api('/api/live/' + what, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+    $('live-audition').addEventListener('click', async () => {
+      if (!state.clip) return;
+      try {
+        const r = await post('audition', { id: state.clip.id });
+        say(`auditioning ${state.clip.name} (${r.seconds.toFixed(1)} s) through ${r.target}`);
+        $('status').textContent = $('live-status').textContent; $('status').className = '';
+      } catch (e) { say('audition: ' + (e.message || e), true); showError(new Error('audition: ' + (e.message || e))); }
+    });
+    $('live-stop').addEventListener('click', () => post('stop', {}).then(() => say('stopped')).catch((e) => say('stop: ' + (e.message || e), true)));
+    $('live-add').addEventListener('click', async () => {
+      const ids = state.data.clips.filter((c) => state.selected.has(c.id)).map((c) => c.id);
+      say(`adding ${ids.length} clips…`);
+      try {
+        const r = await post('add', { ids });
+        say(`added ${r.added}: the instrument plays ${r.clips} clips`);
+        $('live-status').dataset.clips = r.clips;
+      } catch (e) { say('add: ' + (e.message || e), true); }
+    });
+  }
+
   // ---- a clip's page ----------------------------------------------------------------------------
   function fmt(x, digits) { return x === null || x === undefined ? 'n/a' : Number(x).toFixed(digits); }
 
@@ -404,6 +436,7 @@
       else if (e.key === 'Escape') location.hash = '';
       else if (e.key === 'k') $('keep').click();
       else if (e.key === 'd') $('discard').click();
+      else if (e.key === 'a' && !$('live-audition').hidden) $('live-audition').click();
     });
   }
 
@@ -419,7 +452,7 @@
 
   window.addEventListener('hashchange', () => { route(); if (!location.hash) load().catch(showError); });
   document.addEventListener('DOMContentLoaded', () => {
-    setupMap(); setupClip(); setupChain();
+    setupMap(); setupClip(); setupChain(); setupLive();
     load().then(route).catch(showError);
   });
   window.Studio = { bpmOf, state, timings };   // for the browser test and the console
