@@ -1,0 +1,180 @@
+package dev.ersatz.bridge.jack;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ersatz.bridge.web.Studio;
+import dev.ersatz.engine.audio.AudioData;
+import dev.ersatz.engine.audio.AudioFiles;
+import dev.ersatz.engine.audio.Resampler;
+import dev.ersatz.engine.audio.SampleFormat;
+import dev.ersatz.engine.audio.WavWriter;
+import dev.ersatz.engine.testing.DebianSamples;
+import dev.ersatz.engine.testing.Signals;
+import dev.ersatz.engine.util.Json;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The studio's live link against a real `ersatz run --osc-port` (a subprocess) on a real jackd
+ * (dummy backend), its output recorded by a JACK capture peer: a clip auditioned from the studio is
+ * heard on the instrument's outputs, sample for sample as the file has it; a clip added from the
+ * studio joins the corpus the instrument plays. Before the instrument is up the studio says no one
+ * answers.
+ */
+class StudioLiveJackTest {
+    @TempDir Path dir;
+    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+    record Page(String base, String token) {
+        HttpResponse<String> get(String path) throws Exception {
+            return HTTP.send(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "token " + token).timeout(Duration.ofSeconds(60)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+        }
+
+        HttpResponse<String> post(String path, String body) throws Exception {
+            return HTTP.send(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "token " + token).header("Content-Type", "application/json")
+                    .timeout(Duration.ofSeconds(150)).POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        }
+    }
+
+    @Test
+    void aClipAuditionedFromTheStudioIsHeardOnTheInstrumentsOutput() throws Exception {
+        Path corpus = Files.createDirectories(dir.resolve("corpus"));
+        WavWriter.write(corpus.resolve("sine.wav"), new AudioData(new float[][] {Signals.sine(220, 0.5, 48000, 48000)}, 48000), SampleFormat.PCM_16);
+        Path samples = Files.createDirectories(dir.resolve("samples"));
+        List<Path> beats = DebianSamples.audioFiles(DebianSamples.lmms("beats"));
+        // A real drum loop at half its level: it peaks under the instrument's safety limiter's ceiling
+        // (the loop itself reaches 0.99), so what JACK carries can be compared sample for sample.
+        AudioData loop = AudioFiles.read(beats.get(0));
+        float[][] half = new float[loop.channelCount()][];
+        for (int ch = 0; ch < half.length; ch++) {
+            half[ch] = loop.channels()[ch].clone();
+            for (int i = 0; i < half[ch].length; i++) half[ch][i] *= 0.5f;
+        }
+        WavWriter.write(samples.resolve("half-" + beats.get(0).getFileName() + ".wav"), new AudioData(half, loop.sampleRate()), SampleFormat.FLOAT_32);
+        Files.copy(beats.get(1), samples.resolve(beats.get(1).getFileName()));
+        int osc = RunCommandTest.freeUdpPort();
+        String name = "ersatz-studio-live";
+        try (JackServer server = JackServer.start(256);
+             Studio studio = Studio.open(List.of(samples), dir.resolve("cache"), dir.resolve("curation.mv.db"), 0, 1, "127.0.0.1:" + osc, w -> { })) {
+            assertTrue(studio.awaitIdle(120, TimeUnit.SECONDS));
+            String url = studio.url();
+            Page page = new Page(url.substring(0, url.indexOf("/?")), url.substring(url.indexOf("token=") + 6));
+            List<?> clips = (List<?>) ((Map<?, ?>) Json.parse(page.get("/api/clips").body())).get("clips");
+            Map<?, ?> clip = (Map<?, ?>) clips.stream().filter(c -> ((String) ((Map<?, ?>) c).get("file")).startsWith("half-")).findFirst().orElseThrow();
+            Map<?, ?> other = (Map<?, ?>) clips.stream().filter(c -> c != clip).findFirst().orElseThrow();
+            String id = (String) clip.get("id");
+
+            // Nobody at the port yet: a one-line reason, not a hang.
+            Map<?, ?> status = (Map<?, ?>) Json.parse(page.get("/api/live").body());
+            assertEquals(false, status.get("connected"), status.toString());
+            HttpResponse<String> none = page.post("/api/live/audition", "{\"id\": \"" + id + "\"}");
+            assertEquals(504, none.statusCode(), none.body());
+            assertTrue(none.body().contains("no answer from ersatz run at 127.0.0.1:" + osc), none.body());
+
+            Path err = dir.resolve("run.err");
+            Process p = ersatzRun(server, err, "--corpus", corpus.toString(), "--name", name, "--osc-port", Integer.toString(osc));
+            try {
+                RunCommandTest.waitForPort(server, name + ":out_L");
+                RunCommandTest.waitForActive(server, name + ":out_L");
+                RunCommandTest.waitFor(() -> {
+                    try {
+                        return Boolean.TRUE.equals(((Map<?, ?>) Json.parse(page.get("/api/live").body())).get("connected"));
+                    } catch (Exception e) {
+                        return false;
+                    }
+                }, 20_000);
+                server.useInThisProcess();
+                AudioData file = AudioFiles.read(samples.resolve((String) clip.get("file")));
+                AudioData want = file.sampleRate() == 48000 ? file : Resampler.resample(file, 48000);
+                int seconds = (int) Math.ceil(want.seconds()) + 3;
+                try (AudioCapture capture = new AudioCapture(name + "-capture", seconds + 2)) {
+                    capture.connectFrom(name + ":out_L", name + ":out_R");
+                    capture.start();
+                    RunCommandTest.waitFor(() -> capture.length() >= 24_000, 10_000);
+                    int before = capture.length();
+                    float quiet = 0;
+                    for (int i = 0; i < before; i++) quiet = Math.max(quiet, Math.abs(capture.sample(0, i)));
+                    assertTrue(quiet < 1e-4, "the instrument is silent before the audition (peak " + quiet + ")");
+
+                    HttpResponse<String> r = page.post("/api/live/audition", "{\"id\": \"" + id + "\"}");
+                    assertEquals(200, r.statusCode(), r.body() + "; ersatz said: " + Files.readString(err));
+                    assertEquals(want.seconds(), ((Number) ((Map<?, ?>) Json.parse(r.body())).get("seconds")).doubleValue(), 0.01, r.body());
+                    RunCommandTest.waitFor(() -> capture.length() >= before + want.frames() + 24_000, 30_000);
+                    capture.stop();
+                    keep(capture, name);
+
+                    // Heard: from its first sound on, the output is the clip (both channels), as the file has it.
+                    // Samples are matched by their JACK frame (a capture peer short of CPU may miss a period).
+                    int heardAt = -1;
+                    for (int i = before; i < capture.length() && heardAt < 0; i++) if (Math.abs(capture.sample(0, i)) > 1e-3) heardAt = i;
+                    assertTrue(heardAt >= 0, "the auditioned clip is heard");
+                    float[][] w = want.channels();
+                    int fileAt = 0;
+                    while (Math.abs(w[0][fileAt]) <= 1e-3) fileAt++;
+                    long startFrame = capture.frame(heardAt) - fileAt;
+                    for (int ch = 0; ch < 2; ch++) {
+                        float[] src = w[Math.min(ch, w.length - 1)];
+                        double dot = 0, a2 = 0, b2 = 0, worst = 0;
+                        int compared = 0;
+                        for (int i = heardAt; i < capture.length(); i++) {
+                            long at = capture.frame(i) - startFrame;
+                            if (at >= src.length) break;
+                            double a = capture.sample(ch, i), b = src[(int) at];
+                            dot += a * b; a2 += a * a; b2 += b * b; worst = Math.max(worst, Math.abs(a - b));
+                            compared++;
+                        }
+                        double corr = dot / Math.sqrt(a2 * b2);
+                        System.out.printf("audition through JACK, channel %d: %d of %d frames compared, correlation %.6f, largest difference %.2e%n",
+                                ch, compared, src.length - fileAt, corr, worst);
+                        assertTrue(compared > 0.9 * (src.length - fileAt), "channel " + ch + ": the clip is heard to its end (" + compared + " frames)");
+                        assertTrue(worst < 1e-5, "channel " + ch + " is the clip sample for sample: largest difference " + worst + " (correlation " + corr + ")");
+                    }
+                }
+
+                // Add: the clip joins the corpus the running instrument plays (the sine and it: two).
+                HttpResponse<String> added = page.post("/api/live/add", "{\"ids\": [\"" + id + "\"]}");
+                assertEquals(200, added.statusCode(), added.body() + "; ersatz said: " + Files.readString(err));
+                assertEquals(2, ((Number) ((Map<?, ?>) Json.parse(added.body())).get("clips")).intValue(), added.body());
+                HttpResponse<String> both = page.post("/api/live/add", "{\"ids\": [\"" + id + "\", \"" + other.get("id") + "\"]}");
+                assertEquals(3, ((Number) ((Map<?, ?>) Json.parse(both.body())).get("clips")).intValue(), "a clip added twice plays once: " + both.body());
+                assertEquals(200, page.post("/api/live/stop", "{}").statusCode());
+                HttpResponse<String> bad = page.post("/api/live/audition", "{\"id\": 5}");
+                assertEquals(400, bad.statusCode(), bad.body());
+            } finally {
+                p.destroy();
+                p.waitFor(5, TimeUnit.SECONDS);
+                p.destroyForcibly();
+            }
+        }
+    }
+
+    /** `ersatz run ARGS` as a process of its own on {@code server}, its stderr to {@code err}. */
+    private static Process ersatzRun(JackServer server, Path err, String... args) throws Exception {
+        List<String> cmd = new java.util.ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"), "-cp", System.getProperty("java.class.path"),
+                dev.ersatz.bridge.cli.Main.class.getName(), "run"));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        pb.environment().putAll(server.environment());
+        return pb.redirectError(err.toFile()).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    }
+
+    /** The recording, to look at and listen to: target/studio-screenshots/NAME.wav. */
+    private static void keep(AudioCapture capture, String name) throws Exception {
+        float[][] x = new float[2][capture.length()];
+        for (int ch = 0; ch < 2; ch++) for (int i = 0; i < x[ch].length; i++) x[ch][i] = capture.sample(ch, i);
+        Path out = Files.createDirectories(Path.of("target", "studio-screenshots")).resolve(name + ".wav");
+        WavWriter.write(out, new AudioData(x, 48000), SampleFormat.FLOAT_32);
+    }
+}
