@@ -8,6 +8,7 @@ import dev.ersatz.engine.chain.ChainOrder;
 import dev.ersatz.engine.chain.NeighbourGraph;
 import dev.ersatz.engine.chain.Similarity;
 import dev.ersatz.engine.render.AudioConfig;
+import dev.ersatz.engine.render.Audition;
 import dev.ersatz.engine.render.ControlQueue;
 import dev.ersatz.engine.render.EventBuffer;
 import dev.ersatz.engine.render.Instrument;
@@ -50,6 +51,7 @@ final class JitWarmup {
         Instrument twin = new Instrument();
         twin.load(material(), new SamplerGenerator(), 1);
         try (OfflineRenderer r = new OfflineRenderer(twin, new AudioConfig(RATE, JackBackend.MAX_FRAMES, 2), false)) {
+            Audition stereoTake = Audition.of(tone(RATE, 2, 0.2), RATE), monoTake = Audition.of(tone(44_100, 1, 0.2), RATE);
             Timeline.Builder t = new Timeline.Builder().cc(0, 0, 64, 127); // sustain: all 16 keep sounding
             for (int note = 48; note < 64; note++) t.noteOn(0, 0, note, 100);
             r.play(t.build());
@@ -65,6 +67,9 @@ final class JitWarmup {
                 // limiting, which takes the full path) and then the fast path itself.
                 if (i % CYCLE == CYCLE / 2) twin.sendMidi(ControlQueue.ASAP, 0xB0, 120, 0); // all sound off
                 if (i % CYCLE == 0 && i > 0) for (int note = 48; note < 64; note++) twin.sendMidi(ControlQueue.ASAP, 0x90, note, 100);
+                // A studio's audition (ersatz studio --live) over the voices and over silence, where it
+                // keeps the full path until the take ends.
+                if (i % CYCLE == CYCLE / 4 || i % CYCLE == 3 * CYCLE / 4) twin.audition(i % (2 * CYCLE) < CYCLE ? stereoTake : monoTake);
                 r.renderBlock(out, 0, FRAMES);
             }
             return twin.silentBlocks();

@@ -176,4 +176,41 @@ class InstrumentJackTest {
             assertEquals(0, after - before, "bytes allocated on the JACK thread");
         }
     }
+
+    /**
+     * The studio's auditions (ersatz studio --live) on JACK's thread: takes handed over while 16 voices
+     * play and while the instrument is idle, each heard to its end, allocate 0 bytes there.
+     */
+    @Test
+    void auditionsOnJackAllocateNothingOnTheJackThread() throws Exception {
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        threads.setThreadAllocatedMemoryEnabled(true);
+        JitWarmup.run();
+        MidiInbox inbox = new MidiInbox(256);
+        try (InstrumentPlayable playable = instrument(4);
+             JackBackend jack = JackBackend.open("ersatz-audition", playable.processor(), inbox, playable.transportListener(),
+                     playable.frameClock())) {
+            Instrument instrument = playable.instrument();
+            JackBackendTest.waitFor(() -> jack.stats().callbacks() > 3000, 30_000);
+            float[][] loop = new float[2][9600];
+            for (int i = 0; i < loop[0].length; i++) loop[0][i] = loop[1][i] = 0.2f * (float) Math.sin(2 * Math.PI * 330 * i / 48000.0);
+            dev.ersatz.engine.render.Audition take = dev.ersatz.engine.render.Audition.of(new dev.ersatz.engine.audio.AudioData(loop, 48000), 48000);
+            long tid = jack.processThreadId();
+            long before = threads.getThreadAllocatedBytes(tid);
+            long c0 = jack.stats().callbacks();
+            for (int k = 0; k < 8; k++) {
+                boolean playing = k % 2 == 0;
+                if (playing) for (int note = 48; note < 64; note++) inbox.offer(0x90, note, 100);
+                else inbox.offer(0xB0, 120, 0);
+                JackBackendTest.waitFor(() -> playing ? playable.voices() == Instrument.POLYPHONY : playable.voices() == 0, 5000);
+                long heard = instrument.auditionedFrames();
+                instrument.audition(dev.ersatz.engine.render.Audition.of(new dev.ersatz.engine.audio.AudioData(loop, 48000), 48000));
+                JackBackendTest.waitFor(() -> instrument.auditionedFrames() >= heard + take.frames(), 5000);
+                assertEquals(heard + take.frames(), instrument.auditionedFrames(), "take " + k + " heard to its end, once");
+            }
+            long after = threads.getThreadAllocatedBytes(tid);
+            System.out.printf("auditions on JACK: %d bytes over %d periods, 8 takes%n", after - before, jack.stats().callbacks() - c0);
+            assertEquals(0, after - before, "bytes allocated on the JACK thread");
+        }
+    }
 }
