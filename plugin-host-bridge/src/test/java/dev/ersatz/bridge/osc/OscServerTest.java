@@ -283,4 +283,39 @@ class OscServerTest {
         long frac = OscPacket.TimeTag.ofEpochMicros(base + 62_500).bits() & 0xFFFF_FFFFL;
         assertEquals(1L << 28, frac);
     }
+
+    /** The answer to {@code m} from {@code port}: its reply or its /ersatz/error, as one line. */
+    static String answer(int port, OscPacket.Message m) throws Exception {
+        OscPacket.Message r = OscClient.request("127.0.0.1", port, m, x -> true, 60_000);
+        assertTrue(r != null, "an answer to " + m.address());
+        return r.address() + " " + r.args();
+    }
+
+    @Test
+    void auditionAndAddingClipsAnswerOrSayWhyNotInOneLine() throws Exception {
+        Path beats = dev.ersatz.engine.testing.DebianSamples.lmms("beats");
+        List<Path> files = dev.ersatz.engine.testing.DebianSamples.audioFiles(beats);
+        Path corpus = Files.createDirectories(tmp.resolve("corpus"));
+        Files.copy(files.get(0), corpus.resolve(files.get(0).getFileName()));
+        // A control without an instrument session (as the preset tests run it) has no audition.
+        assertEquals("/ersatz/error [/ersatz/audition: not available here (no instrument session)]",
+                answer(server.port(), new OscPacket.Message("/ersatz/audition", files.get(1).toString())));
+        dev.ersatz.engine.session.Description d = dev.ersatz.engine.session.Description.of(new dev.ersatz.engine.session.Sources(List.of(corpus), null));
+        try (dev.ersatz.engine.session.InstrumentSession live = dev.ersatz.engine.session.InstrumentSession.open(d, dev.ersatz.engine.session.Reporter.QUIET);
+             LiveControl osc = LiveControl.start(live, "127.0.0.1", 0)) {
+            int port = osc.osc().port();
+            assertEquals("/ersatz/error [/ersatz/audition: " + files.get(1) + ": no audio running yet (sample rate unknown)]",
+                    answer(port, new OscPacket.Message("/ersatz/audition", files.get(1).toString())), "before a backend runs");
+            assertEquals("/ersatz/error [/ersatz/audition: argument 1 is not a string]", answer(port, new OscPacket.Message("/ersatz/audition", 5)));
+            assertEquals("/ersatz/error [/ersatz/audition: wants 1 argument, got 0]", answer(port, new OscPacket.Message("/ersatz/audition")));
+            String missing = answer(port, new OscPacket.Message("/ersatz/audition", tmp.resolve("missing.wav").toString()));
+            assertTrue(missing.startsWith("/ersatz/error [/ersatz/audition: " + tmp.resolve("missing.wav") + ": "), missing);
+            assertEquals("/ersatz/error [/ersatz/corpus/add: wants one or more files or folders]", answer(port, new OscPacket.Message("/ersatz/corpus/add")));
+            assertEquals("/ersatz/corpus/added [3]", answer(port, new OscPacket.Message("/ersatz/corpus/add", files.get(1).toString(), files.get(2).toString())));
+            // With a running backend the take is made at its rate and answered with its length.
+            live.instrument().configure(new dev.ersatz.engine.render.AudioConfig(48000, 256, 2));
+            double seconds = dev.ersatz.engine.audio.AudioFiles.read(files.get(1)).seconds();
+            assertEquals("/ersatz/auditioning [" + files.get(1) + ", " + (float) seconds + "]", answer(port, new OscPacket.Message("/ersatz/audition", files.get(1).toString())));
+        }
+    }
 }
