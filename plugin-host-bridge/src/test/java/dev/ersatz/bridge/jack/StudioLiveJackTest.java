@@ -152,12 +152,72 @@ class StudioLiveJackTest {
                 assertEquals(200, page.post("/api/live/stop", "{}").statusCode());
                 HttpResponse<String> bad = page.post("/api/live/audition", "{\"id\": 5}");
                 assertEquals(400, bad.statusCode(), bad.body());
+
+                // The same from the page, in a real browser: add the shown clips, open one, audition it live.
+                if (Files.isExecutable(Path.of("/usr/bin/chromium")) && Files.isExecutable(Path.of("/usr/bin/chromedriver"))) {
+                    inTheBrowser(studio.url(), name, (String) clip.get("file"), osc);
+                }
             } finally {
                 p.destroy();
                 p.waitFor(5, TimeUnit.SECONDS);
                 p.destroyForcibly();
             }
         }
+    }
+
+    /**
+     * Debian's chromium on the studio's page: "select shown" and "add 2 to instrument", then the
+     * clip's page and "audition live", heard on the instrument's outputs by a capture peer.
+     */
+    private void inTheBrowser(String url, String name, String file, int osc) throws Exception {
+        org.openqa.selenium.chrome.ChromeOptions o = new org.openqa.selenium.chrome.ChromeOptions();
+        o.setBinary("/usr/bin/chromium");
+        o.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--no-first-run", "--user-data-dir=" + Files.createDirectories(dir.resolve("chromium-profile")), "--window-size=1400,1000");
+        org.openqa.selenium.chrome.ChromeDriverService service = new org.openqa.selenium.chrome.ChromeDriverService.Builder()
+                .usingDriverExecutable(new java.io.File("/usr/bin/chromedriver")).usingAnyFreePort().withLogFile(dir.resolve("chromedriver.log").toFile()).build();
+        org.openqa.selenium.WebDriver browser = new org.openqa.selenium.chrome.ChromeDriver(service, o);
+        try {
+            var wait = new org.openqa.selenium.support.ui.WebDriverWait(browser, Duration.ofSeconds(60));
+            browser.get(url);
+            wait.until(d -> d.findElements(org.openqa.selenium.By.cssSelector("#plane .cell")).size() == 2);
+            wait.until(d -> d.findElement(org.openqa.selenium.By.id("live")).isDisplayed());
+            assertEquals("live: 127.0.0.1:" + osc, browser.findElement(org.openqa.selenium.By.id("live-target")).getText());
+            browser.findElement(org.openqa.selenium.By.id("select-shown")).click();
+            browser.findElement(org.openqa.selenium.By.id("live-add")).click();
+            wait.until(d -> !d.findElement(org.openqa.selenium.By.id("live-status")).getText().startsWith("adding"));
+            assertEquals("added 2: the instrument plays 3 clips", browser.findElement(org.openqa.selenium.By.id("live-status")).getText());
+            screenshot(browser, "live-1-added");
+            org.openqa.selenium.WebElement cell = browser.findElements(org.openqa.selenium.By.cssSelector("#plane .cell")).stream()
+                    .filter(c -> file.equals(c.getAttribute("title"))).findFirst().orElseThrow();
+            new org.openqa.selenium.interactions.Actions(browser).moveToElement(cell).click().perform();
+            wait.until(d -> d.findElement(org.openqa.selenium.By.id("clip-view")).isDisplayed() && d.findElement(org.openqa.selenium.By.id("live-audition")).isDisplayed());
+            try (AudioCapture capture = new AudioCapture(name + "-page", 12)) {
+                capture.connectFrom(name + ":out_L", name + ":out_R");
+                capture.start();
+                RunCommandTest.waitFor(() -> capture.length() >= 24_000, 10_000);
+                int before = capture.length();
+                browser.findElement(org.openqa.selenium.By.id("live-audition")).click();
+                wait.until(d -> d.findElement(org.openqa.selenium.By.id("live-status")).getText().startsWith("auditioning")
+                        || d.findElement(org.openqa.selenium.By.id("live-status")).getAttribute("class").contains("error"));
+                String said = browser.findElement(org.openqa.selenium.By.id("live-status")).getText();
+                assertTrue(said.matches("auditioning " + java.util.regex.Pattern.quote(file) + " \\([0-9.]+ s\\) through 127\\.0\\.0\\.1:" + osc), said);
+                screenshot(browser, "live-2-audition");
+                RunCommandTest.waitFor(() -> capture.length() >= before + 96_000, 20_000);
+                capture.stop();
+                float peakBefore = 0, peakAfter = 0;
+                for (int i = 0; i < before; i++) peakBefore = Math.max(peakBefore, Math.abs(capture.sample(0, i)));
+                for (int i = before; i < capture.length(); i++) peakAfter = Math.max(peakAfter, Math.abs(capture.sample(0, i)));
+                assertTrue(peakBefore < 1e-4 && peakAfter > 0.05, "silent (" + peakBefore + "), then the clip auditioned from the page (" + peakAfter + ")");
+            }
+        } finally {
+            browser.quit();
+        }
+    }
+
+    private static void screenshot(org.openqa.selenium.WebDriver browser, String name) throws Exception {
+        java.io.File f = ((org.openqa.selenium.TakesScreenshot) browser).getScreenshotAs(org.openqa.selenium.OutputType.FILE);
+        Files.copy(f.toPath(), Files.createDirectories(Path.of("target", "studio-screenshots")).resolve(name + ".png"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
 
     /** `ersatz run ARGS` as a process of its own on {@code server}, its stderr to {@code err}. */
