@@ -47,12 +47,17 @@ public final class StudioCommand implements Command {
     public int run(Console io) throws Exception {
         OptionRange.check("studio", "--port", port, 0, 65535);
         OptionRange.check("studio", "--threads", threads, 1, 64);
+        if (live != null) {
+            try {
+                Studio.checkLive(live);
+            } catch (IllegalArgumentException e) {
+                throw CliError.usage("studio: " + e.getMessage());
+            }
+        }
         Studio studio;
         try {
             studio = Studio.open(dirs, cacheDir != null ? cacheDir : AnalysisCache.defaultDirectory(), db != null ? db : CurationStore.defaultFile(),
                     port, threads, live, io::warn);
-        } catch (IllegalArgumentException e) {
-            throw CliError.usage("studio: " + e.getMessage());
         } catch (BindException e) {
             throw new CliError("studio: cannot listen on 127.0.0.1:" + port + " (" + e.getMessage() + ")");
         }

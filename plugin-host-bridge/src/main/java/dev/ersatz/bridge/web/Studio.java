@@ -66,6 +66,9 @@ public final class Studio implements AutoCloseable {
         }
     }
 
+    /** Checks a live link's "HOST:PORT" (a bare PORT: 127.0.0.1); a malformed one is an IllegalArgumentException with the reason. */
+    public static void checkLive(String target) { StudioLive.parse(target); }
+
     /** The address to open, with the access token. */
     public String url() { return server.url(); }
 

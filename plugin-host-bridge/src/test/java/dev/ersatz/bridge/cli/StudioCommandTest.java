@@ -7,6 +7,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,5 +40,15 @@ class StudioCommandTest {
         CliRun r = CliRun.of("studio", dir.toString(), "--port", "70000");
         assertEquals(2, r.code());
         assertTrue(r.err().contains("--port"), r.err());
+    }
+
+    @Test
+    void aMalformedLiveLinkIsAUsageMistake() {
+        for (String bad : List.of("nine", "127.0.0.1:0", "127.0.0.1:70000", ":9000")) {
+            CliRun r = CliRun.of("studio", dir.toString(), "--live", bad, "--cache", dir.resolve("c").toString(), "--db", dir.resolve("db").toString());
+            assertEquals(2, r.code(), r.err());
+            assertTrue(r.err().startsWith("ersatz: studio: --live wants HOST:PORT"), r.err());
+            assertTrue(r.err().contains("'" + bad + "'"), r.err());
+        }
     }
 }
