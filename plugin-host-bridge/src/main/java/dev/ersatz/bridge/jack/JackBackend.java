@@ -57,6 +57,8 @@ public final class JackBackend implements AutoCloseable {
      * once on one channel deadlock), so this is generous.
      */
     private static final long LEAVE_MILLIS = 3000;
+    /** The Java name of JACK's process thread. */
+    static final String PROCESS_THREAD = "ersatz-jack-process";
     private static final java.util.concurrent.atomic.AtomicBoolean OPENED = new java.util.concurrent.atomic.AtomicBoolean();
 
     /** Counters for the status line and the tests; read on any thread. */
@@ -124,7 +126,12 @@ public final class JackBackend implements AutoCloseable {
     // JACK holds raw pointers to these: keep them strongly reachable as long as the client lives.
     private final JackNative.ProcessCallback processCallback = this::process;
     private final JackNative.LatencyCallback latencyCallback = this::latency;
-    private final JackNative.ThreadInitCallback threadInitCallback = arg -> processTid = JackNative.LibC.gettid();
+    private final JackNative.ThreadInitCallback threadInitCallback = arg -> {
+        // jack2 calls the buffer-size callback on this thread before this one (JackClient::Init), so
+        // JNA attached it under that callback's name, "ersatz-jack-notify": named here for jstack and JFR.
+        Thread.currentThread().setName(PROCESS_THREAD);
+        processTid = JackNative.LibC.gettid();
+    };
     private final JackNative.XrunCallback xrunCallback = arg -> {
         xruns.incrementAndGet();
         return 0;
@@ -295,7 +302,7 @@ public final class JackBackend implements AutoCloseable {
     private void activate() throws JackException {
         // Keep JNA's thread attachment across callbacks (attaching per cycle would allocate a Thread);
         // daemon, so a JVM that is exiting does not wait for JACK's thread.
-        CallbackThreadInitializer attached = new CallbackThreadInitializer(true, false, "ersatz-jack-process");
+        CallbackThreadInitializer attached = new CallbackThreadInitializer(true, false, PROCESS_THREAD);
         Native.setCallbackThreadInitializer(processCallback, attached);
         // The thread attaches to the JVM in its init callback, before its first cycle: attaching
         // (a Thread object, JVM bookkeeping) inside the first process callback overran a 64-frame period.

@@ -48,6 +48,17 @@ class JackBackendTest {
         assertFalse(server.tool("jack_lsp").contains("ersatz-ports"), "the client is gone after close");
     }
 
+    /** jack2 runs the buffer-size callback on the process thread first, which JNA names after that callback's initializer. */
+    @Test
+    void theProcessThreadCarriesItsName() throws Exception {
+        try (JackBackend jack = JackBackend.open("ersatz-thread-name", new ImpulseProcessor(), null, null)) {
+            waitFor(() -> jack.processThreadId() != 0, 10_000);
+            String name = Thread.getAllStackTraces().keySet().stream().filter(t -> t.getId() == jack.processThreadId())
+                    .map(Thread::getName).findFirst().orElse("(not found)");
+            assertEquals(JackBackend.PROCESS_THREAD, name);
+        }
+    }
+
     @Test
     void aNoteOnSoundsAtTheFrameItWasSentAt() throws Exception {
         ImpulseProcessor p = new ImpulseProcessor();
