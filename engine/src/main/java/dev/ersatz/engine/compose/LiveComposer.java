@@ -43,6 +43,8 @@ public final class LiveComposer implements AutoCloseable {
     public static final int LEAD_IN_NOTES = 4;
     /** The worker's look for a taken phrase when nothing wakes it. */
     private static final long IDLE_NANOS = 50_000_000L;
+    /** Part.values() clones its array at each call: once here, not on the audio thread. */
+    private static final Part[] PARTS = Part.values();
 
     /** One phrase as the audio thread plays it: events sorted by beat, note-offs first at equal beats. */
     static final class Phrase {
@@ -274,7 +276,7 @@ public final class LiveComposer implements AutoCloseable {
     }
 
     private static void allNotesOff(EventBuffer out) {
-        for (Part part : Part.values()) out.addMidi(0, 0xB0 | part.channel, 123, 0);
+        for (Part part : PARTS) out.addMidi(0, 0xB0 | part.channel, 123, 0);
     }
 
     /** Phrases begun so far (any thread). */
