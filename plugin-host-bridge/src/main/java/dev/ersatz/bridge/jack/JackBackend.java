@@ -190,12 +190,13 @@ public final class JackBackend implements AutoCloseable {
         inputs = new float[inputCount][capacity];
         processor.configure(new AudioConfig(sampleRate, capacity, CHANNELS));
         configuredRate = sampleRate;
-        // The classes whose code runs on JACK's thread: their unused literals (our error messages)
-        // are interned here, not by JACK's thread when it first asks for a top-tier compile of one
-        // of their methods (1,040 bytes there for this class's: StringConstants). The processor's
-        // own code is compiled from JitWarmup's thread first.
-        StringConstants.intern(JackBackend.class, JackNative.class, JackTransport.class, CallbackTimings.class, EventBuffer.class,
-                MidiInbox.class, FrameClock.class, Pointer.class, Memory.class, processor.getClass(),
+        // The literals of the code JACK's thread runs (our error messages) are interned here, not by
+        // JACK's thread when it first asks for a top-tier compile of one of their classes' methods
+        // (1,040 bytes there for this class's: StringConstants): all of this module's and the
+        // engine's, JNA's classes that the cycle calls, and the processor's and callbacks' wherever
+        // they come from (a test's).
+        StringConstants.internCodeOf(JackBackend.class, Processor.class);
+        StringConstants.intern(Pointer.class, Memory.class, processor.getClass(),
                 listener == null ? null : listener.getClass(), midiOutput == null ? null : midiOutput.getClass());
         live.set(processor);
         reconfigurer = new Thread(this::reconfigureLoop, "ersatz-jack-reconfigure");

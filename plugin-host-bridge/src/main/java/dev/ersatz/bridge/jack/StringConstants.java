@@ -5,10 +5,15 @@ import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
 
 /**
  * Interns, on a control thread, every string literal of the classes whose code runs on JACK's
@@ -22,13 +27,16 @@ import java.util.concurrent.ConcurrentHashMap;
  * JACK tests saw now and then on the process thread: whenever the first C2 request for one of its
  * methods (copyOut, process) came from JACK's thread after the warm-up (docs/bench/jack.md). When an
  * equal string is already interned, resolution finds it and allocates nothing; the string table holds
- * its strings weakly, so they are kept here.
+ * its strings weakly, so they are kept here. The same in ComposeJackTest: the JACK thread's first C2
+ * request for an {@code Instrument} method interned its two literals there (128 bytes), as no warm-up
+ * had run; hence all of Ersatz's literals ({@link #internCodeOf}), not a list of classes.
  */
 final class StringConstants {
     private static final int UTF8 = 1, INTEGER = 3, FLOAT = 4, LONG = 5, DOUBLE = 6, CLASS = 7, STRING = 8,
             FIELD = 9, METHOD = 10, INTERFACE_METHOD = 11, NAME_AND_TYPE = 12, METHOD_HANDLE = 15, METHOD_TYPE = 16,
             DYNAMIC = 17, INVOKE_DYNAMIC = 18, MODULE = 19, PACKAGE = 20;
     private static final Set<String> KEPT = ConcurrentHashMap.newKeySet();
+    private static final Set<Path> SCANNED = ConcurrentHashMap.newKeySet();
 
     private StringConstants() { }
 
@@ -48,6 +56,57 @@ final class StringConstants {
         }
         return n;
     }
+
+    /**
+     * Control thread. As {@link #intern(Class[])} for every class file in the directory or jar each
+     * class was loaded from (Ersatz's own modules: whatever of their code JACK's thread reaches, through
+     * processors that wrap processors, without naming it), once per location and JVM. Returns how
+     * many strings were interned now.
+     */
+    static int internCodeOf(Class<?>... anchors) {
+        int n = 0;
+        for (Class<?> anchor : anchors) {
+            java.security.CodeSource source = anchor.getProtectionDomain().getCodeSource();
+            if (source == null || source.getLocation() == null) continue; // the JDK's own
+            Path where;
+            try {
+                where = Path.of(source.getLocation().toURI());
+            } catch (java.net.URISyntaxException | IllegalArgumentException e) {
+                throw new IllegalStateException("cannot read the classes of " + source.getLocation() + ": " + e.getMessage(), e);
+            }
+            if (!SCANNED.add(where)) continue;
+            try {
+                if (Files.isDirectory(where)) {
+                    n += internClassFiles(where);
+                } else {
+                    try (FileSystem jar = FileSystems.newFileSystem(where)) {
+                        for (Path root : jar.getRootDirectories()) n += internClassFiles(root);
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read the classes of " + where + ": " + e.getMessage(), e);
+            }
+        }
+        return n;
+    }
+
+    private static int internClassFiles(Path root) throws IOException {
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(root)) {
+            files = walk.filter(f -> f.toString().endsWith(".class") && !f.getFileName().toString().equals("module-info.class")).toList();
+        }
+        int n = 0;
+        for (Path f : files) {
+            for (String s : strings(Files.readAllBytes(f))) {
+                KEPT.add(s.intern());
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** Whether a string equal to {@code s} is interned and kept here (tests). */
+    static boolean kept(String s) { return KEPT.contains(s); }
 
     /** The values of the CONSTANT_String entries of {@code c}'s class file (JVMS 4.4), in pool order. */
     static List<String> of(Class<?> c) {

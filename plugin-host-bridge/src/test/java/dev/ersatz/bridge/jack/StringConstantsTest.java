@@ -102,6 +102,20 @@ class StringConstantsTest {
     }
 
     @Test
+    void internsEveryLiteralOfADirectoryOrAJarOnce() {
+        long t0 = System.nanoTime();
+        // engine/target/classes (or its jar), and JNA's jar; a JackBackend opened before in this JVM may have read the engine's already
+        int n = StringConstants.internCodeOf(dev.ersatz.engine.render.Processor.class, com.sun.jna.Pointer.class);
+        System.out.printf("interned %d literals of the engine and JNA in %.0f ms%n", n, (System.nanoTime() - t0) / 1e6);
+        for (Class<?> c : List.of(dev.ersatz.engine.render.Instrument.class, dev.ersatz.engine.compose.LiveComposer.class, com.sun.jna.Native.class)) {
+            List<String> literals = StringConstants.of(c);
+            assertTrue(!literals.isEmpty() && literals.stream().allMatch(StringConstants::kept), c + ": " + literals);
+        }
+        assertEquals(0, StringConstants.internCodeOf(dev.ersatz.engine.render.Processor.class, com.sun.jna.Pointer.class), "once per location");
+        assertEquals(0, StringConstants.internCodeOf(String.class), "the JDK's own: no code source");
+    }
+
+    @Test
     void readsEveryLiteralOfAClassFile() {
         // JackBackend's own: port names, thread names, error messages and concatenation recipes.
         List<String> s = StringConstants.of(JackBackend.class);
