@@ -190,6 +190,7 @@ public final class JackBackend implements AutoCloseable {
         inputs = new float[inputCount][capacity];
         processor.configure(new AudioConfig(sampleRate, capacity, CHANNELS));
         configuredRate = sampleRate;
+        linkNatives();
         // The literals of the code JACK's thread runs (our error messages) are interned here, not by
         // JACK's thread when it first asks for a top-tier compile of one of their classes' methods
         // (1,040 bytes there for this class's: StringConstants): all of this module's and the
@@ -202,6 +203,23 @@ public final class JackBackend implements AutoCloseable {
         reconfigurer = new Thread(this::reconfigureLoop, "ersatz-jack-reconfigure");
         reconfigurer.setDaemon(true);
         reconfigurer.start();
+    }
+
+    /**
+     * Control thread: JNA's natives that the callbacks call through a {@link Pointer}, called once
+     * here. The first call of a JNI method in a JVM links it, looking its symbol up through the class
+     * loader by a name it makes as a String: on JACK's thread, that was an allocation in its first
+     * periods (JFR: a String under Native.getDouble from publishTransport).
+     */
+    private static void linkNatives() {
+        Memory m = new Memory(64);
+        float[] f = new float[4];
+        m.write(0, f, 0, f.length);
+        m.read(0, f, 0, f.length);
+        m.setMemory(0, 16, (byte) 0);
+        m.setByte(0, (byte) 0);
+        m.setInt(0, m.getByte(0) + m.getInt(0));
+        m.setLong(0, m.getLong(0) + (long) m.getFloat(0) + (long) m.getDouble(0));
     }
 
     /**

@@ -145,6 +145,7 @@ class ComposeJackTest {
             System.out.printf("live composer: %d notes, %d phrases, %d on the master's grid, %d bytes allocated on the JACK thread over 22 s; %s%n",
                     notes.size(), phrases, onGrid, allocated, off);
             // 4-bar phrases: 7.3 s each at 132 BPM, 9.6 s at 100, over 24 s
+            assertEquals(0, allocated, "bytes allocated on the JACK thread, phrases, a tempo change and the jump it makes included");
             assertTrue(phrases >= 3, "phrases started: " + phrases);
             assertTrue(off.size() <= notes.size() / 20, off.size() + " of " + notes.size() + " notes off the master's grid: " + off);
             assertTrue(notes.stream().anyMatch(n -> n[1] == 100) && notes.stream().anyMatch(n -> n[1] == 132), "notes at both tempos");
