@@ -37,6 +37,9 @@ class ResynthAllocationTest {
         r.setDeterministic(true);
         r.load(ResynthSource.of(clips, rate, rate / 8, 1, Progress.NONE), 2);
         r.configure(new AudioConfig(rate, block, 2));
+        // As every backend (JACK's, the offline renderer) does before its audio thread runs: the code's
+        // string literals interned here, not by this thread's first C2 compile request (88 bytes then).
+        dev.ersatz.engine.render.StringConstants.internCodeOf(ResynthProcessor.class);
         float[] x = loop.mono();
         float[][] in = new float[2][block], out = new float[2][block];
         EventBuffer none = new EventBuffer(4);

@@ -10,6 +10,7 @@ import dev.ersatz.engine.render.AudioConfig;
 import dev.ersatz.engine.render.EventBuffer;
 import dev.ersatz.engine.render.FrameClock;
 import dev.ersatz.engine.render.Processor;
+import dev.ersatz.engine.render.StringConstants;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.ersatz.bridge.jack;
+package dev.ersatz.engine.render;
 
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
@@ -16,14 +16,14 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 /**
- * Interns, on a control thread, every string literal of the classes whose code runs on JACK's
- * thread, and keeps them, so that JACK's thread never interns one.
+ * Interns, on a control thread, every string literal of the classes whose code runs on an audio
+ * thread (JACK's, or the offline renderer's), and keeps them, so that the audio thread never interns one.
  *
  * <p>Why: when a thread's counters ask HotSpot for a top-tier (C2) compile of a method, that thread
  * first resolves every string constant of the method's class ({@code CompileBroker::compile_method}
  * calls {@code ConstantPool::resolve_string_constants}, "to prevent allocation during compilation").
  * A literal that no code has used yet, an error message, is interned right there: a String and its
- * byte[] on the requesting thread. {@link JackBackend}'s unused literals were the 1,040 bytes the
+ * byte[] on the requesting thread. The JACK backend's unused literals were the 1,040 bytes the
  * JACK tests saw now and then on the process thread: whenever the first C2 request for one of its
  * methods (copyOut, process) came from JACK's thread after the warm-up (docs/bench/jack.md). When an
  * equal string is already interned, resolution finds it and allocates nothing; the string table holds
@@ -31,7 +31,7 @@ import java.util.stream.Stream;
  * request for an {@code Instrument} method interned its two literals there (128 bytes), as no warm-up
  * had run; hence all of Ersatz's literals ({@link #internCodeOf}), not a list of classes.
  */
-final class StringConstants {
+public final class StringConstants {
     private static final int UTF8 = 1, INTEGER = 3, FLOAT = 4, LONG = 5, DOUBLE = 6, CLASS = 7, STRING = 8,
             FIELD = 9, METHOD = 10, INTERFACE_METHOD = 11, NAME_AND_TYPE = 12, METHOD_HANDLE = 15, METHOD_TYPE = 16,
             DYNAMIC = 17, INVOKE_DYNAMIC = 18, MODULE = 19, PACKAGE = 20;
@@ -45,7 +45,7 @@ final class StringConstants {
      * recipes included: they are string constants too); hidden classes (lambdas) have no class file
      * and no strings of their own, and are skipped, as are nulls. Returns how many strings were interned.
      */
-    static int intern(Class<?>... classes) {
+    public static int intern(Class<?>... classes) {
         int n = 0;
         for (Class<?> c : classes) {
             if (c == null || c.isHidden() || c.isArray() || c.isPrimitive()) continue;
@@ -63,7 +63,7 @@ final class StringConstants {
      * processors that wrap processors, without naming it), once per location and JVM. Returns how
      * many strings were interned now.
      */
-    static int internCodeOf(Class<?>... anchors) {
+    public static int internCodeOf(Class<?>... anchors) {
         int n = 0;
         for (Class<?> anchor : anchors) {
             java.security.CodeSource source = anchor.getProtectionDomain().getCodeSource();
@@ -106,10 +106,10 @@ final class StringConstants {
     }
 
     /** Whether a string equal to {@code s} is interned and kept here (tests). */
-    static boolean kept(String s) { return KEPT.contains(s); }
+    public static boolean kept(String s) { return KEPT.contains(s); }
 
     /** The values of the CONSTANT_String entries of {@code c}'s class file (JVMS 4.4), in pool order. */
-    static List<String> of(Class<?> c) {
+    public static List<String> of(Class<?> c) {
         String file = c.getName().substring(c.getName().lastIndexOf('.') + 1) + ".class";
         try (InputStream in = c.getResourceAsStream(file)) {
             if (in == null) throw new IOException("no class file");
