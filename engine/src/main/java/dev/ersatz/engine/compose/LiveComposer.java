@@ -286,6 +286,16 @@ public final class LiveComposer implements AutoCloseable {
     /** Phrases composed from a lead-in so far (any thread). */
     public long phrasesSeeded() { return phrasesSeeded.get(); }
 
+    /**
+     * Offline, before a block (deterministic non-real-time mode, as the renderer waits for the
+     * generators): waits until the next phrase is composed, so a bar line never finds the worker
+     * behind and the phrases played depend only on the model, the seed and the parameters. Returns
+     * at once when the worker failed or the composer is closed. The rendering thread.
+     */
+    public void awaitPhrase() {
+        while (ready.get() == null && failure == null && !closed) LockSupport.parkNanos(this, 50_000L);
+    }
+
     /** Whether the next phrase is composed and waiting (any thread; for tests). */
     boolean phraseReady() { return ready.get() != null; }
 

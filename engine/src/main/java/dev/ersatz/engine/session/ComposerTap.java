@@ -89,9 +89,12 @@ public final class ComposerTap implements Processor, NonRealtime {
         if (inner instanceof NonRealtime n) n.setDeterministic(deterministic);
     }
 
+    /** Offline: the instrument's generators and the composer's next phrase. */
     @Override
     public void awaitGenerators() {
         if (inner instanceof NonRealtime n) n.awaitGenerators();
+        LiveComposer c = composer;
+        if (c != null) c.awaitPhrase();
     }
 
     @Override
