@@ -38,6 +38,15 @@ class StreamComposeTest {
     static final long FILE = 375L * Bouncer.BLOCK_FRAMES; // 2 s
     static final long SEED = 7;
     static MidiModel model;
+    /** Files of 1 s the memory test streams: five minutes, 35 phrases. */
+    static final int FILES = 300;
+    /**
+     * How much the heap after GC may grow from file 20 to file 300: 512 KB, less than two files'
+     * audio (1 s of stereo floats is 384 KB), so keeping any file fails it, as does keeping anything
+     * of 2 KB a file (280 files) or 15 KB a phrase (35 phrases: a phrase's arrays alone are some
+     * 2 KB, its Composition more). Measured: 10 KB, which is GC noise.
+     */
+    static final long BOUND = 512 * 1024;
     @TempDir Path dir;
 
     @BeforeAll
@@ -131,5 +140,31 @@ class StreamComposeTest {
         for (int i = 0; i < 6; i++) assertTrue(perFile[i] > 0, "file " + i + " has no onset");
         assertTrue(notes.length >= 12, "the composition has notes");
         assertTrue(struck >= 0.7 * notes.length, struck + " of " + notes.length + " composed onsets heard");
+    }
+
+    @Test
+    void memoryStaysFlatOverMinutesOfComposition() throws Exception {
+        Path folder = dir.resolve("long");
+        long second = 188L * Bouncer.BLOCK_FRAMES;
+        StreamFolder f = StreamFolder.open(folder, SETTINGS, SampleFormat.PCM_16, second / (double) RATE);
+        List<Long> heap = new ArrayList<>();
+        long[] notes = new long[2];
+        try (InstrumentSession s = session()) {
+            s.stream(-1, 100, model.bpm(), second, 0, (i, a) -> {
+                Files.delete(f.write(i, a)); // the disk is not what is measured
+                if (i % 20 == 19) {
+                    System.gc();
+                    heap.add(ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
+                    if (i == 19) notes[0] = s.composer().notesWritten();
+                }
+                notes[1] = s.composer().notesWritten();
+                return i + 1 < FILES;
+            });
+        }
+        System.out.printf("stream --compose, heap after GC every 20 files of 1 s (MB): %s; %d notes composed after the first sample%n",
+                heap.stream().map(b -> String.format("%.2f", b / 1e6)).toList(), notes[1] - notes[0]);
+        assertTrue(notes[1] - notes[0] > 200, "the composer played on");
+        long growth = heap.get(heap.size() - 1) - heap.get(0);
+        assertTrue(growth < BOUND, "heap grew " + growth + " bytes over " + (FILES - 20) + " files");
     }
 }
