@@ -79,11 +79,16 @@ public final class BounceScore {
         if (midi != null) {
             midi.addTo(b);
         } else if (heldNote != NO_NOTE) {
-            int note = heldNote >= 0 ? heldNote : (int) Math.round(preset.parameters().getOrDefault("root_note", 60.0));
+            int note = heldNote(preset, heldNote);
             b.noteOn(0, 0, note, velocity);
             if (lengthFrames > 0) b.noteOff(lengthFrames, 0, note);
         }
         return b.build();
+    }
+
+    /** The note held without MIDI: {@code heldNote}, or for -1 the preset's {@code root_note}. */
+    public static int heldNote(Preset preset, int heldNote) {
+        return heldNote >= 0 ? heldNote : (int) Math.round(preset.parameters().getOrDefault("root_note", 60.0));
     }
 
     private static Preset program(Programs programs, int n) {

@@ -415,6 +415,17 @@ public final class InstrumentSession implements AutoCloseable {
         return clips.size();
     }
 
+    /**
+     * Live, what {@link #stream} plays offline: holds {@code heldNote} (-1: the preset's root note) at
+     * {@code velocity} from the next period, unless a composer plays the instrument; and sets the
+     * tempo the instrument's own grid runs at while no timebase master gives one ({@code bpm}, NaN
+     * to keep the corpus's). Control thread, with a backend running (or about to) {@link #processor()}.
+     */
+    public void streamLive(int heldNote, int velocity, double bpm) {
+        if (!Double.isNaN(bpm)) instrument.transport().fallbackBpm(bpm);
+        if (processor.composer() == null) control.note(BounceScore.heldNote(initial, heldNote), velocity);
+    }
+
     /** The sample rate the session plays at. */
     public int rate() { return rate; }
 

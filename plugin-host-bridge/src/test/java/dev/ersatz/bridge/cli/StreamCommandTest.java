@@ -47,6 +47,15 @@ class StreamCommandTest {
         r = stream(file, 1);
         assertEquals("ersatz: stream: " + file + ": is a file; -o wants a folder for the stream\n", r.err());
         assertEquals(2, CliRun.of("stream", "-o", out.toString()).code(), "no preset");
+        r = stream(out, 1, "--jack");
+        assertEquals(2, r.code());
+        assertEquals("ersatz: stream: --jack plays live; -o DIR is for a stream of files\n", r.err());
+        r = stream(out, 1, "--connect", "system:playback");
+        assertEquals(2, r.code());
+        assertEquals("ersatz: stream: --name and --connect are for a live stream; add --jack\n", r.err());
+        r = CliRun.of("stream", "--preset", PRESET);
+        assertEquals(2, r.code());
+        assertEquals("ersatz: stream: -o DIR is required (or --jack to play live)\n", r.err());
     }
 
     @Test
