@@ -190,7 +190,7 @@ public final class LiveRun {
          * (a supervised child) the state is kept and {@link RunSupervisor#AGAIN} asks for a fresh process.
          */
         int play(String name, String connect, MidiInbox inbox, Path corpus) throws Exception {
-            JitWarmup.run(playable.processor().inputChannels() > 0);
+            JitWarmup.run(playable.processor().inputChannels() > 0, playable.midiOutput() != null);
             JackBackend b = openWhenPossible(name, inbox);
             if (b == null) return stopping ? 130 : again();
             synchronized (this) {
