@@ -5,10 +5,12 @@ import dev.ersatz.engine.corpus.Clip;
 import dev.ersatz.engine.render.AudioConfig;
 import dev.ersatz.engine.render.Instrument;
 import dev.ersatz.engine.render.Material;
+import dev.ersatz.engine.render.Processor;
 import dev.ersatz.engine.util.Progress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * A whole bounce, as `ersatz bounce` and `ersatz demo` do it: an {@link Instrument} (already loaded,
@@ -42,16 +44,20 @@ public final class Bouncer {
      * Renders {@code timeline} without end, {@code fileFrames} at a time (a whole number of blocks,
      * so the files are the very samples one long bounce would give), handing each to {@code sink}
      * until it says stop; the first {@code skipFiles} are rendered and dropped, which is how a stream
-     * resumes where it stopped, sample for sample. Memory holds one file. Shuts the instrument down after.
+     * resumes where it stopped, sample for sample. Memory holds one file. {@code processor} is the
+     * instrument or a processor around it (the session's, with its composer); {@code failure} says
+     * when one of their workers failed (null: none). Shuts the instrument down after.
      */
-    public static void stream(Instrument instrument, Timeline timeline, int sampleRate, long fileFrames, long skipFiles, FileSink sink) throws Exception {
+    public static void stream(Instrument instrument, Processor processor, Supplier<Throwable> failure, Timeline timeline, int sampleRate,
+                              long fileFrames, long skipFiles, FileSink sink) throws Exception {
         if (fileFrames <= 0 || fileFrames % BLOCK_FRAMES != 0) throw new IllegalArgumentException("file of " + fileFrames + " frames: a positive multiple of " + BLOCK_FRAMES);
-        try (OfflineRenderer r = new OfflineRenderer(instrument, new AudioConfig(sampleRate, BLOCK_FRAMES, 2), true)) {
+        try (OfflineRenderer r = new OfflineRenderer(processor, instrument.transport(), new AudioConfig(sampleRate, BLOCK_FRAMES, 2), true)) {
             r.play(timeline);
             for (long i = 0; ; i++) {
                 AudioData a = r.render(fileFrames, Progress.NONE);
-                Throwable failure = instrument.generatorFailure();
-                if (failure != null) throw new IllegalStateException("the generator failed: " + failure.getMessage(), failure);
+                Throwable failed = instrument.generatorFailure();
+                if (failed == null) failed = failure.get();
+                if (failed != null) throw new IllegalStateException("the generator failed: " + failed.getMessage(), failed);
                 if (i >= skipFiles && !sink.file(i, a)) return;
             }
         }

@@ -40,6 +40,14 @@ public final class OfflineRenderer implements AutoCloseable {
 
     /** Control thread: configures {@code processor} for {@code config} (and the mode, before that). */
     public OfflineRenderer(Processor processor, AudioConfig config, boolean deterministic) {
+        this(processor, processor instanceof Instrument i ? i.transport() : null, config, deterministic);
+    }
+
+    /**
+     * Control thread: as above, for a processor that wraps an instrument (the session's
+     * {@code ComposerTap}): {@code transport} is the instrument's, which the renderer rolls.
+     */
+    public OfflineRenderer(Processor processor, TransportState transport, AudioConfig config, boolean deterministic) {
         this.processor = processor;
         this.config = config;
         this.deterministic = deterministic;
@@ -52,7 +60,7 @@ public final class OfflineRenderer implements AutoCloseable {
         // that ZeroAllocationTest saw now and then).
         StringConstants.internCodeOf(OfflineRenderer.class);
         StringConstants.intern(processor.getClass());
-        transport = processor instanceof Instrument i ? i.transport() : null;
+        this.transport = transport;
     }
 
     /** Any thread: the tempo the transport reports to generators (the offline transport always rolls). */

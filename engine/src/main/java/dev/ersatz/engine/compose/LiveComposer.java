@@ -29,7 +29,10 @@ import java.util.function.DoubleSupplier;
  * the part whose range holds the last one starts from it, the rest is transposed with it). The
  * audio thread only stores the pitch in one atomic word and wakes the worker; the worker composes
  * the waiting phrase again from it and swaps it in, unless the audio thread has taken it already
- * (then the phrase after it is the seeded one).
+ * (then the phrase after it is the seeded one). A controller, {@link #REGISTER_CC}, seeds the register
+ * instead ({@link #register}): the next phrase and those after it are moved by its value's
+ * semitones from 64, composed again as a lead-in is, until it moves again; a phrase a lead-in
+ * starts is not moved, since the note played says where it starts.
  *
  * <p>Threads: construct, {@link #start} and {@link #close} on a control thread; {@link #render} on
  * the audio thread, where it allocates nothing and takes no lock; the worker composes (allocates).
@@ -41,6 +44,10 @@ public final class LiveComposer implements AutoCloseable {
     private static final double JUMP_BEATS = 0.05;
     /** Pitches of {@code midi_in} a lead-in keeps (the last is the one the phrase starts from). */
     public static final int LEAD_IN_NOTES = 4;
+    /** The controller on {@code midi_in} that sets the register of the next phrases ({@link #register}): General Purpose 1. */
+    public static final int REGISTER_CC = 16;
+    /** The register moves at most this many semitones from the model's own (two octaves). */
+    public static final int MAX_REGISTER = 24;
     /** The worker's look for a taken phrase when nothing wakes it. */
     private static final long IDLE_NANOS = 50_000_000L;
     /** Part.values() clones its array at each call: once here, not on the audio thread. */
@@ -63,6 +70,19 @@ public final class LiveComposer implements AutoCloseable {
         }
 
         int size() { return beat.length; }
+
+        /** This phrase {@code semitones} higher (lower when negative); a pitch past 0..127 is moved back by octaves. */
+        Phrase transposed(int semitones) {
+            if (semitones == 0) return this;
+            int[] pitch = new int[data1.length];
+            for (int i = 0; i < pitch.length; i++) {
+                int q = data1[i] + semitones;
+                while (q > 127) q -= 12;
+                while (q < 0) q += 12;
+                pitch[i] = q;
+            }
+            return new Phrase(beat, status, pitch, data2, length);
+        }
     }
 
     private final MidiModel model;
@@ -75,6 +95,8 @@ public final class LiveComposer implements AutoCloseable {
     private final AtomicLong notesWritten = new AtomicLong();
     /** The lead-in, one word: bits 0..27 the last four pitches (7 bits each, the latest lowest), 28..30 how many, 32..63 a version. */
     private final AtomicLong leadIn = new AtomicLong();
+    /** The register, one word: bits 0..31 the semitones, 32..63 a version. */
+    private final AtomicLong register = new AtomicLong();
     private final AtomicLong phrasesSeeded = new AtomicLong();
     private volatile boolean closed;
     private volatile Throwable failure;
@@ -119,27 +141,40 @@ public final class LiveComposer implements AutoCloseable {
     }
 
     /**
-     * Worker thread: keeps one phrase ready; the audio thread wakes it when it takes one or a lead-in
-     * arrives. A new lead-in recomposes the waiting phrase (same number) from it.
+     * Worker thread: keeps one phrase ready; the audio thread wakes it when it takes one, a lead-in
+     * arrives or the register moves. A new lead-in recomposes the waiting phrase (same number) from
+     * it; a new register recomposes it in that register, unless a lead-in decided where it starts.
      */
     private void compose() {
         try {
-            long consumed = 0; // the version of the last lead-in composed into a phrase
+            long consumed = 0;     // the version of the last lead-in composed into a phrase
+            long registered = 0;   // the version of the last register composed into a phrase
+            long waitingLead = 0;  // the lead-in the waiting phrase was composed from (0: none)
             for (long k = 1; !closed; ) {
                 long lead = leadIn.get();
+                long reg = register.get();
                 boolean fresh = (lead >>> 32) != consumed;
+                boolean moved = (reg >>> 32) != registered;
                 Phrase waiting = ready.get();
                 if (waiting == null) {
-                    ready.set(phrase(k++, fresh ? lead : 0));
-                    if (fresh) seeded(lead);
+                    long l = fresh ? lead : 0;
+                    ready.set(phrase(k++, l, semitones(reg)));
+                    if (fresh || moved) phrasesSeeded.incrementAndGet();
                     consumed = lead >>> 32;
-                } else if (fresh) {
-                    Phrase again = phrase(k - 1, lead);
-                    // Taken meanwhile: the next round composes phrase k from the lead-in instead.
+                    registered = reg >>> 32;
+                    waitingLead = l;
+                } else if (fresh || moved && waitingLead == 0) {
+                    long l = fresh ? lead : waitingLead;
+                    Phrase again = phrase(k - 1, l, semitones(reg));
+                    // Taken meanwhile: the next round composes phrase k from the lead-in and register instead.
                     if (ready.compareAndSet(waiting, again)) {
                         consumed = lead >>> 32;
-                        seeded(lead);
+                        registered = reg >>> 32;
+                        waitingLead = l;
+                        phrasesSeeded.incrementAndGet();
                     }
+                } else if (moved) {
+                    registered = reg >>> 32; // the waiting phrase starts where its lead-in said; the register plays from the one after
                 } else {
                     LockSupport.parkNanos(this, IDLE_NANOS);
                 }
@@ -149,11 +184,16 @@ public final class LiveComposer implements AutoCloseable {
         }
     }
 
-    private void seeded(long lead) { if (lead != 0) phrasesSeeded.incrementAndGet(); }
-
     /** Phrase {@code k}: composed at the temperature and density now, from seed + k and the packed lead-in (0 none). */
-    Phrase phrase(long k, long lead) {
-        return phrase(Composer.compose(model, options(k, temperature.getAsDouble(), density.getAsDouble()).withLeadIn(pitches(lead))));
+    Phrase phrase(long k, long lead) { return phrase(k, lead, 0); }
+
+    /**
+     * Phrase {@code k} from the packed lead-in, moved by {@code semitones} (the register) when it has
+     * none: a lead-in says where the phrase starts, the register where the phrases without one play.
+     */
+    Phrase phrase(long k, long lead, int semitones) {
+        Phrase p = phrase(Composer.compose(model, options(k, temperature.getAsDouble(), density.getAsDouble()).withLeadIn(pitches(lead))));
+        return lead == 0 ? p.transposed(semitones) : p;
     }
 
     /** The pitches of a packed lead-in, oldest first. */
@@ -176,6 +216,24 @@ public final class LiveComposer implements AutoCloseable {
         Thread w = worker;
         if (w != null) LockSupport.unpark(w);
     }
+
+    /**
+     * Audio thread: controller {@link #REGISTER_CC} sent {@code value} on the MIDI input: the next
+     * phrase and those after it play {@code value - 64} semitones from the model's register (64 as
+     * learnt, 76 an octave up, 52 an octave down; at most {@link #MAX_REGISTER} either way), until it
+     * moves again. One atomic store and a wake-up: no allocation, no lock.
+     */
+    public void register(int value) {
+        int semitones = Math.max(-MAX_REGISTER, Math.min(MAX_REGISTER, (value & 127) - 64));
+        long old = register.get();
+        if ((int) old == semitones && (old >>> 32) != 0) return; // a knob resends its value: nothing to recompose
+        register.set((((old >>> 32) + 1) << 32) | (semitones & 0xFFFFFFFFL));
+        Thread w = worker;
+        if (w != null) LockSupport.unpark(w);
+    }
+
+    /** The semitones of a packed register. */
+    static int semitones(long register) { return (int) register; }
 
     /**
      * What phrase {@code k} is composed with at temperature {@code t} and density {@code d} (clamped
@@ -285,8 +343,18 @@ public final class LiveComposer implements AutoCloseable {
     /** Note-ons written so far (any thread). */
     public long notesWritten() { return notesWritten.get(); }
 
-    /** Phrases composed from a lead-in so far (any thread). */
+    /** Phrases composed from a lead-in or a new register so far (any thread). */
     public long phrasesSeeded() { return phrasesSeeded.get(); }
+
+    /**
+     * Offline, before a block (deterministic non-real-time mode, as the renderer waits for the
+     * generators): waits until the next phrase is composed, so a bar line never finds the worker
+     * behind and the phrases played depend only on the model, the seed and the parameters. Returns
+     * at once when the worker failed or the composer is closed. The rendering thread.
+     */
+    public void awaitPhrase() {
+        while (ready.get() == null && failure == null && !closed) LockSupport.parkNanos(this, 50_000L);
+    }
 
     /** Whether the next phrase is composed and waiting (any thread; for tests). */
     boolean phraseReady() { return ready.get() != null; }

@@ -25,6 +25,8 @@ import java.util.function.Consumer;
 public final class BounceScore {
     /** The velocity of the held note of a bounce without MIDI. */
     public static final int HELD_VELOCITY = 100;
+    /** {@code heldNote} for no note at all: something else plays the instrument (the session's composer). */
+    public static final int NO_NOTE = -2;
 
     private BounceScore() { }
 
@@ -41,7 +43,7 @@ public final class BounceScore {
 
     /**
      * @param midi      the MIDI file's timeline, or null for a held note
-     * @param heldNote  the note held without MIDI; -1 for the preset's root_note
+     * @param heldNote  the note held without MIDI; -1 for the preset's root_note, {@link #NO_NOTE} for none
      * @param programs  where program changes find presets; null to ignore them
      */
     public static Timeline build(Preset preset, MidiTimeline midi, long lengthFrames, ParameterSet set,
@@ -76,12 +78,17 @@ public final class BounceScore {
         }
         if (midi != null) {
             midi.addTo(b);
-        } else {
-            int note = heldNote >= 0 ? heldNote : (int) Math.round(preset.parameters().getOrDefault("root_note", 60.0));
+        } else if (heldNote != NO_NOTE) {
+            int note = heldNote(preset, heldNote);
             b.noteOn(0, 0, note, velocity);
             if (lengthFrames > 0) b.noteOff(lengthFrames, 0, note);
         }
         return b.build();
+    }
+
+    /** The note held without MIDI: {@code heldNote}, or for -1 the preset's {@code root_note}. */
+    public static int heldNote(Preset preset, int heldNote) {
+        return heldNote >= 0 ? heldNote : (int) Math.round(preset.parameters().getOrDefault("root_note", 60.0));
     }
 
     private static Preset program(Programs programs, int n) {

@@ -12,7 +12,8 @@ import dev.ersatz.engine.render.TransportState;
  * composer's notes of each block are kept for the backend to write out ({@link #composed}, JACK's
  * {@code midi_out}), and with {@code self} they also play the instrument, merged in frame order with
  * the block's own events. A note-on among the block's own events (JACK's {@code midi_in}) seeds the
- * composer's next phrase ({@link LiveComposer#leadIn}). Audio thread in {@link #process}: no
+ * composer's next phrase ({@link LiveComposer#leadIn}), and controller {@link LiveComposer#REGISTER_CC}
+ * its register ({@link LiveComposer#register}); both still reach the instrument. Audio thread in {@link #process}: no
  * allocation, no lock.
  */
 public final class ComposerTap implements Processor, NonRealtime {
@@ -58,7 +59,10 @@ public final class ComposerTap implements Processor, NonRealtime {
             return;
         }
         for (int i = 0; i < events.size(); i++) {
-            if (events.kind(i) == EventBuffer.MIDI && (events.status(i) & 0xF0) == 0x90 && events.data2(i) > 0) c.leadIn(events.data1(i));
+            if (events.kind(i) != EventBuffer.MIDI) continue;
+            int type = events.status(i) & 0xF0;
+            if (type == 0x90 && events.data2(i) > 0) c.leadIn(events.data1(i));
+            else if (type == 0xB0 && events.data1(i) == LiveComposer.REGISTER_CC) c.register(events.data2(i));
         }
         c.render(transport, sampleRate, frames, composed);
         if (!self || composed.size() == 0) {
@@ -89,9 +93,12 @@ public final class ComposerTap implements Processor, NonRealtime {
         if (inner instanceof NonRealtime n) n.setDeterministic(deterministic);
     }
 
+    /** Offline: the instrument's generators and the composer's next phrase. */
     @Override
     public void awaitGenerators() {
         if (inner instanceof NonRealtime n) n.awaitGenerators();
+        LiveComposer c = composer;
+        if (c != null) c.awaitPhrase();
     }
 
     @Override

@@ -354,9 +354,12 @@ public final class InstrumentSession implements AutoCloseable {
     /**
      * Renders what a bounce without a MIDI file plays (the held note, the preset's tempo sync), but
      * without end: file after file of {@code fileFrames} into {@code sink} until it says stop
-     * ({@link Bouncer#stream}); {@code skipFiles} resumes a stream, sample for sample. Deterministic
-     * like a bounce: the files are the samples of one long bounce with the same description and seed.
-     * Shuts the instrument down after. Control thread.
+     * ({@link Bouncer#stream}); {@code skipFiles} resumes a stream, sample for sample. With a
+     * composer ({@link #compose}, {@code self}) no note is held: the composer's phrases play the
+     * instrument, through {@link #processor()} as live, and the renderer waits for each phrase as it
+     * waits for the generators. Deterministic like a bounce: the files are the samples of one long
+     * bounce with the same description and seed (and model). Shuts the instrument down after.
+     * Control thread.
      */
     public void stream(int heldNote, int velocity, double bpm, long fileFrames, long skipFiles, Bouncer.FileSink sink) throws Exception {
         TransportState transport = instrument.transport();
@@ -365,8 +368,9 @@ public final class InstrumentSession implements AutoCloseable {
         transport.fallbackBpm(tempo);
         try {
             if (!initial.sync().isEmpty()) InstrumentPresets.apply(instrument, initial);
-            Timeline timeline = BounceScore.build(initial, null, 0, instrument.parameters(), heldNote, velocity, null);
-            Bouncer.stream(instrument, timeline, rate, fileFrames, skipFiles, sink);
+            LiveComposer composer = processor.composer();
+            Timeline timeline = BounceScore.build(initial, null, 0, instrument.parameters(), composer != null ? BounceScore.NO_NOTE : heldNote, velocity, null);
+            Bouncer.stream(instrument, processor, () -> composer == null ? null : composer.failure(), timeline, rate, fileFrames, skipFiles, sink);
         } finally {
             transport.fallbackBpm(fallback);
         }
@@ -409,6 +413,17 @@ public final class InstrumentSession implements AutoCloseable {
         // Resynthesis re-voices its input with the corpus's units: those are described again too.
         if (resynth.resynthesizing()) resynthesizeWith(clips, rate, control.current(), programs.d.seed(), reporter);
         return clips.size();
+    }
+
+    /**
+     * Live, what {@link #stream} plays offline: holds {@code heldNote} (-1: the preset's root note) at
+     * {@code velocity} from the next period, unless a composer plays the instrument; and sets the
+     * tempo the instrument's own grid runs at while no timebase master gives one ({@code bpm}, NaN
+     * to keep the corpus's). Control thread, with a backend running (or about to) {@link #processor()}.
+     */
+    public void streamLive(int heldNote, int velocity, double bpm) {
+        if (!Double.isNaN(bpm)) instrument.transport().fallbackBpm(bpm);
+        if (processor.composer() == null) control.note(BounceScore.heldNote(initial, heldNote), velocity);
     }
 
     /** The sample rate the session plays at. */

@@ -82,8 +82,9 @@ class LiveComposerTest {
         }
     }
 
-    static List<int[]> noteOns(Composition c) {
-        LiveComposer.Phrase p = LiveComposer.phrase(c);
+    static List<int[]> noteOns(Composition c) { return noteOns(LiveComposer.phrase(c)); }
+
+    static List<int[]> noteOns(LiveComposer.Phrase p) {
         List<int[]> l = new ArrayList<>();
         for (int i = 0; i < p.size(); i++) if ((p.status[i] & 0xF0) == 0x90) l.add(new int[] {p.status[i], p.data1[i], p.data2[i]});
         return l;
@@ -166,6 +167,46 @@ class LiveComposerTest {
         int[] firstUnseeded = unseeded.stream().filter(e -> (e[0] & 0x0F) == Part.ARP.channel).findFirst().orElseThrow();
         assertNotEquals(69, firstUnseeded[1], "unseeded it would have started elsewhere, so the test can tell");
         assertEquals(1, composer.phrasesSeeded());
+    }
+
+    @Test
+    void aCcOnMidiInSetsTheRegisterOfTheNextPhrases() throws Exception {
+        composer = LiveComposer.following(model, 5, 8, instrument);
+        tap.compose(composer, false);
+        composer.start();
+        untilPhraseBegun(0); // phrase 1 is composed and waiting
+        in.addMidi(10, 0xB0, LiveComposer.REGISTER_CC, 70);
+        in.addMidi(20, 0xB0, LiveComposer.REGISTER_CC, 76); // a knob turned: the last value is the register, an octave up
+        block();
+        for (int i = 0; composer.phrasesSeeded() == 0 || !composer.phraseReady(); i++) {
+            assertTrue(i < 2000, "the worker never composed the phrase in its register");
+            Thread.sleep(10);
+        }
+        untilPhraseBegun(2); // phrase 1 played; phrase 2 waiting, in the register too
+        in.addMidi(0, 0x90, 69, 100); // a note: phrase 3 starts from it, not moved by the register
+        block();
+        for (int i = 0; composer.phrasesSeeded() < 2; i++) {
+            assertTrue(i < 2000, "the worker never composed the seeded phrase");
+            Thread.sleep(10);
+        }
+        untilPhraseBegun(4);
+        List<int[]> expected = new ArrayList<>(noteOns(Composer.compose(model, composer.options(0, 1, 1))));
+        List<int[]> unmoved = noteOns(Composer.compose(model, composer.options(1, 1, 1)));
+        List<int[]> phrase1 = noteOns(LiveComposer.phrase(Composer.compose(model, composer.options(1, 1, 1))).transposed(12));
+        List<int[]> phrase3 = noteOns(Composer.compose(model, composer.options(3, 1, 1).withLeadIn(69)));
+        expected.addAll(phrase1);
+        expected.addAll(noteOns(LiveComposer.phrase(Composer.compose(model, composer.options(2, 1, 1))).transposed(12)));
+        expected.addAll(phrase3);
+        System.out.printf(Locale.ROOT, "phrase 1 after CC %d = 76: %s; as learnt %s; phrase 3 seeded by 69: %s%n",
+                LiveComposer.REGISTER_CC, describe(phrase1), describe(unmoved), describe(phrase3));
+        for (int i = 0; i < unmoved.size(); i++) {
+            int p = unmoved.get(i)[1];
+            assertEquals(p + 12 > 127 ? p : p + 12, phrase1.get(i)[1], "an octave up, note " + i);
+        }
+        assertTrue(noteOns.size() >= expected.size(), noteOns.size() + " notes played, " + expected.size() + " expected in four phrases");
+        for (int i = 0; i < expected.size(); i++) assertArrayEquals(expected.get(i), noteOns.get(i), "note-on " + i + " of " + expected.size());
+        assertEquals(69, phrase3.stream().filter(e -> (e[0] & 0x0F) == Part.ARP.channel).findFirst().orElseThrow()[1], "the note played, not moved");
+        assertEquals(2, composer.phrasesSeeded());
     }
 
     @Test

@@ -15,6 +15,16 @@ import dev.ersatz.engine.render.Instrument;
 import dev.ersatz.engine.render.InstrumentParams;
 import dev.ersatz.engine.render.Material;
 import dev.ersatz.engine.render.SamplerGenerator;
+import dev.ersatz.engine.compose.LiveComposer;
+import dev.ersatz.engine.compose.MidiModel;
+import dev.ersatz.engine.compose.PartSplit;
+import dev.ersatz.engine.compose.Piece;
+import dev.ersatz.engine.preset.GeneratorKind;
+import dev.ersatz.engine.render.Processor;
+import dev.ersatz.engine.session.InstrumentSession;
+import dev.ersatz.engine.session.Reporter;
+import dev.ersatz.engine.util.Progress;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -31,6 +41,10 @@ final class JitWarmup {
     static final int BLOCKS = 20_000;
     /** Blocks of the chain with sync moving: its joins placed on the beat grid and off it. */
     static final int CHAIN_BLOCKS = 8_000;
+    /** Blocks of the session's composer: 12 phrases at {@link #COMPOSE_BPM}, two passes of the master and locate cycle. */
+    static final int COMPOSE_BLOCKS = 6_000;
+    /** The composer's tempo in the warm-up: fast, so that a phrase (16 beats) lasts 500 blocks. */
+    private static final double COMPOSE_BPM = 1440;
     /** Blocks of one playing-then-idle cycle: 2.7 s at 64 frames, half of it each. */
     static final int CYCLE = 4_000;
     private static final int FRAMES = 64;
@@ -42,12 +56,16 @@ final class JitWarmup {
     static final int RESYNTH_BLOCKS = 20_000;
 
     /** Control thread. Returns the blocks the twin rendered on its idle fast path (for tests). */
-    static long run() { return run(false); }
+    static long run() { return run(false, false); }
 
-    /** As {@link #run()}, and with {@code resynthesis} the audio input's resynthesis path too (it starts ND4J: only when it will play). */
-    static long run(boolean resynthesis) {
+    /**
+     * As {@link #run()}, and with {@code resynthesis} the audio input's resynthesis path too (it
+     * starts ND4J: only when it will play), with {@code composing} the session's composer's.
+     */
+    static long run(boolean resynthesis, boolean composing) {
         if (resynthesis) resynth();
-        chain(); // first: the sampler's 16 voices, which JACK's tests measure, compile last
+        if (composing) compose();
+        chain(); // after the others: the sampler's 16 voices, which JACK's tests measure, compile last
         Instrument twin = new Instrument();
         twin.load(material(), new SamplerGenerator(), 1);
         try (OfflineRenderer r = new OfflineRenderer(twin, new AudioConfig(RATE, JackBackend.MAX_FRAMES, 2), false)) {
@@ -146,6 +164,61 @@ final class JitWarmup {
                 r.process(none, out, FRAMES);
             }
         }
+    }
+
+    /**
+     * The session's composer as {@code run --compose --self} plays it (the session's processor,
+     * {@link LiveComposer#render} into the instrument and into the events midi_out writes), with a
+     * model of two made-up parts: phrases on its own grid and on a timebase master's (rolling,
+     * stopped, a locate ending a phrase with all notes off), and notes and the register's CC on its MIDI
+     * input ({@link LiveComposer#leadIn}, {@link LiveComposer#register}) with other events merged
+     * in frame order, so that JACK's thread meets this code compiled, its profile holding the
+     * branches a live run takes later (a master appearing, a locate). ComposeAllocationJackTest measures 0
+     * bytes on JACK's thread with the composer playing and seeded; the kilobyte ComposeJackTest saw
+     * once was the backend's own code reaching C2 late, and came with no composer as well.
+     */
+    private static void compose() {
+        Instrument twin = new Instrument();
+        twin.load(material(), new SamplerGenerator(), 1);
+        // The session's own processor (the composer's tap around the program-change tap around the
+        // instrument), so the types C2 inlines for the inner calls are the ones JACK's thread meets.
+        InstrumentSession session = InstrumentSession.around(twin, GeneratorKind.SAMPLER, Path.of("presets"), Reporter.QUIET);
+        Processor tap = session.processor();
+        tap.configure(new AudioConfig(RATE, JackBackend.MAX_FRAMES, 2));
+        session.compose(new LiveComposer(model(), 1, 0, () -> 1, () -> 1), true);
+        try {
+            EventBuffer in = new EventBuffer(16);
+            float[][] out = new float[2][FRAMES];
+            double barBeat = 0;
+            for (int i = 0; i < COMPOSE_BLOCKS; i++) {
+                in.clear();
+                if (i % 97 == 0) in.addMidi(3, 0x90, 40 + i % 50, 100);
+                if (i % 97 == 40) in.addMidi(5, 0x80, 40 + (i - 40) % 50, 0);
+                if (i % 131 == 0) in.addMidi(7, 0xB0, LiveComposer.REGISTER_CC, 52 + i % 24);
+                if (i % 89 == 0) in.addMidi(FRAMES - 1, 0xB0, 1, 30 + i % 60);
+                boolean master = i % 3000 >= 1500;
+                boolean rolling = i % 1000 < 900;
+                if (master && i % 1000 == 500) barBeat = (barBeat + 1.5) % 4; // a locate
+                twin.transport().update(i * (long) FRAMES, rolling, master, COMPOSE_BPM, 4, master ? barBeat : Double.NaN);
+                if (rolling) barBeat = (barBeat + FRAMES * COMPOSE_BPM / (60.0 * RATE)) % 4;
+                tap.process(in, out, FRAMES);
+                session.composed().size(); // what JACK's midi_out reads
+            }
+        } finally {
+            session.close(); // the composer's worker; the instrument is the twin's
+            twin.shutdown();
+        }
+    }
+
+    /** A bass and an arp of a bar each, on sixteenths and eighth-note triplets. */
+    private static MidiModel model() {
+        List<Piece.Note> bass = new ArrayList<>(), arp = new ArrayList<>();
+        for (int step = 0; step < 48 * 8; step += 3) {
+            if (step % 12 == 0) bass.add(new Piece.Note(step, 6, 36 + (step / 12) % 7, 100));
+            if (step % 4 == 0 || step % 9 == 0) arp.add(new Piece.Note(step, 3, 60 + (step * 5) % 19, 80 + step % 40));
+        }
+        Piece piece = new Piece(Path.of("warm-up"), List.of(new Piece.Voice(0, 0, bass), new Piece.Voice(1, 1, arp)), 120, 48);
+        return MidiModel.learn(List.of(piece), PartSplit.auto(), 3, Progress.NONE);
     }
 
     /** A mono clip at 44.1 kHz (voices resample it) and a stereo one at the engine's rate. */

@@ -69,6 +69,12 @@ public final class LiveRun {
 
         /** Asked every status tick (4 times a second): true ends the run with {@link #SWITCHED}. */
         default boolean switching() { return false; }
+
+        /** Asked every status tick: true ends the run, which returns 0 (a live stream whose --hours have played). */
+        default boolean finished() { return false; }
+
+        /** Asked every status tick: what the status line says after the run's own figures, or null. */
+        default String status() { return null; }
     }
 
     /** Whether this process is a supervised child of {@code run --reconnect}. */
@@ -184,7 +190,7 @@ public final class LiveRun {
          * (a supervised child) the state is kept and {@link RunSupervisor#AGAIN} asks for a fresh process.
          */
         int play(String name, String connect, MidiInbox inbox, Path corpus) throws Exception {
-            JitWarmup.run(playable.processor().inputChannels() > 0);
+            JitWarmup.run(playable.processor().inputChannels() > 0, playable.midiOutput() != null);
             JackBackend b = openWhenPossible(name, inbox);
             if (b == null) return stopping ? 130 : again();
             synchronized (this) {
@@ -210,11 +216,18 @@ public final class LiveRun {
                     corpus, b.name(), s.sampleRate(), s.bufferSize());
             driver.playing(b.name());
             boolean switching = false;
+            boolean finished = false;
             JackTransport.Snapshot transport = new JackTransport.Snapshot();
-            while (!stopping && !(switching = driver.switching()) && !b.awaitServerGone(STATUS_MILLIS, TimeUnit.MILLISECONDS)) {
-                status.draw(StatusLine.format(b.name(), b.stats(), playable, b.transport().read(transport)));
+            while (!stopping && !(switching = driver.switching()) && !(finished = driver.finished())
+                    && !b.awaitServerGone(STATUS_MILLIS, TimeUnit.MILLISECONDS)) {
+                String more = driver.status();
+                status.draw(StatusLine.format(b.name(), b.stats(), playable, b.transport().read(transport)) + (more == null ? "" : "  " + more));
             }
             if (stopping) return 130;
+            if (finished) {
+                status.clear();
+                return 0; // closing the session (try-with-resources) closes the client
+            }
             if (switching) {
                 status.clear();
                 return SWITCHED; // closing the session (try-with-resources) closes the client

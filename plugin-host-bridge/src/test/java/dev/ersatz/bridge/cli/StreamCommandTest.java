@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ersatz.engine.compose.MidiModelFile;
+import dev.ersatz.engine.testing.DebianMidi;
 import dev.ersatz.engine.testing.DebianSamples;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,5 +47,35 @@ class StreamCommandTest {
         r = stream(file, 1);
         assertEquals("ersatz: stream: " + file + ": is a file; -o wants a folder for the stream\n", r.err());
         assertEquals(2, CliRun.of("stream", "-o", out.toString()).code(), "no preset");
+        r = stream(out, 1, "--jack");
+        assertEquals(2, r.code());
+        assertEquals("ersatz: stream: --jack plays live; -o DIR is for a stream of files\n", r.err());
+        r = stream(out, 1, "--connect", "system:playback");
+        assertEquals(2, r.code());
+        assertEquals("ersatz: stream: --name and --connect are for a live stream; add --jack\n", r.err());
+        r = CliRun.of("stream", "--preset", PRESET);
+        assertEquals(2, r.code());
+        assertEquals("ersatz: stream: -o DIR is required (or --jack to play live)\n", r.err());
+    }
+
+    @Test
+    void streamsACompositionAndResumesIt() throws Exception {
+        Path model = dir.resolve("msx.ersatz-midi"), out = dir.resolve("c"), other = dir.resolve("d");
+        MidiModelFile.write(model, DebianMidi.openMsxModel(8));
+        CliRun r = stream(out, 2, "--compose", model.toString(), "--max-copy-notes", "8");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().endsWith(out.resolve("stream-000001.wav") + " (1.0 s, 0.00 h in all)\n"), r.out());
+        String state = Files.readString(out.resolve("stream.json"));
+        assertTrue(state.contains("\"compose\": \"" + model.toAbsolutePath().normalize() + "\"") && state.contains("\"maxCopyNotes\": 8"), state);
+        r = stream(out, 3, "--compose", model.toString(), "--max-copy-notes", "8");
+        assertTrue(r.out().startsWith(out + ": resuming after 2 files"), r.out());
+        assertEquals(0, stream(other, 3, "--compose", model.toString(), "--max-copy-notes", "8").code());
+        assertArrayEquals(Files.readAllBytes(other.resolve("stream-000002.wav")), Files.readAllBytes(out.resolve("stream-000002.wav")), "resumed as if never stopped");
+        assertEquals(1, stream(out, 4, "--compose", model.toString()).code(), "another copy bound is another stream");
+
+        r = stream(dir.resolve("e"), 1, "--compose", PRESET);
+        assertEquals(1, r.code());
+        assertTrue(r.err().startsWith("ersatz: stream: " + PRESET), r.err());
+        assertEquals(2, stream(dir.resolve("e"), 1, "--max-copy-notes", "8").code(), "a copy bound without a composition");
     }
 }

@@ -63,7 +63,7 @@ public final class CallbackJackBenchmark implements Benchmark {
                 processor = resynth;
                 io.out().printf(Locale.ROOT, "callback-jack: resynthesis over %,d units (index built in %.1f s)%n", resynthUnits, (System.nanoTime() - t0) / 1e9);
             }
-            JitWarmup.run(resynth != null); // as ersatz run does
+            JitWarmup.run(resynth != null, false); // as ersatz run does
             JackBackend jack;
             try {
                 jack = JackBackend.open("ersatz-bench", processor, inbox, playable.transportListener());

@@ -176,7 +176,7 @@ class ResynthJackTest {
         }
         try (JackServer server = JackServer.start(ALLOC_PERIOD).useInThisProcess();
              SessionPlayable playable = new SessionPlayable(InstrumentSession.open(drums().withOverride("temperature", 1), Reporter.QUIET), null)) {
-            JitWarmup.run(true);
+            JitWarmup.run(true, false);
             try (JackBackend jack = JackBackend.open("ersatz-rs-alloc", playable.processor(), null, playable.transportListener());
                  AudioPlayer player = new AudioPlayer("rs-loop", in, true);
                  AudioCapture capture = new AudioCapture("rs-alloc-capture", 60)) {
