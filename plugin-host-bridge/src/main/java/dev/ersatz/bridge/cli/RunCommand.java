@@ -59,11 +59,14 @@ public final class RunCommand implements Command {
     @CommandLine.Option(names = "--resynth", description = "re-voice the JACK audio inputs in_L, in_R with the corpus (see docs/manual/resynth.md); notes still play it, or --model's grains, which hold hands the silence over to")
     boolean resynth;
 
+    @CommandLine.Option(names = "--status-every", paramLabel = "S", description = "also print a machine-readable status line (status elapsed=... xruns=... underruns=... heap_after_gc=...) on stdout every S seconds") Double statusEvery;
+
     @CommandLine.Option(names = "--seed", paramLabel = "N", description = "random seed of the generators (default 1)") long seed = 1;
 
     @Override
     public int run(Console io) throws Exception {
         double maxCopyMs = this.maxCopyMs == null ? 0 : OptionRange.check("run", "--max-copy-ms", this.maxCopyMs, 0, 1e9);
+        double statusEvery = this.statusEvery == null ? 0 : OptionRange.check("run", "--status-every", this.statusEvery, 0.25, 86400);
         int oscPort = this.oscPort == null ? -1 : OptionRange.check("run", "--osc-port", this.oscPort, 0, 65535);
         if (corpus != null && model != null && !resynth) throw CliError.usage("run: give --corpus or --model, not both (both only with --resynth)");
         if (model == null && this.maxCopyMs != null) throw CliError.usage("run: --max-copy-ms is for a model");
@@ -92,7 +95,7 @@ public final class RunCommand implements Command {
         if (self && compose == null) throw CliError.usage("run: --self plays the composition into the instrument; it needs --compose M");
         if (maxCopyNotes != null && maxCopyNotes < 0) throw CliError.usage("run: --max-copy-notes wants 0 or more, not " + maxCopyNotes);
         LiveRun.Options options = new LiveRun.Options(name, connect, midiDevice, oscHost, oscPort,
-                compose == null ? null : new LiveRun.Composing(compose, self, maxCopyNotes == null ? 0 : maxCopyNotes));
+                compose == null ? null : new LiveRun.Composing(compose, self, maxCopyNotes == null ? 0 : maxCopyNotes), statusEvery);
         if (managed) {
             if (reconnect) io.warn("--reconnect is ignored under a session manager (it restarts clients itself)");
             return NsmRun.run(nsm, d, options, io);

@@ -164,7 +164,7 @@ public final class StreamCommand implements Command {
         if (compose != null && !java.nio.file.Files.isRegularFile(compose)) throw new CliError(compose + ": no such file");
         Description d = Description.of(new Sources(corpus.stream().map(Path::of).toList(), model)).withPreset(presetFile).withSeed(seed);
         LiveRun.Options o = new LiveRun.Options(name, connect, null, "127.0.0.1", -1,
-                compose == null ? null : new LiveRun.Composing(compose, true, maxCopy));
+                compose == null ? null : new LiveRun.Composing(compose, true, maxCopy), 0);
         return LiveRun.run(d, o, presetFile, io, new LiveStream(held, velocity, tempo, hours));
     }
 

@@ -37,10 +37,12 @@ public final class LiveRun {
      * @param midiDevice a Java Sound MIDI input device to take MIDI from too, or null
      * @param oscHost    the address OSC listens on
      * @param oscPort    the OSC port; -1 for none
+     * @param composing  {@code --compose}, or null
+     * @param statusEvery seconds between {@link StatusRecord} lines on stdout ({@code --status-every}); 0 for none
      */
-    public record Options(String name, String connect, String midiDevice, String oscHost, int oscPort, Composing composing) {
+    public record Options(String name, String connect, String midiDevice, String oscHost, int oscPort, Composing composing, double statusEvery) {
         /** These options under another JACK client name. */
-        public Options withName(String n) { return new Options(n, connect, midiDevice, oscHost, oscPort, composing); }
+        public Options withName(String n) { return new Options(n, connect, midiDevice, oscHost, oscPort, composing, statusEvery); }
     }
 
     /**
@@ -119,7 +121,7 @@ public final class LiveRun {
                 session.state = new KeptState(state, playable.session());
                 session.state.resume(io);
             }
-            return session.play(o.name(), o.connect(), inbox, what);
+            return session.play(o.name(), o.connect(), inbox, what, o.statusEvery());
         }
     }
 
@@ -189,7 +191,7 @@ public final class LiveRun {
          * Plays until stopped (130) or until the server goes away: then an error, or with --reconnect
          * (a supervised child) the state is kept and {@link RunSupervisor#AGAIN} asks for a fresh process.
          */
-        int play(String name, String connect, MidiInbox inbox, Path corpus) throws Exception {
+        int play(String name, String connect, MidiInbox inbox, Path corpus, double statusEvery) throws Exception {
             JitWarmup.run(playable.processor().inputChannels() > 0, playable.midiOutput() != null);
             JackBackend b = openWhenPossible(name, inbox);
             if (b == null) return stopping ? 130 : again();
@@ -218,8 +220,16 @@ public final class LiveRun {
             boolean switching = false;
             boolean finished = false;
             JackTransport.Snapshot transport = new JackTransport.Snapshot();
+            StatusRecord record = statusEvery > 0 ? StatusRecord.start() : null;
+            long nextRecord = System.nanoTime();
             while (!stopping && !(switching = driver.switching()) && !(finished = driver.finished())
                     && !b.awaitServerGone(STATUS_MILLIS, TimeUnit.MILLISECONDS)) {
+                if (record != null && System.nanoTime() - nextRecord >= 0) {
+                    nextRecord += (long) (statusEvery * 1e9);
+                    status.clear();
+                    io.out().println(record.format(b, playable));
+                    io.out().flush();
+                }
                 String more = driver.status();
                 status.draw(StatusLine.format(b.name(), b.stats(), playable, b.transport().read(transport)) + (more == null ? "" : "  " + more));
             }

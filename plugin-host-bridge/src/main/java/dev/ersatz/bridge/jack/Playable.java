@@ -43,6 +43,9 @@ public interface Playable extends AutoCloseable {
     /** The temperature parameter now. */
     default double temperature() { return Double.NaN; }
 
+    /** Phrases the live composer has started so far (0 without one). */
+    default long phrases() { return 0; }
+
     /** Generator ring underruns so far. */
     default long underruns() { return 0; }
 

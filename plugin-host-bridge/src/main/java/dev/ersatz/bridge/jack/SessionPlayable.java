@@ -53,6 +53,8 @@ public final class SessionPlayable implements Playable {
 
     @Override public double temperature() { return session.instrument().parameter(InstrumentParams.TEMPERATURE); }
 
+    @Override public long phrases() { return session.composer() == null ? 0 : session.composer().phrasesStarted(); }
+
     @Override public long underruns() { return session.instrument().underruns(); }
 
     @Override

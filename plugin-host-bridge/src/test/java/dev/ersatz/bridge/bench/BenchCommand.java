@@ -15,7 +15,7 @@ import picocli.CommandLine;
         commandListHeading = "%nbenchmarks:%n",
         subcommands = {ModelTrainBenchmark.class, ModelBounceBenchmark.class, CallbackBenchmark.class, DecodeBenchmark.class,
                 FingerprintBenchmark.class, AnalyzeBenchmark.class, ChainBenchmark.class,
-                dev.ersatz.bridge.jack.CallbackJackBenchmark.class, dev.ersatz.bridge.jack.IdleJackBenchmark.class, OscBenchmark.class, StudioBenchmark.class, ResynthIndexBenchmark.class, ResynthCallbackBenchmark.class})
+                dev.ersatz.bridge.jack.CallbackJackBenchmark.class, dev.ersatz.bridge.jack.IdleJackBenchmark.class, dev.ersatz.bridge.jack.SoakJackBenchmark.class, OscBenchmark.class, StudioBenchmark.class, ResynthIndexBenchmark.class, ResynthCallbackBenchmark.class})
 public final class BenchCommand implements Command {
 
     @Override
