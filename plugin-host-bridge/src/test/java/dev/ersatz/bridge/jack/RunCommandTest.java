@@ -77,6 +77,9 @@ class RunCommandTest {
         o = inProcess("run", "--corpus", corpus.toString(), "--connect", "system:(play");
         assertEquals(2, o.code());
         assertTrue(o.err().startsWith("ersatz: run: --connect wants a regular expression: "), o.err());
+        o = inProcess("run", "--corpus", corpus.toString(), "--status-every", "0.1");
+        assertEquals(2, o.code());
+        assertEquals("ersatz: run: --status-every must be between 0.25 and 86400, not 0.1\n", o.err());
         o = inProcess("run", "--corpus", corpus.toString(), "--midi-device", "No Such Keyboard");
         assertEquals(1, o.code());
         assertTrue(o.err().contains("ersatz: no MIDI input device matches 'No Such Keyboard' (available: "), o.err());
