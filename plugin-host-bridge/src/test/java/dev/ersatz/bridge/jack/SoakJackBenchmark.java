@@ -28,7 +28,8 @@ import picocli.CommandLine;
  * corpus (LMMS's instrument samples) with a MIDI model learnt from real MIDI (OpenMSX's first eight
  * pieces, `learn-midi` once, then cached), the JACK transport rolling under Debian's jack_transport as
  * timebase master; on the other, Debian's jack_simple_client. Every S seconds a row: xruns of each
- * server (the "JackEngine::XRun" lines in its log: a client that had not finished its period), the
+ * server from its log, client/driver ("JackEngine::XRun": a client had not finished its period;
+ * "JackTimedDriver::Process XRun": the driver itself woke late, the machine's doing), the
  * run's own xrun count and generator underruns, phrases composed, heap after GC, RSS, and the bytes
  * allocated on the JACK thread, from the run's `--status-every` line and /proc. Then the start and
  * end rows and a verdict. Control thread; Linux only.
@@ -50,10 +51,11 @@ public final class SoakJackBenchmark implements Benchmark {
     @CommandLine.Option(names = "--c-client", paramLabel = "CMD", description = "the C client to compare with (default jack_simple_client)") String cClient = "jack_simple_client";
 
     static final String NAME = "ersatz-soak";
-    static final String XRUN = "JackEngine::XRun";
+    static final String CLIENT_XRUN = "JackEngine::XRun";
+    static final String DRIVER_XRUN = "Driver::Process XRun";
 
     /** One row's figures; -1 where a figure is not known. */
-    record Row(double elapsed, long runServerXruns, long cServerXruns, long runXruns, long underruns, long phrases,
+    record Row(double elapsed, long runServerXruns, long runServerDriverXruns, long cServerXruns, long cServerDriverXruns, long runXruns, long underruns, long phrases,
                long heapAfterGc, long gcs, long heapUsed, long rssKb, long jackThreadBytes) { }
 
     @Override
@@ -98,8 +100,8 @@ public final class SoakJackBenchmark implements Benchmark {
             io.out().printf(Locale.ROOT, "  server %s: ersatz run --corpus %s --compose %s --self (pid %d), jack_transport rolling at 120 BPM%n",
                     runServer.name(), corpus, model, ersatz.pid());
             io.out().printf(Locale.ROOT, "  server %s: %s (pid %d)%n", cServer.name(), cClient, c.pid());
-            io.out().println("elapsed    xruns(ersatz srv)  xruns(C srv)  run xruns  underruns  phrases  heap after GC    GCs   heap used         RSS  JACK-thread bytes");
-            long run0 = count(runServer.log()), c0 = count(cServer.log());
+            io.out().println("elapsed    xruns client/driver: ersatz srv   C srv  run xruns  underruns  phrases  heap after GC    GCs   heap used         RSS  JACK-thread bytes");
+            Xruns run0 = Xruns.of(runServer.log()), c0 = Xruns.of(cServer.log());
             long runX0 = num(first, "xruns"), jack0 = num(first, "jack_thread_bytes");
             long t0 = System.nanoTime();
             Row start = row(0, runServer, cServer, run0, c0, runX0, jack0, first, ersatz.pid());
@@ -125,16 +127,19 @@ public final class SoakJackBenchmark implements Benchmark {
         }
     }
 
-    private static Row row(double elapsed, JackServer runServer, JackServer cServer, long run0, long c0, long runX0, long jack0,
+    private static Row row(double elapsed, JackServer runServer, JackServer cServer, Xruns run0, Xruns c0, long runX0, long jack0,
                            Map<String, String> s, long pid) throws IOException {
         long jack = num(s, "jack_thread_bytes");
-        return new Row(elapsed, count(runServer.log()) - run0, count(cServer.log()) - c0, num(s, "xruns") - runX0,
+        Xruns run = Xruns.of(runServer.log()), c = Xruns.of(cServer.log());
+        return new Row(elapsed, run.client() - run0.client(), run.driver() - run0.driver(), c.client() - c0.client(), c.driver() - c0.driver(),
+                num(s, "xruns") - runX0,
                 num(s, "underruns"), num(s, "phrases"), num(s, "heap_after_gc"), num(s, "gcs"), num(s, "heap_used"), rssKb(pid),
                 jack < 0 || jack0 < 0 ? -1 : jack - jack0);
     }
 
     static void print(Console io, Row r) {
-        io.out().printf(Locale.ROOT, "%7.1f s  %17d  %12d  %9d  %9d  %7d  %13s  %5d  %10s  %10s  %17d%n", r.elapsed(), r.runServerXruns(), r.cServerXruns(),
+        io.out().printf(Locale.ROOT, "%7.1f s  %30s  %6s  %9d  %9d  %7d  %13s  %5d  %10s  %10s  %17d%n", r.elapsed(),
+                r.runServerXruns() + "/" + r.runServerDriverXruns(), r.cServerXruns() + "/" + r.cServerDriverXruns(),
                 r.runXruns(), r.underruns(), r.phrases(), r.heapAfterGc() < 0 ? "no GC yet" : mib(r.heapAfterGc()), r.gcs(), mib(r.heapUsed()),
                 mib(r.rssKb() * 1024), r.jackThreadBytes());
         io.out().flush();
@@ -153,16 +158,21 @@ public final class SoakJackBenchmark implements Benchmark {
         if (end.phrases() <= start.phrases()) bad.add("no phrase composed after the start");
         if (steady != 0) bad.add(steady + " bytes allocated on the JACK thread in the second half");
         if (end.runServerXruns() > end.cServerXruns()) bad.add("more xruns than " + cClient + "'s server");
-        io.out().printf(Locale.ROOT, "verdict: %s: xruns %d (ersatz's server) against %d (%s's), underruns %d, phrases %d, heap after GC %s -> %s, RSS %s -> %s, JACK-thread bytes %d (%d in the second half)%n",
+        io.out().printf(Locale.ROOT, "verdict: %s: client xruns %d (ersatz's server) against %d (%s's), driver xruns %d and %d, underruns %d, phrases %d, heap after GC %s -> %s, RSS %s -> %s, JACK-thread bytes %d (%d in the second half)%n",
                 bad.isEmpty() ? "good" : "NOT GOOD (" + String.join("; ", bad) + ")", end.runServerXruns(), end.cServerXruns(), cClient,
+                end.runServerDriverXruns(), end.cServerDriverXruns(),
                 end.underruns(), end.phrases() - start.phrases(), start.heapAfterGc() < 0 ? "no GC yet" : mib(start.heapAfterGc()),
                 end.heapAfterGc() < 0 ? "no GC yet" : mib(end.heapAfterGc()), mib(start.rssKb() * 1024), mib(end.rssKb() * 1024), end.jackThreadBytes(), steady);
     }
 
     private static String mib(long bytes) { return String.format(Locale.ROOT, "%.1f MiB", bytes / 1048576.0); }
 
-    /** The xrun lines in a jackd log. */
-    static long count(String log) { return log.lines().filter(l -> l.contains(XRUN)).count(); }
+    /** The xrun lines in a jackd log: a client late ({@link #CLIENT_XRUN}), the driver late ({@link #DRIVER_XRUN}). */
+    record Xruns(long client, long driver) {
+        static Xruns of(String log) {
+            return new Xruns(log.lines().filter(l -> l.contains(CLIENT_XRUN)).count(), log.lines().filter(l -> l.contains(DRIVER_XRUN)).count());
+        }
+    }
 
     private static long num(Map<String, String> s, String key) {
         try {

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
  * beside jack_simple_client, and rows with every field (figures printed, never timed).
  */
 class SoakJackBenchmarkTest {
-    static final String ROW = "\\s*\\d+\\.\\d s(\\s+\\d+){5}\\s+(\\d+\\.\\d MiB|no GC yet)\\s+\\d+\\s+\\d+\\.\\d MiB\\s+\\d+\\.\\d MiB\\s+-?\\d+";
+    static final String ROW = "\\s*\\d+\\.\\d s\\s+\\d+/\\d+\\s+\\d+/\\d+(\\s+\\d+){3}\\s+(\\d+\\.\\d MiB|no GC yet)\\s+\\d+\\s+\\d+\\.\\d MiB\\s+\\d+\\.\\d MiB\\s+-?\\d+";
 
     @Test
     void runsForAFewRowsWithEveryFieldAndAVerdict() throws Exception {
@@ -52,9 +52,10 @@ class SoakJackBenchmarkTest {
         assertEquals("-1", s.get("heap_after_gc"));
         assertEquals("792", s.get("jack_thread_bytes"));
         assertNull(SoakJackBenchmark.StatusReader.parse("ersatz: playing x as JACK client 'ersatz-soak'"));
-        assertEquals(2, SoakJackBenchmark.count("""
+        assertEquals(new SoakJackBenchmark.Xruns(2, 1), SoakJackBenchmark.Xruns.of("""
                 JackEngine::XRun: client = jack_simple_client was not finished, state = Triggered
                 JackAudioDriver::ProcessGraphAsyncMaster: Process error
+                JackTimedDriver::Process XRun = 20 usec
                 JackEngine::XRun: client = jack_simple_client was not finished, state = Triggered
                 """));
     }
