@@ -28,8 +28,9 @@ import picocli.CommandLine;
  * corpus (LMMS's instrument samples) with a MIDI model learnt from real MIDI (OpenMSX's first eight
  * pieces, `learn-midi` once, then cached), the JACK transport rolling under Debian's jack_transport as
  * timebase master; on the other, Debian's jack_simple_client. Every S seconds a row: xruns of each
- * server from its log, client/driver ("JackEngine::XRun": a client had not finished its period;
- * "JackTimedDriver::Process XRun": the driver itself woke late, the machine's doing), the
+ * client and of each server's driver from the jackd logs ("JackEngine::XRun: client = NAME was not
+ * finished": that client was late; "JackTimedDriver::Process XRun": the driver itself woke late, the
+ * machine's doing; a cycle where two clients were late names both, so clients are counted apart), the
  * run's own xrun count and generator underruns, phrases composed, heap after GC, RSS, and the bytes
  * allocated on the JACK thread, from the run's `--status-every` line and /proc. Then the start and
  * end rows and a verdict. Control thread; Linux only.
@@ -55,7 +56,7 @@ public final class SoakJackBenchmark implements Benchmark {
     static final String DRIVER_XRUN = "Driver::Process XRun";
 
     /** One row's figures; -1 where a figure is not known. */
-    record Row(double elapsed, long runServerXruns, long runServerDriverXruns, long cServerXruns, long cServerDriverXruns, long runXruns, long underruns, long phrases,
+    record Row(double elapsed, long ersatzXruns, long runServerDriverXruns, long cClientXruns, long cServerDriverXruns, long runXruns, long underruns, long phrases,
                long heapAfterGc, long gcs, long heapUsed, long rssKb, long jackThreadBytes) { }
 
     @Override
@@ -100,8 +101,8 @@ public final class SoakJackBenchmark implements Benchmark {
             io.out().printf(Locale.ROOT, "  server %s: ersatz run --corpus %s --compose %s --self (pid %d), jack_transport rolling at 120 BPM%n",
                     runServer.name(), corpus, model, ersatz.pid());
             io.out().printf(Locale.ROOT, "  server %s: %s (pid %d)%n", cServer.name(), cClient, c.pid());
-            io.out().println("elapsed    xruns client/driver: ersatz srv   C srv  run xruns  underruns  phrases  heap after GC    GCs   heap used         RSS  JACK-thread bytes");
-            Xruns run0 = Xruns.of(runServer.log()), c0 = Xruns.of(cServer.log());
+            io.out().println("elapsed    xruns ersatz/driver  C client/driver  run xruns  underruns  phrases  heap after GC    GCs   heap used         RSS  JACK-thread bytes");
+            Xruns run0 = Xruns.of(runServer.log(), NAME), c0 = Xruns.of(cServer.log(), null);
             long runX0 = num(first, "xruns"), jack0 = num(first, "jack_thread_bytes");
             long t0 = System.nanoTime();
             Row start = row(0, runServer, cServer, run0, c0, runX0, jack0, first, ersatz.pid());
@@ -130,7 +131,7 @@ public final class SoakJackBenchmark implements Benchmark {
     private static Row row(double elapsed, JackServer runServer, JackServer cServer, Xruns run0, Xruns c0, long runX0, long jack0,
                            Map<String, String> s, long pid) throws IOException {
         long jack = num(s, "jack_thread_bytes");
-        Xruns run = Xruns.of(runServer.log()), c = Xruns.of(cServer.log());
+        Xruns run = Xruns.of(runServer.log(), NAME), c = Xruns.of(cServer.log(), null);
         return new Row(elapsed, run.client() - run0.client(), run.driver() - run0.driver(), c.client() - c0.client(), c.driver() - c0.driver(),
                 num(s, "xruns") - runX0,
                 num(s, "underruns"), num(s, "phrases"), num(s, "heap_after_gc"), num(s, "gcs"), num(s, "heap_used"), rssKb(pid),
@@ -138,8 +139,8 @@ public final class SoakJackBenchmark implements Benchmark {
     }
 
     static void print(Console io, Row r) {
-        io.out().printf(Locale.ROOT, "%7.1f s  %30s  %6s  %9d  %9d  %7d  %13s  %5d  %10s  %10s  %17d%n", r.elapsed(),
-                r.runServerXruns() + "/" + r.runServerDriverXruns(), r.cServerXruns() + "/" + r.cServerDriverXruns(),
+        io.out().printf(Locale.ROOT, "%7.1f s  %19s  %15s  %9d  %9d  %7d  %13s  %5d  %10s  %10s  %17d%n", r.elapsed(),
+                r.ersatzXruns() + "/" + r.runServerDriverXruns(), r.cClientXruns() + "/" + r.cServerDriverXruns(),
                 r.runXruns(), r.underruns(), r.phrases(), r.heapAfterGc() < 0 ? "no GC yet" : mib(r.heapAfterGc()), r.gcs(), mib(r.heapUsed()),
                 mib(r.rssKb() * 1024), r.jackThreadBytes());
         io.out().flush();
@@ -157,9 +158,9 @@ public final class SoakJackBenchmark implements Benchmark {
         if (end.underruns() != 0) bad.add(end.underruns() + " generator underruns");
         if (end.phrases() <= start.phrases()) bad.add("no phrase composed after the start");
         if (steady != 0) bad.add(steady + " bytes allocated on the JACK thread in the second half");
-        if (end.runServerXruns() > end.cServerXruns()) bad.add("more xruns than " + cClient + "'s server");
-        io.out().printf(Locale.ROOT, "verdict: %s: client xruns %d (ersatz's server) against %d (%s's), driver xruns %d and %d, underruns %d, phrases %d, heap after GC %s -> %s, RSS %s -> %s, JACK-thread bytes %d (%d in the second half)%n",
-                bad.isEmpty() ? "good" : "NOT GOOD (" + String.join("; ", bad) + ")", end.runServerXruns(), end.cServerXruns(), cClient,
+        if (end.ersatzXruns() > end.cClientXruns()) bad.add("late in more periods than " + cClient);
+        io.out().printf(Locale.ROOT, "verdict: %s: ersatz late in %d periods against %d of %s, driver xruns %d and %d, underruns %d, phrases %d, heap after GC %s -> %s, RSS %s -> %s, JACK-thread bytes %d (%d in the second half)%n",
+                bad.isEmpty() ? "good" : "NOT GOOD (" + String.join("; ", bad) + ")", end.ersatzXruns(), end.cClientXruns(), cClient,
                 end.runServerDriverXruns(), end.cServerDriverXruns(),
                 end.underruns(), end.phrases() - start.phrases(), start.heapAfterGc() < 0 ? "no GC yet" : mib(start.heapAfterGc()),
                 end.heapAfterGc() < 0 ? "no GC yet" : mib(end.heapAfterGc()), mib(start.rssKb() * 1024), mib(end.rssKb() * 1024), end.jackThreadBytes(), steady);
@@ -167,10 +168,11 @@ public final class SoakJackBenchmark implements Benchmark {
 
     private static String mib(long bytes) { return String.format(Locale.ROOT, "%.1f MiB", bytes / 1048576.0); }
 
-    /** The xrun lines in a jackd log: a client late ({@link #CLIENT_XRUN}), the driver late ({@link #DRIVER_XRUN}). */
+    /** The xrun lines in a jackd log: client {@code name} (null: any) late ({@link #CLIENT_XRUN}), the driver late ({@link #DRIVER_XRUN}). */
     record Xruns(long client, long driver) {
-        static Xruns of(String log) {
-            return new Xruns(log.lines().filter(l -> l.contains(CLIENT_XRUN)).count(), log.lines().filter(l -> l.contains(DRIVER_XRUN)).count());
+        static Xruns of(String log, String name) {
+            String who = name == null ? CLIENT_XRUN : CLIENT_XRUN + ": client = " + name + " was not finished";
+            return new Xruns(log.lines().filter(l -> l.contains(who)).count(), log.lines().filter(l -> l.contains(DRIVER_XRUN)).count());
         }
     }
 

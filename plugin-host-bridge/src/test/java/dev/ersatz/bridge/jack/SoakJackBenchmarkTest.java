@@ -45,18 +45,21 @@ class SoakJackBenchmarkTest {
     }
 
     @Test
-    void readsTheRunsStatusLineAndCountsTheServersXrunLines() {
+    void readsTheRunsStatusLineAndCountsEachClientsXrunsInTheJackdLog() {
         Map<String, String> s = SoakJackBenchmark.StatusReader.parse(
                 "status elapsed=2.0 xruns=1 underruns=0 voices=3 phrases=2 load=1.5 heap_after_gc=-1 gcs=0 heap_used=1024 jack_thread_bytes=792");
         assertEquals("1", s.get("xruns"));
         assertEquals("-1", s.get("heap_after_gc"));
         assertEquals("792", s.get("jack_thread_bytes"));
         assertNull(SoakJackBenchmark.StatusReader.parse("ersatz: playing x as JACK client 'ersatz-soak'"));
-        assertEquals(new SoakJackBenchmark.Xruns(2, 1), SoakJackBenchmark.Xruns.of("""
-                JackEngine::XRun: client = jack_simple_client was not finished, state = Triggered
+        String log = """
+                JackEngine::XRun: client = jack_transport was not finished, state = Triggered
+                JackEngine::XRun: client = ersatz-soak was not finished, state = Triggered
                 JackAudioDriver::ProcessGraphAsyncMaster: Process error
                 JackTimedDriver::Process XRun = 20 usec
-                JackEngine::XRun: client = jack_simple_client was not finished, state = Triggered
-                """));
+                JackEngine::XRun: client = ersatz-soak was not finished, state = Running
+                """;
+        assertEquals(new SoakJackBenchmark.Xruns(2, 1), SoakJackBenchmark.Xruns.of(log, "ersatz-soak"), "one cycle names both late clients");
+        assertEquals(new SoakJackBenchmark.Xruns(3, 1), SoakJackBenchmark.Xruns.of(log, null));
     }
 }
