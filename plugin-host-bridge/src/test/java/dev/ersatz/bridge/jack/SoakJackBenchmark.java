@@ -109,7 +109,7 @@ public final class SoakJackBenchmark implements Benchmark {
             print(io, start);
             Row last = start, half = null;
             long total = (long) (minutes * 60e9);
-            while (System.nanoTime() - t0 < total) {
+            while (System.nanoTime() - t0 + (long) (every * 0.5e9) < total) { // the last row within half a row of the end
                 Map<String, String> s = status.awaitNext(every * 2 + 30, ersatz, runErr);
                 if (!c.isAlive()) throw new CliError("bench soak: " + cClient + " exited with " + c.exitValue());
                 last = row((System.nanoTime() - t0) / 1e9, runServer, cServer, run0, c0, runX0, jack0, s, ersatz.pid());
@@ -120,6 +120,7 @@ public final class SoakJackBenchmark implements Benchmark {
             print(io, start);
             print(io, last);
             verdict(io, start, half == null ? start : half, last, cClient);
+            afterFullGc(io, ersatz, status, runErr, last.gcs());
         } finally {
             for (Process p : started) {
                 p.destroy();
@@ -164,6 +165,30 @@ public final class SoakJackBenchmark implements Benchmark {
                 end.runServerDriverXruns(), end.cServerDriverXruns(),
                 end.underruns(), end.phrases() - start.phrases(), start.heapAfterGc() < 0 ? "no GC yet" : mib(start.heapAfterGc()),
                 end.heapAfterGc() < 0 ? "no GC yet" : mib(end.heapAfterGc()), mib(start.rssKb() * 1024), mib(end.rssKb() * 1024), end.jackThreadBytes(), steady);
+    }
+
+    /**
+     * After the measurement: a full collection in the run (jcmd PID GC.run, System.gc in it), then
+     * what the heap holds: with a young generation that may not fill for an hour, the last figure
+     * of heap after GC can be from the start, and heap used counts garbage.
+     */
+    private static void afterFullGc(Console io, Process ersatz, StatusReader status, Path runErr, long gcsBefore) throws Exception {
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        if (!Files.isExecutable(jcmd)) {
+            io.out().println("after the soak: no jcmd in " + jcmd.getParent() + " to ask for a full GC");
+            return;
+        }
+        Process p = new ProcessBuilder(jcmd.toString(), Long.toString(ersatz.pid()), "GC.run").redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            p.destroyForcibly();
+            io.out().println("after the soak: jcmd " + ersatz.pid() + " GC.run failed");
+            return;
+        }
+        Map<String, String> s = status.awaitNext(180, ersatz, runErr);
+        for (int i = 0; i < 3 && num(s, "gcs") <= gcsBefore; i++) s = status.awaitNext(180, ersatz, runErr); // a line written before the GC
+        io.out().printf(Locale.ROOT, "after the soak, a full GC (jcmd %d GC.run): heap after GC %s (%d collections), RSS %s%n", ersatz.pid(),
+                mib(num(s, "heap_after_gc")), num(s, "gcs"), mib(rssKb(ersatz.pid()) * 1024));
     }
 
     private static String mib(long bytes) { return String.format(Locale.ROOT, "%.1f MiB", bytes / 1048576.0); }

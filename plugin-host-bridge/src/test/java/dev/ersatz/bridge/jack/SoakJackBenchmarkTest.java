@@ -26,6 +26,7 @@ class SoakJackBenchmarkTest {
         int code = Main.run(new String[] {"bench", "soak", "--minutes", "0.2", "--every", "2"},
                 new Console(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8), false));
         String text = out.toString(StandardCharsets.UTF_8);
+        System.out.print(text); // kept in the surefire report
         assertEquals(0, code, err.toString(StandardCharsets.UTF_8) + text);
         List<String> lines = text.lines().toList();
         int header = lines.indexOf(lines.stream().filter(l -> l.startsWith("elapsed ")).findFirst().orElseThrow(() -> new AssertionError(text)));
@@ -41,6 +42,7 @@ class SoakJackBenchmarkTest {
         assertTrue(last.matches(".*\\s[1-9]\\d*\\.\\d MiB\\s+-?\\d+$"), "an RSS: " + last);
         assertEquals(List.of(rows.get(0), last), lines.subList(end + 1, end + 3), "start and end rows");
         assertTrue(lines.get(end + 3).startsWith("verdict: "), text);
+        assertTrue(lines.get(end + 4).matches("after the soak, a full GC \\(jcmd \\d+ GC.run\\): heap after GC \\d+\\.\\d MiB \\([1-9]\\d* collections\\), RSS \\d+\\.\\d MiB"), text);
         assertTrue(text.contains("jack_simple_client") && text.contains("--compose") && text.contains("--self"), text);
     }
 
