@@ -126,6 +126,10 @@ public final class SoakJackBenchmark implements Benchmark {
                 p.destroy();
                 if (!p.waitFor(10, TimeUnit.SECONDS)) p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
             }
+            try (var files = Files.list(logs)) {
+                for (Path f : files.toList()) Files.deleteIfExists(f);
+            }
+            Files.deleteIfExists(logs);
         }
     }
 
