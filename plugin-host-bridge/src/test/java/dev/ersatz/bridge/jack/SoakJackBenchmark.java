@@ -153,9 +153,8 @@ public final class SoakJackBenchmark implements Benchmark {
 
     /**
      * Good when the generator never ran dry, the composer kept composing, the JACK thread allocated
-     * nothing in the second half (the first holds C2 compiling the composer's path, which allocates
-     * about a kilobyte: docs/manual/compose.md, "Not yet"), and the run's server had no more xruns
-     * than the C client's.
+     * nothing in the second half (the first may hold code that reaches C2 late), and ersatz was
+     * late in no more periods than the C client.
      */
     static void verdict(Console io, Row start, Row half, Row end, String cClient) {
         List<String> bad = new ArrayList<>();
