@@ -151,9 +151,7 @@ public final class StudioServer implements AutoCloseable {
             json(x, 200, job(chains::job, "chain", path.substring("/api/chain/".length())).toJson());
         } else if (path.startsWith("/chains/") && path.endsWith(".wav")) {
             requireRead(method);
-            StudioJob job = job(chains::job, "chain", path.substring("/chains/".length(), path.length() - 4));
-            if (!job.made()) throw new HttpError(404, "chain " + job.id + " is not made (" + job.stage + ")");
-            serveFile(x, chains.wav(job.id), "audio/wav");
+            jobSound(x, chains::job, chains::wav, "chain", path.substring("/chains/".length(), path.length() - 4));
         } else if (path.equals("/api/train")) {
             if (!method.equals("POST")) throw new HttpError(405, method + " not allowed here (POST a selection)");
             json(x, 202, startTraining(x).toJson());
@@ -162,9 +160,7 @@ public final class StudioServer implements AutoCloseable {
             json(x, 200, job(models::job, "model", path.substring("/api/train/".length())).toJson());
         } else if (path.startsWith("/models/") && path.endsWith(".wav")) {
             requireRead(method);
-            StudioJob job = job(models::job, "model", path.substring("/models/".length(), path.length() - 4));
-            if (!job.made()) throw new HttpError(404, "model " + job.id + " is not made (" + job.stage + ")");
-            serveFile(x, models.wav(job.id), "audio/wav");
+            jobSound(x, models::job, models::wav, "model", path.substring("/models/".length(), path.length() - 4));
         } else if (path.equals("/api/live")) {
             requireRead(method);
             json(x, 200, live == null ? Map.of("connected", false, "error", "no live link (start the studio with --live HOST:PORT)") : live.status());
@@ -282,6 +278,14 @@ public final class StudioServer implements AutoCloseable {
             default -> live.stop();
         }
         return out;
+    }
+
+    /** The WAV a finished job of a kind ("chain", "model") made; 404 until it is made. */
+    private void jobSound(HttpExchange x, java.util.function.IntFunction<StudioJob> jobs, java.util.function.IntFunction<java.nio.file.Path> wav,
+                          String kind, String id) throws IOException, HttpError {
+        StudioJob job = job(jobs, kind, id);
+        if (!job.made()) throw new HttpError(404, kind + " " + job.id + " is not made (" + job.stage + ")");
+        serveFile(x, wav.apply(job.id), "audio/wav");
     }
 
     /** Job {@code id} of a kind ("chain", "model"), as {@code jobs} finds it. */
